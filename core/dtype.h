@@ -1,0 +1,47 @@
+// Numeric data types: storage size, bit layout, and decoding of a bit pattern
+// (the "bit explorer"). Sizes are exact rational bytes per element, kept as bits
+// so that 4-bit types (0.5 bytes) stay integral.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vramcalc {
+
+enum class DType { kFP32, kTF32, kFP16, kBF16, kFP8E4M3, kFP8E5M2, kINT8, kINT4, kNF4 };
+
+struct DTypeInfo {
+  DType type;
+  const char* id;         // CLI spelling: "fp32", "bf16", "nf4", ...
+  const char* name;       // display name: "FP32", "FP8 E4M3", ...
+  int storage_bits;       // bits one element occupies in memory (TF32 is stored as 32)
+  int sign_bits;          // 0 for integer / lookup types
+  int exponent_bits;      // 0 for integer / lookup types
+  int mantissa_bits;      // explicit fraction bits (0 for integer / lookup types)
+  bool is_float;          // IEEE-like sign/exponent/mantissa layout
+  const char* note;       // one line for the UI
+};
+
+// All known types, in display order.
+const std::vector<DTypeInfo>& all_dtypes();
+const DTypeInfo& dtype_info(DType type);
+std::optional<DType> parse_dtype(const std::string& id);  // accepts ids and common aliases
+
+// Bytes for `count` elements of `type`, rounded up to whole bytes.
+uint64_t bytes_for(DType type, uint64_t count);
+
+// Decoded value of a float bit pattern (sign, biased exponent, mantissa fields).
+// Handles zero, subnormals, infinities and NaN per IEEE-754 rules for the layout;
+// FP8 E4M3 follows the OCP convention (no infinities, only S.1111.111 is NaN).
+struct DecodedFloat {
+  double value;      // the number (may be +-inf or NaN)
+  const char* kind;  // "normal", "subnormal", "zero", "infinity", "nan"
+};
+std::optional<DecodedFloat> decode_fields(DType type, uint32_t sign, uint32_t exponent,
+                                          uint32_t mantissa);
+// Same, from the raw bit pattern in the low storage_bits bits of `bits`.
+std::optional<DecodedFloat> decode_bits(DType type, uint32_t bits);
+
+}  // namespace vramcalc

@@ -1,0 +1,63 @@
+// estimate(): bytes per GPU for each memory component of inference or training,
+// with the formula that produced each number written out with the numbers filled
+// in. One function serves the CLI, the UI and the JS API.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model_spec.h"
+#include "param_count.h"
+#include "status.h"
+#include "workload.h"
+
+namespace vramcalc {
+
+enum class Component {
+  kWeights,
+  kKVCache,
+  kActivations,
+  kLogits,
+  kGradients,
+  kOptimizer,
+  kMasterWeights,
+  kAdapters,
+  kOverhead,
+};
+constexpr int kComponentCount = 9;
+// JSON key of a component ("weights", "kv_cache", ...), as in DESIGN.md's contract.
+const char* to_string(Component c);
+const char* display_name(Component c);  // "KV cache", "Master weights", ...
+
+struct ComponentEstimate {
+  Component id = Component::kWeights;
+  uint64_t bytes = 0;      // per GPU
+  bool known = true;       // false: needs the architecture, which a bare count lacks
+  std::string formula;     // e.g. "2 x 32 layers x 8 kv_heads x 128 x 2 B x 1 x 2048 tokens"
+  std::string assumption;  // which rule or runtime semantics it follows
+};
+
+struct ParamCounts {
+  uint64_t total = 0;      // all parameters
+  uint64_t trainable = 0;  // updated by the optimizer (0 for inference)
+  uint64_t active = 0;     // used per token (MoE: < total)
+};
+
+struct Estimate {
+  std::array<ComponentEstimate, kComponentCount> components;  // indexed by Component
+  uint64_t per_gpu_bytes = 0;  // sum of the components
+  uint64_t total_bytes = 0;    // over all GPUs: per_gpu_bytes x gpus
+  ParamCounts params;
+  std::vector<std::string> notes;  // assumptions and unknowns, one line each
+
+  const ComponentEstimate& at(Component c) const { return components[static_cast<int>(c)]; }
+};
+
+// Estimate for one model, workload and hardware. Fails (never overflows) when a
+// product exceeds 2^64 bytes or an option is out of range.
+Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
+                          const Hardware& hardware);
+
+}  // namespace vramcalc

@@ -1,0 +1,38 @@
+// Exact parameter counting from a ModelSpec: learnable weights only, tied
+// embeddings counted once, buffers (causal masks, rotary tables) excluded.
+#pragma once
+
+#include <cstdint>
+
+#include "model_spec.h"
+
+namespace vramcalc {
+
+struct ParamBreakdown {
+  uint64_t embedding = 0;  // token (+ position, token-type) embeddings and their norm
+  uint64_t attention = 0;  // Q, K, V, O matrices and biases, all layers
+  uint64_t mlp = 0;        // MLP matrices and biases, all layers
+  uint64_t norms = 0;      // per-layer norms and the final norm
+  uint64_t head = 0;       // untied LM head (0 when tied)
+  uint64_t other = 0;      // pooler and other extras
+  uint64_t total = 0;      // sum of the above (or the bare count)
+  uint64_t active = 0;     // parameters used per token (== total for dense models)
+};
+
+// Parameters of the model. For kParamsOnly the bare count goes to `total`.
+ParamBreakdown count_params(const ModelSpec& model);
+
+// REFERENCE.md's simplified count: only the big matrices (token and learned
+// position embeddings, Q/K/V/O, MLP matrices, an untied head); no biases, norms,
+// token-type embeddings or pooler.
+uint64_t textbook_params(const ModelSpec& model);
+
+// Parameters in the linear layers of the transformer blocks (what LoRA adapts and
+// what weight quantization applies to).
+uint64_t block_linear_params(const ModelSpec& model);
+
+// Trainable parameters of rank-r LoRA on every linear layer of every block:
+// r x (in + out) per matrix.
+uint64_t lora_params(const ModelSpec& model, uint64_t rank);
+
+}  // namespace vramcalc

@@ -1,0 +1,73 @@
+// Workload (what the user runs) and Hardware (where): the knobs of an estimate.
+// Zero-initialised defaults are sensible, so callers set only what they change.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "dtype.h"
+#include "status.h"
+
+namespace vramcalc {
+
+enum class Mode { kInference, kTraining };
+enum class Runtime { kGeneric, kHF, kVLLM, kLlamaCpp };
+// Training precision schemes (DESIGN.md). kINT8 extends the contract for
+// REFERENCE.md's INT8 training example: weights, gradients and states in 8 bits.
+enum class Precision { kFP32, kBF16, kFP16, kAMP, kMixed, kINT8 };
+enum class Optimizer { kAdamW, kAdamW8bit, kSGD, kAdafactor, kNone };
+enum class Method { kFull, kLoRA, kQLoRA };
+enum class Checkpointing { kNone, kSelective, kFull };
+enum class Attention { kEager, kFlash };
+
+struct Workload {
+  Mode mode = Mode::kInference;
+  uint64_t batch = 1;                // sequences per step (per GPU micro-batch)
+  uint64_t seq = 2048;               // tokens per sequence (prompt + generated)
+  DType weight_dtype = DType::kBF16;        // inference weight storage
+  std::optional<DType> kv_dtype;            // KV cache; default: the compute dtype
+  Runtime runtime = Runtime::kGeneric;
+  Precision precision = Precision::kMixed;  // training scheme
+  Optimizer optimizer = Optimizer::kAdamW;
+  Method method = Method::kFull;
+  uint64_t lora_rank = 16;           // LoRA / QLoRA rank r
+  Checkpointing checkpointing = Checkpointing::kNone;
+  Attention attention = Attention::kEager;
+  uint64_t overhead_bytes = 0;       // framework / CUDA context bytes per GPU (0: left out)
+  bool textbook = false;             // REFERENCE.md's simplified formulas
+};
+
+struct Hardware {
+  uint64_t gpus = 1;            // data-parallel GPUs
+  int zero_stage = 0;           // ZeRO / FSDP sharding: 0 none, 1 optimizer, 2 +grads, 3 +weights
+  uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: unknown; no fit verdict)
+};
+
+// Option spellings shared by the CLI, the UI and the JS API.
+const char* to_string(Mode v);
+const char* to_string(Runtime v);
+const char* to_string(Precision v);
+const char* to_string(Optimizer v);
+const char* to_string(Method v);
+const char* to_string(Checkpointing v);
+const char* to_string(Attention v);
+Result<Mode> parse_mode(const std::string& s);
+Result<Runtime> parse_runtime(const std::string& s);
+Result<Precision> parse_precision(const std::string& s);
+Result<Optimizer> parse_optimizer(const std::string& s);
+Result<Method> parse_method(const std::string& s);
+Result<Checkpointing> parse_checkpointing(const std::string& s);
+Result<Attention> parse_attention(const std::string& s);
+
+// Sets one option by its CLI name without the dashes ("batch", "weight-dtype",
+// "lora-rank", "zero", "overhead-bytes", "textbook" = "true"/"false", ...), so the
+// CLI, the UI and the JS API accept the same spellings. Returns the error, if any,
+// naming the option; on error nothing is changed.
+std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& key,
+                                  const std::string& value);
+
+// Checks ranges (batch >= 1, seq >= 1, rank >= 1, gpus >= 1, zero 0..3, ...).
+std::optional<Error> validate(const Workload& w, const Hardware& h);
+
+}  // namespace vramcalc
