@@ -1,0 +1,124 @@
+// estimate(): validates, dispatches to the inference or training formulas, then
+// sums the components and checks that nothing overflowed.
+#include "estimate.h"
+
+#include "estimate_parts.h"
+
+namespace vramcalc {
+
+const char* to_string(Component c) {
+  switch (c) {
+    case Component::kWeights: return "weights";
+    case Component::kKVCache: return "kv_cache";
+    case Component::kActivations: return "activations";
+    case Component::kLogits: return "logits";
+    case Component::kGradients: return "gradients";
+    case Component::kOptimizer: return "optimizer";
+    case Component::kMasterWeights: return "master_weights";
+    case Component::kAdapters: return "adapters";
+    case Component::kOverhead: return "overhead";
+  }
+  return "?";
+}
+
+const char* display_name(Component c) {
+  switch (c) {
+    case Component::kWeights: return "Weights";
+    case Component::kKVCache: return "KV cache";
+    case Component::kActivations: return "Activations";
+    case Component::kLogits: return "Logits";
+    case Component::kGradients: return "Gradients";
+    case Component::kOptimizer: return "Optimizer states";
+    case Component::kMasterWeights: return "Master weights";
+    case Component::kAdapters: return "Adapters (LoRA)";
+    case Component::kOverhead: return "Framework overhead";
+  }
+  return "?";
+}
+
+namespace detail {
+
+void set(Estimate& e, Component c, const Term& t, const std::string& assumption) {
+  ComponentEstimate& ce = e.components[static_cast<int>(c)];
+  ce.bytes = t.value();
+  ce.known = true;
+  ce.formula = t.text();
+  ce.assumption = assumption;
+}
+
+void set_unknown(Estimate& e, Component c, const std::string& why) {
+  ComponentEstimate& ce = e.components[static_cast<int>(c)];
+  ce.bytes = 0;
+  ce.known = false;
+  ce.formula = "unknown";
+  ce.assumption = why;
+}
+
+DType compute_dtype(DType weights) {
+  switch (weights) {
+    case DType::kFP32:
+    case DType::kFP16:
+    case DType::kBF16: return weights;
+    default: return DType::kBF16;
+  }
+}
+
+}  // namespace detail
+
+Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
+                          const Hardware& hardware) {
+  if (auto err = validate(workload, hardware)) return *err;
+  if (workload.runtime != Runtime::kGeneric && !workload.textbook) {
+    return make_error(ErrorCode::kUnsupported,
+                      std::string("option --runtime: '") + to_string(workload.runtime) +
+                          "' is not modelled yet; use generic");
+  }
+  detail::Context ctx{model, workload, hardware, count_params(model), 0,
+                      model.kind != ModelKind::kParamsOnly};
+  ctx.P = workload.textbook ? textbook_params(model) : ctx.params.total;
+
+  Estimate e;
+  for (int i = 0; i < kComponentCount; ++i) {
+    e.components[i].id = static_cast<Component>(i);
+    e.components[i].formula = "0";
+    e.components[i].assumption = "not used in this mode";
+  }
+  if (workload.mode == Mode::kInference) {
+    detail::estimate_inference(ctx, e);
+  } else {
+    detail::estimate_training(ctx, e);
+  }
+  if (workload.overhead_bytes > 0) {
+    detail::set(e, Component::kOverhead, Term().times(workload.overhead_bytes, "B"),
+                "framework overhead given by the user (CUDA context, kernels, allocator)");
+  } else {
+    e.components[static_cast<int>(Component::kOverhead)].assumption =
+        "left out (set an overhead to include the CUDA context and allocator reserve)";
+  }
+
+  bool overflow = false;
+  for (const auto& c : e.components) {
+    if (c.bytes == UINT64_MAX) overflow = true;
+    e.per_gpu_bytes = checked_add(e.per_gpu_bytes, c.bytes, overflow);
+  }
+  uint64_t total = 0;
+  if (__builtin_mul_overflow(e.per_gpu_bytes, hardware.gpus, &total)) overflow = true;
+  if (overflow) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "estimate exceeds 2^64 bytes: batch, seq or the model size is absurdly large");
+  }
+  e.total_bytes = total;
+  e.params.total = ctx.params.total;
+  e.params.active = ctx.params.active;
+  if (workload.textbook) {
+    e.notes.push_back("textbook mode: REFERENCE.md's simplified formulas (big matrices only)");
+  }
+  if (!ctx.arch_known) {
+    e.notes.push_back(
+        "only a parameter count is known: KV cache, activations and logits need a config.json");
+  }
+  for (const auto& n : model.notes) e.notes.push_back(n);
+  return e;
+}
+
+}  // namespace vramcalc

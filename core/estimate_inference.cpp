@@ -1,0 +1,138 @@
+// Inference: weights + KV cache + the transient activation peak of one forward
+// layer + logits. Textbook mode follows REFERENCE.md section 2 exactly.
+#include <algorithm>
+
+#include "estimate_parts.h"
+
+namespace vramcalc::detail {
+
+namespace {
+
+std::string dname(DType d) { return dtype_info(d).name; }
+int dbits(DType d) { return dtype_info(d).storage_bits; }
+
+bool is_quantized(DType d) {
+  return d == DType::kINT8 || d == DType::kINT4 || d == DType::kNF4 || d == DType::kFP8E4M3 ||
+         d == DType::kFP8E5M2;
+}
+
+void weights(const Context& c, Estimate& e) {
+  const DType d = c.w.weight_dtype;
+  if (c.w.textbook || !is_quantized(d) || !c.arch_known) {
+    set(e, Component::kWeights,
+        Term().times(c.P, "params").bytes_of_bits(dbits(d), dname(d)),
+        c.w.textbook ? "REFERENCE.md: parameter count × bytes per parameter"
+                     : (is_quantized(d) ? "every parameter quantized (the split between linear "
+                                          "layers and embeddings needs the architecture)"
+                                        : "parameter count × bytes per parameter"));
+    return;
+  }
+  // Quantization applies to the linear layers of the blocks; embeddings, the head,
+  // norms and biases stay 16-bit (as bitsandbytes, GPTQ and AWQ leave them).
+  const uint64_t linear = block_linear_params(c.model);
+  Term q = Term().times(linear, "linear params").bytes_of_bits(dbits(d), dname(d));
+  Term rest = Term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
+  uint64_t bytes = q.value() + rest.value();
+  std::string text = q.text() + " + " + rest.text();
+  std::string assumption = "block linear layers quantized; embeddings, head and norms in BF16";
+  if (d == DType::kNF4) {
+    // Double quantization (QLoRA): one 8-bit constant per 64 weights and one FP32
+    // constant per 256 of those blocks = 0.127 bits per weight.
+    const uint64_t blocks = (linear + 63) / 64;
+    const uint64_t consts = blocks + (blocks + 255) / 256 * 4;
+    bytes += consts;
+    text += " + " + group_digits(consts) + " B NF4 constants (0.127 bit/param)";
+    assumption += "; NF4 with double-quantized constants, block 64";
+  }
+  ComponentEstimate& ce = e.components[static_cast<int>(Component::kWeights)];
+  ce.bytes = (q.overflowed() || rest.overflowed()) ? UINT64_MAX : bytes;
+  ce.formula = text;
+  ce.assumption = assumption;
+}
+
+void kv_cache(const Context& c, Estimate& e) {
+  if (!c.arch_known) return set_unknown(e, Component::kKVCache, "needs layers, KV heads, head_dim");
+  const DType kv = c.w.kv_dtype.value_or(compute_dtype(c.w.weight_dtype));
+  if (c.model.kind == ModelKind::kEncoder && !c.w.textbook) {
+    e.components[static_cast<int>(Component::kKVCache)].assumption =
+        "encoders attend over the whole input at once and keep no KV cache";
+    return;
+  }
+  uint64_t tokens = c.w.seq;
+  std::string assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
+  if (!c.w.textbook && c.model.sliding_window > 0 && c.model.sliding_window < tokens) {
+    tokens = c.model.sliding_window;
+    assumption += "; sliding window caps the cache at " + group_digits(tokens) + " tokens";
+  }
+  set(e, Component::kKVCache,
+      Term()
+          .times(2, "(K,V)")
+          .times(c.model.num_layers, "layers")
+          .times(c.model.num_kv_heads, "kv_heads")
+          .times(c.model.head_dim, "head_dim")
+          .times(c.w.batch, "batch")
+          .times(tokens, "tokens")
+          .bytes_of_bits(dbits(kv), dname(kv)),
+      assumption);
+}
+
+void activations(const Context& c, Estimate& e) {
+  if (!c.arch_known) {
+    return set_unknown(e, Component::kActivations, "needs hidden size, heads and layers");
+  }
+  const ModelSpec& m = c.model;
+  const DType act = compute_dtype(c.w.weight_dtype);
+  if (c.w.textbook) {
+    set(e, Component::kActivations,
+        Term()
+            .times(c.w.batch, "batch")
+            .times(c.w.seq, "tokens")
+            .times(m.hidden_size, "hidden")
+            .times(m.num_layers, "layers")
+            .bytes_of_bits(dbits(act), dname(act)),
+        "REFERENCE.md: one batch × seq × hidden tensor per layer");
+    return;
+  }
+  // Without gradients only one layer's intermediates live at a time: the residual
+  // stream and normed input (2h) plus the larger of attention and MLP working sets.
+  const bool eager = c.w.attention == Attention::kEager;
+  const uint64_t attn = 2 * q_dim(m) + 2 * kv_dim(m) + (eager ? 2 * m.num_heads * c.w.seq : 0);
+  const uint64_t mlp = (m.gated_mlp ? 3 : 2) * m.intermediate_size;
+  const uint64_t width = 2 * m.hidden_size + std::max(attn, mlp);
+  set(e, Component::kActivations,
+      Term()
+          .times(c.w.batch, "batch")
+          .times(c.w.seq, "tokens")
+          .times(width, "values/token")
+          .bytes_of_bits(dbits(act), dname(act)),
+      std::string("peak of one layer: residual + normed input + max(attention (Q,K,V,out") +
+          (eager ? ", scores and softmax over the sequence" : "") + "), MLP intermediates)");
+}
+
+void logits(const Context& c, Estimate& e) {
+  if (!c.arch_known) return set_unknown(e, Component::kLogits, "needs the vocabulary size");
+  if (c.w.textbook || !c.model.has_lm_head) {
+    e.components[static_cast<int>(Component::kLogits)].assumption =
+        c.w.textbook ? "not in the textbook formulas" : "the base encoder has no LM head";
+    return;
+  }
+  const DType act = compute_dtype(c.w.weight_dtype);
+  set(e, Component::kLogits,
+      Term()
+          .times(c.w.batch, "batch")
+          .times(c.w.seq, "tokens")
+          .times(c.model.vocab_size, "vocab")
+          .bytes_of_bits(dbits(act), dname(act)),
+      "logits for every prompt position in the compute dtype");
+}
+
+}  // namespace
+
+void estimate_inference(const Context& ctx, Estimate& e) {
+  weights(ctx, e);
+  kv_cache(ctx, e);
+  activations(ctx, e);
+  logits(ctx, e);
+}
+
+}  // namespace vramcalc::detail

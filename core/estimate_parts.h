@@ -1,0 +1,33 @@
+// Internal to estimate*.cpp: the context every component formula sees, and the
+// two halves (inference, training) that fill an Estimate's components.
+#pragma once
+
+#include <string>
+
+#include "estimate.h"
+#include "term.h"
+
+namespace vramcalc::detail {
+
+struct Context {
+  const ModelSpec& model;
+  const Workload& w;
+  const Hardware& hw;
+  ParamBreakdown params;   // exact counts
+  uint64_t P = 0;          // parameters the weights formula uses (textbook or exact)
+  bool arch_known = false; // false for a bare parameter count
+};
+
+// Sets one component from a term (bytes, formula) plus the assumption behind it.
+void set(Estimate& e, Component c, const Term& t, const std::string& assumption);
+// Marks a component as needing the architecture (bare parameter counts).
+void set_unknown(Estimate& e, Component c, const std::string& why);
+
+// The dtype a model computes in for weights stored as `weights` (quantized and
+// FP8 weights are dequantized to BF16 for the matmuls).
+DType compute_dtype(DType weights);
+
+void estimate_inference(const Context& ctx, Estimate& e);
+void estimate_training(const Context& ctx, Estimate& e);
+
+}  // namespace vramcalc::detail

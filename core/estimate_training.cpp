@@ -1,0 +1,253 @@
+// Training: weights (+ FP32 master copy), gradients and optimizer states of the
+// trainable parameters (sharded by ZeRO stage), activations kept for backward
+// (Korthikanti et al. 2022 per-layer accounting), FP32 logits and their gradient.
+// Textbook mode follows REFERENCE.md section 3 exactly.
+#include "estimate_parts.h"
+
+namespace vramcalc::detail {
+
+namespace {
+
+// Bytes per element of each training tensor under a precision scheme (DESIGN.md).
+struct Scheme {
+  DType weights, grads, states;
+  bool master;  // an FP32 master copy beside 16-bit weights (mixed precision)
+  DType act;    // activations and forward compute
+};
+
+Scheme scheme_of(Precision p) {
+  switch (p) {
+    case Precision::kFP32: return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kFP32};
+    case Precision::kBF16: return {DType::kBF16, DType::kBF16, DType::kBF16, false, DType::kBF16};
+    case Precision::kFP16: return {DType::kFP16, DType::kFP16, DType::kFP16, false, DType::kFP16};
+    case Precision::kAMP: return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kBF16};
+    case Precision::kMixed: return {DType::kBF16, DType::kBF16, DType::kFP32, true, DType::kBF16};
+    case Precision::kINT8: return {DType::kINT8, DType::kINT8, DType::kINT8, false, DType::kINT8};
+  }
+  return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kFP32};
+}
+
+std::string dname(DType d) { return dtype_info(d).name; }
+int dbits(DType d) { return dtype_info(d).storage_bits; }
+
+// Optimizer state elements per trainable parameter and their storage.
+struct OptimizerStates {
+  uint64_t count;  // states per parameter
+  DType dtype;
+  const char* what;
+};
+
+OptimizerStates states_of(Optimizer o, const Scheme& s) {
+  switch (o) {
+    case Optimizer::kAdamW: return {2, s.states, "AdamW: first and second moments"};
+    case Optimizer::kAdamW8bit: return {2, DType::kINT8, "8-bit AdamW: two 8-bit moments"};
+    case Optimizer::kSGD: return {1, s.states, "SGD with momentum: one buffer"};
+    case Optimizer::kAdafactor: return {1, s.states, "Adafactor: factored second moment"};
+    case Optimizer::kNone: return {0, s.states, "no optimizer states"};
+  }
+  return {0, s.states, ""};
+}
+
+// Adafactor keeps a row and a column vector per matrix and a full second moment
+// for vectors (Shazeer & Stern 2018, no first moment): elements it stores.
+uint64_t adafactor_elements(const ModelSpec& m, uint64_t total) {
+  const uint64_t h = m.hidden_size, q = q_dim(m), kv = kv_dim(m), f = m.intermediate_size;
+  const uint64_t mats = m.gated_mlp ? 3 : 2;
+  uint64_t matrix_elems = m.num_layers * (h * (q + 2 * kv) + q * h + mats * h * f);
+  uint64_t factored = m.num_layers * ((h + q) + 2 * (h + kv) + (q + h) + mats * (h + f));
+  matrix_elems += m.vocab_size * h + m.learned_position_rows * h + m.type_vocab_size * h;
+  factored += (m.vocab_size + h) + (m.learned_position_rows ? m.learned_position_rows + h : 0) +
+              (m.type_vocab_size ? m.type_vocab_size + h : 0);
+  if (m.has_lm_head && !m.tied_embeddings) {
+    matrix_elems += m.vocab_size * h;
+    factored += m.vocab_size + h;
+  }
+  if (m.has_pooler) {
+    matrix_elems += h * h;
+    factored += 2 * h;
+  }
+  return factored + (total - matrix_elems);  // vectors (biases, norms) keep full states
+}
+
+uint64_t shard(const Context& c, int from_stage) {
+  return (c.hw.gpus > 1 && c.hw.zero_stage >= from_stage) ? c.hw.gpus : 1;
+}
+
+void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
+  const bool lora = c.w.method != Method::kFull;
+  const uint64_t zero3 = shard(c, 3), zero2 = shard(c, 2), zero1 = shard(c, 1);
+  const std::string by_gpus = "GPUs (ZeRO)";
+
+  // Frozen or trained base weights.
+  if (c.w.method == Method::kQLoRA) {
+    const bool exact = !c.w.textbook && c.arch_known;
+    const uint64_t linear = exact ? block_linear_params(c.model) : c.P;
+    Term q = Term().times(linear, "params").bytes_of_bits(4, "NF4");
+    if (exact) {
+      const uint64_t blocks = (linear + 63) / 64;
+      const uint64_t consts = blocks + (blocks + 255) / 256 * 4;
+      Term rest = Term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
+      ComponentEstimate& ce = e.components[static_cast<int>(Component::kWeights)];
+      ce.bytes = q.value() + rest.value() + consts;
+      ce.formula = q.text() + " + " + rest.text() + " + " + group_digits(consts) +
+                   " B NF4 constants (0.127 bit/param)";
+      ce.assumption = "QLoRA: frozen linear layers in NF4 with double quantization; the rest BF16";
+    } else {
+      set(e, Component::kWeights, q, "QLoRA: frozen base in NF4 (0.5 bytes/param)");
+    }
+  } else {
+    const DType wd = lora ? (s.weights == DType::kFP32 ? DType::kFP32 : DType::kBF16) : s.weights;
+    Term t = Term().times(c.P, "params").bytes_of_bits(dbits(wd), dname(wd));
+    if (!lora) t.divided_by(zero3, by_gpus);
+    set(e, Component::kWeights, t,
+        lora ? "LoRA: frozen base weights, no gradients or optimizer states"
+             : "trained weights in the precision scheme's storage type");
+  }
+
+  if (lora) {
+    if (!c.arch_known) {
+      return set_unknown(e, Component::kAdapters, "adapter size needs the layer shapes");
+    }
+    const uint64_t trainable = lora_params(c.model, c.w.lora_rank);
+    const DType ad = s.weights == DType::kINT8 ? DType::kBF16 : s.weights;
+    const OptimizerStates st = states_of(c.w.optimizer, s);
+    // Adapter weights + their gradients + optimizer states (+ FP32 master in mixed).
+    const int bits_per_param = dbits(ad) + dbits(ad) +
+                               static_cast<int>(st.count) * dbits(st.dtype) + (s.master ? 32 : 0);
+    set(e, Component::kAdapters,
+        Term()
+            .times(trainable, "adapter params (rank " + std::to_string(c.w.lora_rank) + ")")
+            .bytes_of_bits(bits_per_param, "weight + grad + states"),
+        "LoRA on q,k,v,o and the MLP matrices of every block: r × (in + out) each");
+    e.params.trainable = trainable;
+    return;
+  }
+
+  e.params.trainable = c.P;
+  if (s.master) {
+    set(e, Component::kMasterWeights,
+        Term().times(c.P, "params").bytes_of_bits(32, "FP32").divided_by(zero1, by_gpus),
+        "mixed precision: FP32 master copy kept by the optimizer");
+  }
+  set(e, Component::kGradients,
+      Term().times(c.P, "params").bytes_of_bits(dbits(s.grads), dname(s.grads))
+          .divided_by(zero2, by_gpus),
+      "one gradient per trained parameter");
+
+  const OptimizerStates st = states_of(c.w.optimizer, s);
+  if (c.w.optimizer == Optimizer::kAdafactor) {
+    if (!c.arch_known) return set_unknown(e, Component::kOptimizer, "factored states need shapes");
+    set(e, Component::kOptimizer,
+        Term()
+            .times(adafactor_elements(c.model, c.P), "state elements")
+            .bytes_of_bits(dbits(st.dtype), dname(st.dtype))
+            .divided_by(zero1, by_gpus),
+        st.what);
+    return;
+  }
+  set(e, Component::kOptimizer,
+      Term()
+          .times(c.P, "params")
+          .times(st.count, "states")
+          .bytes_of_bits(dbits(st.dtype), dname(st.dtype))
+          .divided_by(zero1, by_gpus),
+      st.what);
+}
+
+// Activation bytes one layer keeps for backward, per token (Korthikanti et al.
+// 2022, table 2 generalised to an element size e and GQA / gated MLPs).
+// `scores` receives the per-token bytes that grow with the sequence (eager
+// attention scores), so checkpointing and flash attention can drop them.
+uint64_t layer_bytes_per_token(const ModelSpec& m, uint64_t e, uint64_t seq, uint64_t& scores) {
+  const uint64_t h = m.hidden_size, q = q_dim(m), kv = kv_dim(m), f = m.intermediate_size;
+  const uint64_t a = m.num_heads;
+  if (m.has_dropout) {
+    // GPT-style: attention 5e·h + h (mask), MLP 9e·h + h (mask), 2 LayerNorms 2e·h;
+    // scores (2e + 1)·a·s: softmax output, dropout mask, dropout output.
+    scores = (2 * e + 1) * a * seq;
+    return (5 * e + 1) * h + (9 * e + 1) * h + 2 * e * h;
+  }
+  // Llama-style, no dropout: norm inputs 2h, QKV input h, Q/K/V, attention output
+  // q, MLP input h, gate/up/act/product 4f (gated) or fc1/act 2f; softmax output
+  // and its 16-bit copy for the V product 2e·a·s.
+  scores = 2 * e * a * seq;
+  return e * (2 * h + h + q + 2 * kv + q + h + (m.gated_mlp ? 4 * f : 2 * f));
+}
+
+void activations(const Context& c, const Scheme& s, Estimate& e) {
+  if (!c.arch_known) {
+    return set_unknown(e, Component::kActivations, "needs hidden size, heads and layers");
+  }
+  const ModelSpec& m = c.model;
+  if (c.w.textbook) {
+    set(e, Component::kActivations,
+        Term()
+            .times(c.w.batch, "batch")
+            .times(c.w.seq, "tokens")
+            .times(m.hidden_size + m.intermediate_size, "(hidden + intermediate)")
+            .times(m.num_layers, "layers")
+            .bytes_of_bits(dbits(s.act), dname(s.act)),
+        "REFERENCE.md: (hidden + intermediate) × seq × layers × bytes per sequence");
+    return;
+  }
+  const uint64_t el = static_cast<uint64_t>(dbits(s.act) / 8);
+  uint64_t scores = 0;
+  const uint64_t base = layer_bytes_per_token(m, el, c.w.seq, scores);
+  const bool flash = c.w.attention == Attention::kFlash;
+  // Flash attention keeps only the FP32 log-sum-exp per head and token.
+  const uint64_t attn = flash ? 4 * m.num_heads : scores;
+  const uint64_t full_layer = base + attn;
+  Term t;
+  std::string assumption;
+  switch (c.w.checkpointing) {
+    case Checkpointing::kNone:
+      t.times(c.w.batch, "batch").times(c.w.seq, "tokens").times(m.num_layers, "layers")
+          .times(full_layer, "B/token/layer");
+      assumption = std::string("every layer keeps its intermediates") +
+                   (flash ? "; flash attention keeps no scores" : " incl. eager attention scores");
+      break;
+    case Checkpointing::kSelective:
+      t.times(c.w.batch, "batch").times(c.w.seq, "tokens").times(m.num_layers, "layers")
+          .times(base + (flash ? attn : 0), "B/token/layer");
+      assumption = "selective recomputation: attention scores recomputed in backward";
+      break;
+    case Checkpointing::kFull:
+      // Each layer's input is kept; one layer is recomputed at a time.
+      t.times(c.w.batch, "batch").times(c.w.seq, "tokens")
+          .times(m.num_layers * m.hidden_size * el + full_layer, "B/token (inputs + 1 layer)");
+      assumption = "full checkpointing: layer inputs kept, one layer recomputed at a time";
+      break;
+  }
+  set(e, Component::kActivations, t, assumption);
+}
+
+void logits(const Context& c, const Scheme& s, Estimate& e) {
+  if (!c.arch_known) return set_unknown(e, Component::kLogits, "needs the vocabulary size");
+  if (c.w.textbook || !c.model.has_lm_head) {
+    e.components[static_cast<int>(Component::kLogits)].assumption =
+        c.w.textbook ? "not in the textbook formulas" : "the base encoder has no LM head";
+    return;
+  }
+  // Logits in the compute dtype, their FP32 upcast for the loss, and its gradient.
+  const int bits = (s.act == DType::kFP32 ? 0 : dbits(s.act)) + 32 + 32;
+  set(e, Component::kLogits,
+      Term()
+          .times(c.w.batch, "batch")
+          .times(c.w.seq, "tokens")
+          .times(c.model.vocab_size, "vocab")
+          .bytes_of_bits(bits, "logits + FP32 copy + gradient"),
+      "cross-entropy over FP32-upcast logits for every position");
+}
+
+}  // namespace
+
+void estimate_training(const Context& ctx, Estimate& e) {
+  const Scheme s = scheme_of(ctx.w.precision);
+  weights_and_states(ctx, s, e);
+  activations(ctx, s, e);
+  logits(ctx, s, e);
+  e.components[static_cast<int>(Component::kKVCache)].assumption =
+      "training runs without a KV cache";
+}
+
+}  // namespace vramcalc::detail

@@ -1,0 +1,132 @@
+// JSON and text renderings of models, inputs and estimates. Key names are the
+// DESIGN.md contract; nlohmann::ordered_json keeps them in a readable order.
+#include "report.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace vramcalc {
+
+namespace {
+
+using OJson = nlohmann::ordered_json;
+
+std::string dump(const OJson& j) { return j.dump(-1, ' ', false, OJson::error_handler_t::replace); }
+
+const char* kind_name(ModelKind k) {
+  switch (k) {
+    case ModelKind::kParamsOnly: return "params_only";
+    case ModelKind::kDecoder: return "decoder";
+    case ModelKind::kEncoder: return "encoder";
+  }
+  return "?";
+}
+
+OJson model_object(const ModelSpec& m) {
+  OJson j;
+  j["name"] = m.name;
+  j["model_type"] = m.model_type;
+  j["kind"] = kind_name(m.kind);
+  if (m.kind == ModelKind::kParamsOnly) {
+    j["params"] = m.bare_params;
+  } else {
+    j["vocab_size"] = m.vocab_size;
+    j["hidden_size"] = m.hidden_size;
+    j["num_layers"] = m.num_layers;
+    j["num_heads"] = m.num_heads;
+    j["num_kv_heads"] = m.num_kv_heads;
+    j["head_dim"] = m.head_dim;
+    j["intermediate_size"] = m.intermediate_size;
+    j["max_position_embeddings"] = m.max_position_embeddings;
+    j["sliding_window"] = m.sliding_window;
+    j["tied_embeddings"] = m.tied_embeddings;
+  }
+  j["notes"] = m.notes;
+  return j;
+}
+
+}  // namespace
+
+std::string model_json(const ModelSpec& model) { return dump(model_object(model)); }
+
+std::string params_json(const ModelSpec& model, const ParamBreakdown& p) {
+  OJson j;
+  j["total_params"] = p.total;
+  j["active_params"] = p.active;
+  j["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention}, {"mlp", p.mlp},
+                    {"norms", p.norms},         {"head", p.head},           {"other", p.other}};
+  j["model"] = model_object(model);
+  return dump(j);
+}
+
+std::string estimate_json(const Estimate& e) {
+  OJson j;
+  j["total_bytes"] = e.total_bytes;
+  j["per_gpu_bytes"] = e.per_gpu_bytes;
+  OJson comps = OJson::object();
+  for (const auto& c : e.components) comps[to_string(c.id)] = c.bytes;
+  j["components"] = comps;
+  j["params"] = {{"total", e.params.total},
+                 {"trainable", e.params.trainable},
+                 {"active", e.params.active}};
+  OJson details = OJson::array();
+  for (const auto& c : e.components) {
+    details.push_back({{"id", to_string(c.id)},
+                       {"name", display_name(c.id)},
+                       {"bytes", c.bytes},
+                       {"known", c.known},
+                       {"formula", c.formula},
+                       {"assumption", c.assumption}});
+  }
+  j["details"] = details;
+  j["notes"] = e.notes;
+  return dump(j);
+}
+
+std::string workload_json(const Workload& w, const Hardware& h) {
+  const DType kv = w.kv_dtype.value_or(w.weight_dtype);
+  OJson j;
+  j["mode"] = to_string(w.mode);
+  j["batch"] = w.batch;
+  j["seq"] = w.seq;
+  j["weight-dtype"] = dtype_info(w.weight_dtype).id;
+  j["kv-dtype"] = w.kv_dtype ? OJson(dtype_info(kv).id) : OJson(nullptr);
+  j["runtime"] = to_string(w.runtime);
+  j["precision"] = to_string(w.precision);
+  j["optimizer"] = to_string(w.optimizer);
+  j["method"] = to_string(w.method);
+  j["lora-rank"] = w.lora_rank;
+  j["checkpointing"] = to_string(w.checkpointing);
+  j["attention"] = to_string(w.attention);
+  j["gpus"] = h.gpus;
+  j["zero"] = h.zero_stage;
+  j["overhead-bytes"] = w.overhead_bytes;
+  j["gpu-memory-bytes"] = h.gpu_memory_bytes;
+  j["textbook"] = w.textbook;
+  return dump(j);
+}
+
+std::string format_bytes(uint64_t bytes, Units units) {
+  const double div = units == Units::kGB ? 1e9 : 1073741824.0;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f %s", static_cast<double>(bytes) / div,
+                units == Units::kGB ? "GB" : "GiB");
+  return buf;
+}
+
+std::string estimate_text(const Estimate& e, Units units) {
+  std::string out;
+  for (const auto& c : e.components) {
+    if (c.bytes == 0 && c.known) continue;
+    out += std::string(display_name(c.id)) + ": " +
+           (c.known ? format_bytes(c.bytes, units) + " = " + c.formula : "unknown (" +
+                                                                             c.assumption + ")") +
+           "\n";
+  }
+  out += "Total per GPU: " + format_bytes(e.per_gpu_bytes, units);
+  out += " (" + std::to_string(e.per_gpu_bytes) + " bytes)\n";
+  return out;
+}
+
+}  // namespace vramcalc

@@ -1,0 +1,67 @@
+// Overflow-checked products with their formula text.
+#include "term.h"
+
+#include <cstdio>
+
+namespace vramcalc {
+
+std::string group_digits(uint64_t value) {
+  std::string digits = std::to_string(value);
+  std::string out;
+  const size_t n = digits.size();
+  for (size_t i = 0; i < n; ++i) {
+    out += digits[i];
+    if ((n - 1 - i) % 3 == 0 && i + 1 < n) out += ',';
+  }
+  return out;
+}
+
+Term& Term::times(uint64_t factor, const std::string& label) {
+  uint64_t product = 0;
+  if (__builtin_mul_overflow(elements_, factor, &product)) overflow_ = true;
+  elements_ = product;
+  if (!text_.empty()) text_ += " × ";
+  text_ += group_digits(factor);
+  if (!label.empty()) text_ += " " + label;
+  return *this;
+}
+
+Term& Term::bytes_of_bits(int bits, const std::string& dtype_name) {
+  bits_ = bits;
+  if (!text_.empty()) text_ += " × ";
+  char bytes[32];
+  std::snprintf(bytes, sizeof bytes, "%g B", bits / 8.0);  // 16 -> "2 B", 4 -> "0.5 B"
+  text_ += bytes;
+  if (!dtype_name.empty()) text_ += " (" + dtype_name + ")";
+  return *this;
+}
+
+Term& Term::divided_by(uint64_t divisor, const std::string& label) {
+  if (divisor > 1) {
+    divisor_ *= divisor;
+    text_ = "(" + text_ + ") / " + group_digits(divisor) + (label.empty() ? "" : " " + label);
+  }
+  return *this;
+}
+
+uint64_t Term::value() const {
+  const uint64_t bits = static_cast<uint64_t>(bits_);
+  uint64_t whole = 0;
+  bool over = overflow_ || __builtin_mul_overflow(elements_ / 8, bits, &whole);
+  const uint64_t rest = ((elements_ % 8) * bits + 7) / 8;
+  uint64_t bytes = 0;
+  over = over || __builtin_add_overflow(whole, rest, &bytes);
+  if (over) return UINT64_MAX;
+  return bytes / divisor_ + (bytes % divisor_ != 0 ? 1 : 0);
+}
+
+uint64_t checked_add(uint64_t a, uint64_t b, bool& overflow) {
+  uint64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) {
+    overflow = true;
+    return UINT64_MAX;
+  }
+  return sum;
+}
+
+}  // namespace vramcalc

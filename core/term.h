@@ -1,0 +1,39 @@
+// Term: a product of named factors that computes its value with overflow checks
+// and writes itself out as text ("2 (K,V) × 32 layers × 1,024 tokens × 2 B"), so
+// every number an estimate shows carries the formula that made it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace vramcalc {
+
+// "1,073,741,824"
+std::string group_digits(uint64_t value);
+
+class Term {
+ public:
+  // Multiplies by `factor` and appends "factor label" to the text.
+  Term& times(uint64_t factor, const std::string& label);
+  // Multiplies by a byte size given in bits (16 -> "2 B", 4 -> "0.5 B"), applied
+  // last with round-up so that 4-bit types stay exact.
+  Term& bytes_of_bits(int bits, const std::string& dtype_name);
+  // Divides by `divisor` (rounding up), e.g. sharding over GPUs.
+  Term& divided_by(uint64_t divisor, const std::string& label);
+
+  uint64_t value() const;          // elements x bits / 8, rounded up, / divisors
+  bool overflowed() const { return value() == UINT64_MAX; }
+  const std::string& text() const { return text_; }
+
+ private:
+  uint64_t elements_ = 1;
+  int bits_ = 8;  // 8 bits = 1 byte per element until bytes_of_bits() says otherwise
+  uint64_t divisor_ = 1;
+  bool overflow_ = false;
+  std::string text_;
+};
+
+// Checked sum of already-computed byte counts.
+uint64_t checked_add(uint64_t a, uint64_t b, bool& overflow);
+
+}  // namespace vramcalc

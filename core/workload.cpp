@@ -1,0 +1,189 @@
+// Option names and their parsing, shared by every front end, and range checks.
+#include "workload.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace vramcalc {
+
+namespace {
+
+template <typename E>
+struct Spelling {
+  E value;
+  const char* id;
+};
+
+const Spelling<Mode> kModes[] = {{Mode::kInference, "inference"}, {Mode::kTraining, "training"}};
+const Spelling<Runtime> kRuntimes[] = {{Runtime::kGeneric, "generic"},
+                                       {Runtime::kHF, "hf"},
+                                       {Runtime::kVLLM, "vllm"},
+                                       {Runtime::kLlamaCpp, "llamacpp"}};
+const Spelling<Precision> kPrecisions[] = {
+    {Precision::kFP32, "fp32"}, {Precision::kBF16, "bf16"},   {Precision::kFP16, "fp16"},
+    {Precision::kAMP, "amp"},   {Precision::kMixed, "mixed"}, {Precision::kINT8, "int8"}};
+const Spelling<Optimizer> kOptimizers[] = {{Optimizer::kAdamW, "adamw"},
+                                           {Optimizer::kAdamW8bit, "adamw-8bit"},
+                                           {Optimizer::kSGD, "sgd"},
+                                           {Optimizer::kAdafactor, "adafactor"},
+                                           {Optimizer::kNone, "none"}};
+const Spelling<Method> kMethods[] = {
+    {Method::kFull, "full"}, {Method::kLoRA, "lora"}, {Method::kQLoRA, "qlora"}};
+const Spelling<Checkpointing> kCheckpointings[] = {{Checkpointing::kNone, "none"},
+                                                   {Checkpointing::kSelective, "selective"},
+                                                   {Checkpointing::kFull, "full"}};
+const Spelling<Attention> kAttentions[] = {{Attention::kEager, "eager"},
+                                           {Attention::kFlash, "flash"}};
+
+template <typename E, size_t N>
+const char* name_of(const Spelling<E> (&table)[N], E v) {
+  for (const auto& s : table) {
+    if (s.value == v) return s.id;
+  }
+  return "?";
+}
+
+template <typename E, size_t N>
+Result<E> parse_of(const Spelling<E> (&table)[N], const std::string& text, const char* option) {
+  std::string choices;
+  for (const auto& s : table) {
+    if (text == s.id) return s.value;
+    choices += (choices.empty() ? "" : "|") + std::string(s.id);
+  }
+  return make_error(ErrorCode::kInvalidOption, std::string("option --") + option + ": '" +
+                                                   text.substr(0, 40) + "' is not one of " +
+                                                   choices);
+}
+
+// Whole decimal numbers only ("1", "2048", "1.3e9" for byte counts); no sign.
+Result<uint64_t> parse_count(const std::string& text, const char* option, uint64_t min_value,
+                             uint64_t max_value) {
+  const std::string range = std::to_string(min_value) + ".." + std::to_string(max_value);
+  auto fail = [&] {
+    return make_error(ErrorCode::kInvalidOption, std::string("option --") + option +
+                                                     " must be an integer in " + range +
+                                                     " (got '" + text.substr(0, 40) + "')");
+  };
+  if (text.empty() || text[0] == '-' || text[0] == '+' || text[0] == ' ') return fail();
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  uint64_t value = v;
+  if (*end != '\0') {
+    // Scientific notation for large byte counts: exactly integral doubles only.
+    end = nullptr;
+    const double d = std::strtod(text.c_str(), &end);
+    if (*end != '\0' || !(d >= 0.0 && d <= 1.8e19) || static_cast<double>(static_cast<uint64_t>(d)) != d) {
+      return fail();
+    }
+    value = static_cast<uint64_t>(d);
+  } else if (errno == ERANGE) {
+    return fail();
+  }
+  if (value < min_value || value > max_value) return fail();
+  return value;
+}
+
+constexpr uint64_t kMaxTokens = 1ull << 40;  // batch or sequence; products are checked later
+
+}  // namespace
+
+const char* to_string(Mode v) { return name_of(kModes, v); }
+const char* to_string(Runtime v) { return name_of(kRuntimes, v); }
+const char* to_string(Precision v) { return name_of(kPrecisions, v); }
+const char* to_string(Optimizer v) { return name_of(kOptimizers, v); }
+const char* to_string(Method v) { return name_of(kMethods, v); }
+const char* to_string(Checkpointing v) { return name_of(kCheckpointings, v); }
+const char* to_string(Attention v) { return name_of(kAttentions, v); }
+Result<Mode> parse_mode(const std::string& s) { return parse_of(kModes, s, "mode"); }
+Result<Runtime> parse_runtime(const std::string& s) { return parse_of(kRuntimes, s, "runtime"); }
+Result<Precision> parse_precision(const std::string& s) {
+  return parse_of(kPrecisions, s, "precision");
+}
+Result<Optimizer> parse_optimizer(const std::string& s) {
+  return parse_of(kOptimizers, s, "optimizer");
+}
+Result<Method> parse_method(const std::string& s) { return parse_of(kMethods, s, "method"); }
+Result<Checkpointing> parse_checkpointing(const std::string& s) {
+  return parse_of(kCheckpointings, s, "checkpointing");
+}
+Result<Attention> parse_attention(const std::string& s) {
+  return parse_of(kAttentions, s, "attention");
+}
+
+std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& key,
+                                  const std::string& value) {
+  // Each branch parses into a local and assigns only on success.
+#define VRAMCALC_SET(target, expr)       \
+  do {                                   \
+    auto r_ = (expr);                    \
+    if (!r_.ok()) return r_.error();     \
+    target = r_.value();                 \
+    return std::nullopt;                 \
+  } while (0)
+  if (key == "mode") VRAMCALC_SET(w.mode, parse_mode(value));
+  if (key == "batch") VRAMCALC_SET(w.batch, parse_count(value, "batch", 1, kMaxTokens));
+  if (key == "seq") VRAMCALC_SET(w.seq, parse_count(value, "seq", 1, kMaxTokens));
+  if (key == "runtime") VRAMCALC_SET(w.runtime, parse_runtime(value));
+  if (key == "precision") VRAMCALC_SET(w.precision, parse_precision(value));
+  if (key == "optimizer") VRAMCALC_SET(w.optimizer, parse_optimizer(value));
+  if (key == "method") VRAMCALC_SET(w.method, parse_method(value));
+  if (key == "lora-rank") VRAMCALC_SET(w.lora_rank, parse_count(value, "lora-rank", 1, 1u << 16));
+  if (key == "checkpointing") VRAMCALC_SET(w.checkpointing, parse_checkpointing(value));
+  if (key == "attention") VRAMCALC_SET(w.attention, parse_attention(value));
+  if (key == "gpus") VRAMCALC_SET(h.gpus, parse_count(value, "gpus", 1, 1u << 20));
+  if (key == "overhead-bytes") {
+    VRAMCALC_SET(w.overhead_bytes, parse_count(value, "overhead-bytes", 0, 1ull << 50));
+  }
+  if (key == "gpu-memory-bytes") {
+    VRAMCALC_SET(h.gpu_memory_bytes, parse_count(value, "gpu-memory-bytes", 0, 1ull << 50));
+  }
+#undef VRAMCALC_SET
+  if (key == "zero") {
+    auto r = parse_count(value, "zero", 0, 3);
+    if (!r.ok()) return r.error();
+    h.zero_stage = static_cast<int>(r.value());
+    return std::nullopt;
+  }
+  if (key == "weight-dtype" || key == "kv-dtype") {
+    const auto d = parse_dtype(value);
+    const bool kv = key == "kv-dtype";
+    if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4))) {
+      return make_error(ErrorCode::kInvalidOption,
+                        "option --" + key + ": '" + value.substr(0, 40) + "' is not one of " +
+                            (kv ? "fp32|bf16|fp16|fp8|int8" : "fp32|bf16|fp16|fp8|int8|int4|nf4"));
+    }
+    if (kv) {
+      w.kv_dtype = *d;
+    } else {
+      w.weight_dtype = *d;
+    }
+    return std::nullopt;
+  }
+  if (key == "textbook") {
+    if (value != "true" && value != "false" && value != "1" && value != "0") {
+      return make_error(ErrorCode::kInvalidOption,
+                        "option --textbook: '" + value.substr(0, 40) + "' is not true|false");
+    }
+    w.textbook = value == "true" || value == "1";
+    return std::nullopt;
+  }
+  return make_error(ErrorCode::kInvalidOption, "unknown option --" + key.substr(0, 40));
+}
+
+std::optional<Error> validate(const Workload& w, const Hardware& h) {
+  if (w.batch < 1 || w.batch > kMaxTokens) {
+    return make_error(ErrorCode::kInvalidOption, "option --batch must be in 1..2^40");
+  }
+  if (w.seq < 1 || w.seq > kMaxTokens) {
+    return make_error(ErrorCode::kInvalidOption, "option --seq must be in 1..2^40");
+  }
+  if (w.lora_rank < 1) return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
+  if (h.gpus < 1) return make_error(ErrorCode::kInvalidOption, "option --gpus must be >= 1");
+  if (h.zero_stage < 0 || h.zero_stage > 3) {
+    return make_error(ErrorCode::kInvalidOption, "option --zero must be 0, 1, 2 or 3");
+  }
+  return std::nullopt;
+}
+
+}  // namespace vramcalc
