@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds native + web, runs
+# every test layer (GoogleTest + CLI via ctest, wasm API in node, the page in
+# Chromium). Exits non-zero on the first failing layer.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash scripts/setup.sh
+
+echo "== native build"
+cmake --preset native >/dev/null
+cmake --build --preset native -j "$(nproc)"
+
+echo "== native tests (ctest)"
+ctest --test-dir build/native --output-on-failure -j "$(nproc)"
+
+echo "== web build + wasm and browser tests"
+bash scripts/test_web.sh
