@@ -63,6 +63,14 @@ DType compute_dtype(DType weights) {
   }
 }
 
+uint64_t mlp_width_per_token(const ModelSpec& m) {
+  const uint64_t dense = m.moe.moe_layers < m.num_layers ? m.intermediate_size : 0;
+  const uint64_t routed =
+      m.moe.moe_layers ? m.moe.experts_per_token * m.moe.expert_intermediate + m.moe.shared_intermediate
+                       : 0;
+  return dense > routed ? dense : routed;
+}
+
 }  // namespace detail
 
 Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,

@@ -58,22 +58,39 @@ void kv_cache(const Context& c, Estimate& e) {
         "encoders attend over the whole input at once and keep no KV cache";
     return;
   }
-  uint64_t tokens = c.w.seq;
-  std::string assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
-  if (!c.w.textbook && c.model.sliding_window > 0 && c.model.sliding_window < tokens) {
-    tokens = c.model.sliding_window;
-    assumption += "; sliding window caps the cache at " + group_digits(tokens) + " tokens";
+  const ModelSpec& m = c.model;
+  const uint64_t seq = c.w.seq;
+  // Layers with a sliding window cache at most `window` tokens (not in textbook mode).
+  const bool windowed = !c.w.textbook && m.sliding_window > 0 && m.sliding_window < seq &&
+                        m.sliding_window_layers > 0;
+  const uint64_t local = windowed ? m.sliding_window_layers : 0;
+  Term t;
+  std::string assumption;
+  if (m.mla_attention && !c.w.textbook) {
+    // MLA caches one latent of kv_lora_rank plus the shared rotary key per token.
+    t.times(m.num_layers, "layers")
+        .times(m.mla.kv_lora_rank + m.mla.qk_rope_head_dim, "(kv_lora_rank + rope dim)")
+        .times(c.w.batch, "batch")
+        .times(seq, "tokens");
+    assumption = "MLA latent cache: (kv_lora_rank + qk_rope_head_dim) per token and layer";
+  } else {
+    // Tokens cached summed over layers: full layers keep seq, local ones the window.
+    const uint64_t layer_tokens = (m.num_layers - local) * seq + local * m.sliding_window;
+    t.times(2, "(K,V)").times(m.num_kv_heads, "kv_heads").times(m.head_dim, "head_dim")
+        .times(c.w.batch, "batch");
+    if (windowed) {
+      t.times(layer_tokens, "layer-tokens (" + group_digits(m.num_layers - local) + " × " +
+                                group_digits(seq) + " + " + group_digits(local) + " × " +
+                                group_digits(m.sliding_window) + " window)");
+      assumption = "2 (K,V) × kv_heads × head_dim × bytes × batch, " + group_digits(local) +
+                   " sliding-window layers capped at " + group_digits(m.sliding_window) +
+                   " tokens";
+    } else {
+      t.times(m.num_layers, "layers").times(seq, "tokens");
+      assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
+    }
   }
-  set(e, Component::kKVCache,
-      Term()
-          .times(2, "(K,V)")
-          .times(c.model.num_layers, "layers")
-          .times(c.model.num_kv_heads, "kv_heads")
-          .times(c.model.head_dim, "head_dim")
-          .times(c.w.batch, "batch")
-          .times(tokens, "tokens")
-          .bytes_of_bits(dbits(kv), dname(kv)),
-      assumption);
+  set(e, Component::kKVCache, t.bytes_of_bits(dbits(kv), dname(kv)), assumption);
 }
 
 void activations(const Context& c, Estimate& e) {
@@ -97,7 +114,7 @@ void activations(const Context& c, Estimate& e) {
   // stream and normed input (2h) plus the larger of attention and MLP working sets.
   const bool eager = c.w.attention == Attention::kEager;
   const uint64_t attn = 2 * q_dim(m) + 2 * kv_dim(m) + (eager ? 2 * m.num_heads * c.w.seq : 0);
-  const uint64_t mlp = (m.gated_mlp ? 3 : 2) * m.intermediate_size;
+  const uint64_t mlp = (m.gated_mlp ? 3 : 2) * mlp_width_per_token(m);
   const uint64_t width = 2 * m.hidden_size + std::max(attn, mlp);
   set(e, Component::kActivations,
       Term()

@@ -27,6 +27,10 @@ void set_unknown(Estimate& e, Component c, const std::string& why);
 // FP8 weights are dequantized to BF16 for the matmuls).
 DType compute_dtype(DType weights);
 
+// MLP inner width one token passes through in the widest layer: the dense MLP or,
+// in MoE layers, its top-k experts plus the shared expert.
+uint64_t mlp_width_per_token(const ModelSpec& m);
+
 void estimate_inference(const Context& ctx, Estimate& e);
 void estimate_training(const Context& ctx, Estimate& e);
 

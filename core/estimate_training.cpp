@@ -48,27 +48,6 @@ OptimizerStates states_of(Optimizer o, const Scheme& s) {
   return {0, s.states, ""};
 }
 
-// Adafactor keeps a row and a column vector per matrix and a full second moment
-// for vectors (Shazeer & Stern 2018, no first moment): elements it stores.
-uint64_t adafactor_elements(const ModelSpec& m, uint64_t total) {
-  const uint64_t h = m.hidden_size, q = q_dim(m), kv = kv_dim(m), f = m.intermediate_size;
-  const uint64_t mats = m.gated_mlp ? 3 : 2;
-  uint64_t matrix_elems = m.num_layers * (h * (q + 2 * kv) + q * h + mats * h * f);
-  uint64_t factored = m.num_layers * ((h + q) + 2 * (h + kv) + (q + h) + mats * (h + f));
-  matrix_elems += m.vocab_size * h + m.learned_position_rows * h + m.type_vocab_size * h;
-  factored += (m.vocab_size + h) + (m.learned_position_rows ? m.learned_position_rows + h : 0) +
-              (m.type_vocab_size ? m.type_vocab_size + h : 0);
-  if (m.has_lm_head && !m.tied_embeddings) {
-    matrix_elems += m.vocab_size * h;
-    factored += m.vocab_size + h;
-  }
-  if (m.has_pooler) {
-    matrix_elems += h * h;
-    factored += 2 * h;
-  }
-  return factored + (total - matrix_elems);  // vectors (biases, norms) keep full states
-}
-
 uint64_t shard(const Context& c, int from_stage) {
   return (c.hw.gpus > 1 && c.hw.zero_stage >= from_stage) ? c.hw.gpus : 1;
 }
@@ -139,7 +118,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     if (!c.arch_known) return set_unknown(e, Component::kOptimizer, "factored states need shapes");
     set(e, Component::kOptimizer,
         Term()
-            .times(adafactor_elements(c.model, c.P), "state elements")
+            .times(adafactor_state_elements(c.model), "state elements")
             .bytes_of_bits(dbits(st.dtype), dname(st.dtype))
             .divided_by(zero1, by_gpus),
         st.what);
@@ -159,7 +138,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
 // `scores` receives the per-token bytes that grow with the sequence (eager
 // attention scores), so checkpointing and flash attention can drop them.
 uint64_t layer_bytes_per_token(const ModelSpec& m, uint64_t e, uint64_t seq, uint64_t& scores) {
-  const uint64_t h = m.hidden_size, q = q_dim(m), kv = kv_dim(m), f = m.intermediate_size;
+  const uint64_t h = m.hidden_size, q = q_dim(m), kv = kv_dim(m), f = mlp_width_per_token(m);
   const uint64_t a = m.num_heads;
   if (m.has_dropout) {
     // GPT-style: attention 5e·h + h (mask), MLP 9e·h + h (mask), 2 LayerNorms 2e·h;

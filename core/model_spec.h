@@ -15,7 +15,31 @@ enum class ModelKind {
   kEncoder,     // bidirectional encoder (bert, roberta): no KV cache when serving
 };
 
-enum class NormKind { kLayerNorm, kRMSNorm };
+enum class NormKind {
+  kLayerNorm,      // weight (+ bias when norm_bias)
+  kRMSNorm,        // weight only
+  kNonParametric,  // no learnable parameters (OLMo-1)
+};
+
+// Multi-head latent attention (DeepSeek-V2/V3): low-rank Q and compressed KV.
+struct MlaSpec {
+  uint64_t q_lora_rank = 0;       // 0: plain q_proj (no low-rank query)
+  uint64_t kv_lora_rank = 0;      // width of the cached KV latent
+  uint64_t qk_rope_head_dim = 0;  // rotary part of each query/key head (key part shared)
+  uint64_t qk_nope_head_dim = 0;  // non-rotary part of each query/key head
+  uint64_t v_head_dim = 0;        // width of each value head
+};
+
+// Mixture of experts: which layers route and how big each expert is.
+struct MoeSpec {
+  uint64_t num_experts = 0;           // routed experts per MoE layer (0: dense model)
+  uint64_t experts_per_token = 0;     // routed experts each token uses (top-k)
+  uint64_t expert_intermediate = 0;   // MLP width of one routed expert
+  uint64_t shared_intermediate = 0;   // total MLP width of the always-on shared expert(s)
+  bool shared_expert_gate = false;    // Qwen2-MoE: sigmoid gate h -> 1 on the shared expert
+  bool router_bias = false;           // DeepSeek-V3: per-expert score-correction bias
+  uint64_t moe_layers = 0;            // layers with experts; the rest use the dense MLP
+};
 
 struct ModelSpec {
   std::string name;        // display name, e.g. "Llama-3.1-8B" or the file name
@@ -34,6 +58,7 @@ struct ModelSpec {
   uint64_t learned_position_rows = 0;    // rows of a learned position table (0: rotary)
   uint64_t type_vocab_size = 0;          // BERT token-type embeddings (0: none)
   uint64_t sliding_window = 0;           // attention window in tokens (0: full)
+  uint64_t sliding_window_layers = 0;    // layers that use the window (rest attend fully)
 
   bool gated_mlp = false;        // SwiGLU/GeGLU: gate, up and down matrices
   bool tied_embeddings = false;  // output head shares the input embedding matrix
@@ -47,6 +72,18 @@ struct ModelSpec {
   bool final_norm = true;        // a norm after the last block
   bool has_pooler = false;       // BERT pooler: dense h x h + bias
   bool has_dropout = false;      // training keeps dropout masks (GPT-2, BERT)
+  uint64_t norms_per_layer = 2;  // 1 for parallel attention+MLP blocks, 4 for Gemma-2/3
+  uint64_t qk_norm_params = 0;   // per layer: norms on queries and keys (Qwen3, Gemma-3)
+  bool lm_head_bias = false;     // the LM head has a bias (phi-2, GPT-J)
+  uint64_t embedding_proj_dim = 0;  // OPT: embeddings narrower than hidden (0: same)
+  bool mla_attention = false;    // DeepSeek multi-head latent attention (see mla)
+  MlaSpec mla;
+  MoeSpec moe;
+
+  // Stored in checkpoints but not learnable (buffers, duplicated tied heads, MTP
+  // layers): lets the CLI report the stored-tensor count and say why it differs.
+  uint64_t stored_extra_params = 0;
+  std::string stored_extra_reason;
 
   std::vector<std::string> notes;  // what the parser assumed or ignored, one line each
 };

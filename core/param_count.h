@@ -11,7 +11,8 @@ namespace vramcalc {
 struct ParamBreakdown {
   uint64_t embedding = 0;  // token (+ position, token-type) embeddings and their norm
   uint64_t attention = 0;  // Q, K, V, O matrices and biases, all layers
-  uint64_t mlp = 0;        // MLP matrices and biases, all layers
+  uint64_t mlp = 0;        // dense MLPs, shared experts and routers, all layers
+  uint64_t experts = 0;    // routed MoE experts, all layers
   uint64_t norms = 0;      // per-layer norms and the final norm
   uint64_t head = 0;       // untied LM head (0 when tied)
   uint64_t other = 0;      // pooler and other extras
@@ -27,12 +28,17 @@ ParamBreakdown count_params(const ModelSpec& model);
 // token-type embeddings or pooler.
 uint64_t textbook_params(const ModelSpec& model);
 
-// Parameters in the linear layers of the transformer blocks (what LoRA adapts and
-// what weight quantization applies to).
+// Parameters in the linear layers of the transformer blocks, routed experts
+// included (what weight quantization applies to).
 uint64_t block_linear_params(const ModelSpec& model);
 
-// Trainable parameters of rank-r LoRA on every linear layer of every block:
-// r x (in + out) per matrix.
+// Trainable parameters of rank-r LoRA on every attention projection and dense /
+// shared-expert MLP matrix of every block: r x (in + out) per matrix. Routed
+// experts are left out (PEFT's usual targets).
 uint64_t lora_params(const ModelSpec& model, uint64_t rank);
+
+// Elements Adafactor stores (Shazeer & Stern 2018, no first moment): a row and a
+// column vector per weight matrix, a full second moment for vectors.
+uint64_t adafactor_state_elements(const ModelSpec& model);
 
 }  // namespace vramcalc

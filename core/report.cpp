@@ -54,8 +54,13 @@ std::string params_json(const ModelSpec& model, const ParamBreakdown& p) {
   OJson j;
   j["total_params"] = p.total;
   j["active_params"] = p.active;
+  if (model.stored_extra_params > 0) {
+    j["stored_params"] = p.total + model.stored_extra_params;
+    j["stored_params_reason"] = model.stored_extra_reason;
+  }
   j["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention}, {"mlp", p.mlp},
-                    {"norms", p.norms},         {"head", p.head},           {"other", p.other}};
+                    {"experts", p.experts},     {"norms", p.norms},         {"head", p.head},
+                    {"other", p.other}};
   j["model"] = model_object(model);
   return dump(j);
 }

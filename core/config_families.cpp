@@ -1,0 +1,372 @@
+// The supported model families: layout traits per model_type, taken from the
+// Hugging Face transformers implementations (models/<family>/modeling_*.py and
+// configuration_*.py), and readers for the fields only some families have.
+#include "config_families.h"
+
+#include <vector>
+
+namespace vramcalc::config {
+
+namespace {
+
+
+// Llama-style configs switch biases on with attention_bias / mlp_bias.
+std::optional<Error> llama_biases(FieldReader& f, ModelSpec& m) {
+  auto attn = f.flag("attention_bias", m.qkv_bias);
+  if (!attn.ok()) return attn.error();
+  auto mlp = f.flag("mlp_bias", m.mlp_bias);
+  if (!mlp.ok()) return mlp.error();
+  m.qkv_bias = m.attn_out_bias = attn.value();
+  m.mlp_bias = mlp.value();
+  return std::nullopt;
+}
+
+// Qwen2 adds Q/K/V biases (fixed) and uses the window only with use_sliding_window.
+std::optional<Error> qwen2(FieldReader& f, ModelSpec& m) {
+  auto use = f.flag("use_sliding_window", false);
+  if (!use.ok()) return use.error();
+  if (!use.value()) m.sliding_window = m.sliding_window_layers = 0;
+  return std::nullopt;
+}
+
+// Per-layer RMSNorm over head_dim on queries and keys.
+std::optional<Error> qwen3(FieldReader& f, ModelSpec& m) {
+  if (auto e = llama_biases(f, m)) return e;
+  m.qk_norm_params = 2 * m.head_dim;
+  return qwen2(f, m);
+}
+
+// Layer indices listed in an optional integer array field (Qwen-MoE mlp_only_layers).
+Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t layers) {
+  std::vector<bool> in(layers, false);
+  const auto it = f.object().find(field);
+  if (it == f.object().end() || it->is_null()) return in;
+  if (!it->is_array()) return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
+                                                                    "' must be a list of layers");
+  for (const auto& v : *it) {
+    if (!v.is_number_unsigned() || v.get<uint64_t>() >= layers) {
+      return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
+                                                   "' holds " + brief(v) + ", not a layer index");
+    }
+    in[v.get<uint64_t>()] = true;
+  }
+  return in;
+}
+
+// Reads the routed-expert fields shared by the MoE families.
+std::optional<Error> experts(FieldReader& f, ModelSpec& m, std::initializer_list<const char*> count,
+                             std::initializer_list<const char*> width, uint64_t width_fallback) {
+  auto n = f.uint(count, 1, kMaxExperts, true);
+  if (!n.ok()) return n.error();
+  auto k = f.uint({"num_experts_per_tok"}, 1, n.value(), true);
+  if (!k.ok()) return k.error();
+  auto w = f.uint(width, 1, kMaxWidth, width_fallback == 0, width_fallback);
+  if (!w.ok()) return w.error();
+  m.moe.num_experts = n.value();
+  m.moe.experts_per_token = k.value();
+  m.moe.expert_intermediate = w.value();
+  return std::nullopt;
+}
+
+std::optional<Error> mixtral(FieldReader& f, ModelSpec& m) {
+  if (auto e = experts(f, m, {"num_local_experts"}, {"intermediate_size"}, 0)) return e;
+  m.moe.moe_layers = m.num_layers;
+  return std::nullopt;
+}
+
+// Qwen2-MoE / Qwen3-MoE: layer i routes when (i + 1) % decoder_sparse_step == 0
+// and i is not in mlp_only_layers.
+std::optional<Error> qwen_moe(FieldReader& f, ModelSpec& m, bool shared) {
+  if (auto e = experts(f, m, {"num_experts"}, {"moe_intermediate_size"}, 0)) return e;
+  auto step = f.uint({"decoder_sparse_step"}, 1, kMaxLayers, false, 1);
+  if (!step.ok()) return step.error();
+  auto dense = layer_set(f, "mlp_only_layers", m.num_layers);
+  if (!dense.ok()) return dense.error();
+  for (uint64_t i = 0; i < m.num_layers; ++i) {
+    if (!dense.value()[i] && (i + 1) % step.value() == 0) ++m.moe.moe_layers;
+  }
+  if (shared) {
+    auto w = f.uint({"shared_expert_intermediate_size"}, 0, kMaxWidth, false, 0);
+    if (!w.ok()) return w.error();
+    m.moe.shared_intermediate = w.value();
+    m.moe.shared_expert_gate = w.value() > 0;
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> qwen2_moe(FieldReader& f, ModelSpec& m) {
+  if (auto e = qwen2(f, m)) return e;
+  return qwen_moe(f, m, true);
+}
+
+std::optional<Error> qwen3_moe(FieldReader& f, ModelSpec& m) {
+  if (auto e = qwen3(f, m)) return e;
+  return qwen_moe(f, m, false);
+}
+
+// DeepSeek-V2/V3: multi-head latent attention, shared experts, dense first layers.
+std::optional<Error> deepseek(FieldReader& f, ModelSpec& m) {
+  if (auto e = llama_biases(f, m)) return e;
+  auto q = f.uint({"q_lora_rank"}, 1, kMaxWidth, false, 0);
+  auto kv = f.uint({"kv_lora_rank"}, 1, kMaxWidth, true);
+  auto rope = f.uint({"qk_rope_head_dim"}, 1, kMaxWidth, true);
+  auto nope = f.uint({"qk_nope_head_dim"}, 1, kMaxWidth, true);
+  auto v = f.uint({"v_head_dim"}, 1, kMaxWidth, true);
+  for (const auto* r : {&q, &kv, &rope, &nope, &v}) {
+    if (!r->ok()) return r->error();
+  }
+  m.mla_attention = true;
+  m.mla = {q.value(), kv.value(), rope.value(), nope.value(), v.value()};
+  m.head_dim = nope.value() + rope.value();
+
+  auto routed = f.uint({"n_routed_experts"}, 0, kMaxExperts, false, 0);
+  if (!routed.ok()) return routed.error();
+  if (routed.value() == 0) return std::nullopt;  // a dense DeepSeek
+  if (auto e = experts(f, m, {"n_routed_experts"}, {"moe_intermediate_size"}, 0)) return e;
+  auto shared = f.uint({"n_shared_experts"}, 0, kMaxExperts, false, 0);
+  auto first_dense = f.uint({"first_k_dense_replace"}, 0, m.num_layers, false, 0);
+  auto freq = f.uint({"moe_layer_freq"}, 1, kMaxLayers, false, 1);
+  auto topk = f.text("topk_method", "");
+  if (!shared.ok()) return shared.error();
+  if (!first_dense.ok()) return first_dense.error();
+  if (!freq.ok()) return freq.error();
+  if (!topk.ok()) return topk.error();
+  m.moe.shared_intermediate = shared.value() * m.moe.expert_intermediate;
+  for (uint64_t i = first_dense.value(); i < m.num_layers; ++i) {
+    if (i % freq.value() == 0) ++m.moe.moe_layers;
+  }
+  m.moe.router_bias = topk.value() == "noaux_tc";  // e_score_correction_bias
+  auto mtp = f.uint({"num_nextn_predict_layers"}, 0, kMaxLayers, false, 0);
+  if (!mtp.ok()) return mtp.error();
+  if (mtp.value() > 0) {
+    m.notes.push_back("multi-token-prediction layer(s) (" + std::to_string(mtp.value()) +
+                      ") are stored in the checkpoint but not part of the model counted");
+  }
+  return std::nullopt;
+}
+
+// Gemma-2/3: four norms per layer and local (sliding) layers between global ones.
+std::optional<Error> gemma_local_layers(FieldReader& f, ModelSpec& m, uint64_t pattern) {
+  auto window = f.uint({"sliding_window"}, 0, kMaxPositions, false, 0);
+  if (!window.ok()) return window.error();
+  m.sliding_window = window.value();
+  m.sliding_window_layers = 0;
+  const auto it = f.object().find("layer_types");
+  if (it != f.object().end() && it->is_array()) {
+    for (const auto& t : *it) {
+      if (t.is_string() && t.get<std::string>() == "sliding_attention") ++m.sliding_window_layers;
+    }
+  } else if (m.sliding_window > 0) {
+    auto p = f.uint({"sliding_window_pattern"}, 1, kMaxLayers, false, pattern);
+    if (!p.ok()) return p.error();
+    // Every p-th layer (1-based) is global; the others are local.
+    m.sliding_window_layers = m.num_layers - m.num_layers / p.value();
+  }
+  if (m.sliding_window == 0) m.sliding_window_layers = 0;
+  return std::nullopt;
+}
+
+std::optional<Error> gemma2(FieldReader& f, ModelSpec& m) {
+  if (auto e = llama_biases(f, m)) return e;
+  return gemma_local_layers(f, m, 2);
+}
+
+std::optional<Error> gemma3(FieldReader& f, ModelSpec& m) {
+  if (auto e = llama_biases(f, m)) return e;
+  m.qk_norm_params = 2 * m.head_dim;
+  return gemma_local_layers(f, m, 6);
+}
+
+// phi-2: parallel block with one LayerNorm, biases everywhere, LM head with bias,
+// optional per-head LayerNorms on Q and K.
+std::optional<Error> phi(FieldReader& f, ModelSpec& m) {
+  auto qk = f.flag("qk_layernorm", false);
+  if (!qk.ok()) return qk.error();
+  if (qk.value()) m.qk_norm_params = 2 * 2 * m.head_dim;
+  m.lm_head_bias = true;
+  return std::nullopt;
+}
+
+std::optional<Error> phi3(FieldReader& f, ModelSpec& m) {
+  if (f.has("sliding_window")) {
+    m.notes.push_back("sliding_window is set but the Hugging Face cache keeps every token");
+  }
+  return std::nullopt;
+}
+
+// GPT-NeoX: Q/K/V and dense biases switchable; causal-mask and rotary buffers
+// are stored in the checkpoint (not learnable).
+std::optional<Error> gpt_neox(FieldReader& f, ModelSpec& m) {
+  auto bias = f.flag("attention_bias", true);
+  if (!bias.ok()) return bias.error();
+  m.qkv_bias = m.attn_out_bias = bias.value();
+  auto pct_ok = f.object().find("rotary_pct");
+  double pct = 0.25;  // GPTNeoXConfig default
+  if (pct_ok != f.object().end() && pct_ok->is_number()) pct = pct_ok->get<double>();
+  if (pct < 0.0 || pct > 1.0) {
+    return f.error(ErrorCode::kInvalidField, "field 'rotary_pct' must be in 0..1");
+  }
+  const auto rotary_dims = static_cast<uint64_t>(static_cast<double>(m.head_dim) * pct);
+  m.stored_extra_params =
+      m.num_layers * (m.max_position_embeddings * m.max_position_embeddings + rotary_dims / 2);
+  m.stored_extra_reason =
+      "per-layer buffers attention.bias (max_positions^2 causal mask) and rotary inv_freq";
+  return std::nullopt;
+}
+
+std::optional<Error> gptj(FieldReader& /*f*/, ModelSpec& m) {
+  if (m.intermediate_size == 0) m.intermediate_size = 4 * m.hidden_size;
+  m.lm_head_bias = true;
+  return std::nullopt;
+}
+
+std::optional<Error> gpt2(FieldReader& /*f*/, ModelSpec& m) {
+  if (m.intermediate_size == 0) {
+    m.intermediate_size = 4 * m.hidden_size;  // n_inner null means 4 x n_embd
+    m.notes.push_back("n_inner absent: MLP width 4 x n_embd = " +
+                      std::to_string(m.intermediate_size));
+  }
+  m.stored_extra_params = m.num_layers * m.max_position_embeddings * m.max_position_embeddings;
+  m.stored_extra_reason = "causal-mask buffers h.N.attn.bias (n_positions^2 per layer)";
+  return std::nullopt;
+}
+
+// Falcon: fused QKV with one KV head (multi_query) or n_head_kv heads (new
+// architecture); one LayerNorm for parallel blocks, two for the new architecture.
+std::optional<Error> falcon(FieldReader& f, ModelSpec& m) {
+  auto new_arch = f.flag("new_decoder_architecture", false);
+  auto multi_query = f.flag("multi_query", true);
+  auto parallel = f.flag("parallel_attn", true);
+  auto bias = f.flag("bias", false);
+  for (const auto* r : {&new_arch, &multi_query, &parallel, &bias}) {
+    if (!r->ok()) return r->error();
+  }
+  if (!new_arch.value() && multi_query.value()) m.num_kv_heads = 1;
+  if (!new_arch.value() && !multi_query.value()) m.num_kv_heads = m.num_heads;
+  m.norms_per_layer = new_arch.value() ? 2 : (parallel.value() ? 1 : 2);
+  m.qkv_bias = m.attn_out_bias = m.mlp_bias = bias.value();
+  if (m.intermediate_size == 0) m.intermediate_size = 4 * m.hidden_size;
+  if (m.tied_embeddings) {
+    m.stored_extra_params = m.vocab_size * m.hidden_size;
+    m.stored_extra_reason = "checkpoints store lm_head.weight separately; it is tied at load";
+  }
+  return std::nullopt;
+}
+
+// OPT: positions offset by 2, optional narrower embeddings with projections,
+// final LayerNorm only with do_layer_norm_before.
+std::optional<Error> opt(FieldReader& f, ModelSpec& m) {
+  auto proj = f.uint({"word_embed_proj_dim"}, 1, kMaxWidth, false, m.hidden_size);
+  auto before = f.flag("do_layer_norm_before", true);
+  auto bias = f.flag("enable_bias", true);
+  auto affine = f.flag("layer_norm_elementwise_affine", true);
+  if (!proj.ok()) return proj.error();
+  if (!before.ok()) return before.error();
+  if (!bias.ok()) return bias.error();
+  if (!affine.ok()) return affine.error();
+  m.learned_position_rows = m.max_position_embeddings + 2;
+  if (proj.value() != m.hidden_size) m.embedding_proj_dim = proj.value();
+  m.final_norm = before.value();
+  m.qkv_bias = m.attn_out_bias = m.mlp_bias = bias.value();
+  if (!affine.value()) m.norm = NormKind::kNonParametric;
+  return std::nullopt;
+}
+
+// BERT checkpoints (Google's) also hold BertForPreTraining's heads: the MLM
+// transform (dense + LayerNorm), the decoder bias (decoder weight tied) and NSP.
+std::optional<Error> bert(FieldReader& /*f*/, ModelSpec& m) {
+  const uint64_t h = m.hidden_size;
+  m.stored_extra_params = (h * h + h) + 2 * h + m.vocab_size + (2 * h + 2);
+  m.stored_extra_reason =
+      "the checkpoint also stores the pre-training heads (MLM transform, decoder bias, NSP)";
+  return std::nullopt;
+}
+
+// BLOOM: ALiBi (no position table), a LayerNorm right after the embeddings.
+std::optional<Error> bloom(FieldReader& /*f*/, ModelSpec& m) {
+  m.embedding_norm = true;
+  if (m.intermediate_size == 0) m.intermediate_size = 4 * m.hidden_size;
+  return std::nullopt;
+}
+
+std::optional<Error> starcoder2(FieldReader& f, ModelSpec& m) {
+  auto bias = f.flag("use_bias", true);
+  if (!bias.ok()) return bias.error();
+  m.qkv_bias = m.attn_out_bias = m.mlp_bias = bias.value();
+  return std::nullopt;
+}
+
+// Cohere: weight-only LayerNorm, parallel block, optional per-head Q/K norms.
+std::optional<Error> cohere(FieldReader& f, ModelSpec& m) {
+  if (auto e = llama_biases(f, m)) return e;
+  auto qk = f.flag("use_qk_norm", false);
+  if (!qk.ok()) return qk.error();
+  if (qk.value()) m.qk_norm_params = (m.num_heads + m.num_kv_heads) * m.head_dim;
+  return std::nullopt;
+}
+
+std::optional<Error> internlm2(FieldReader& f, ModelSpec& m) {
+  auto bias = f.flag("bias", false);
+  if (!bias.ok()) return bias.error();
+  m.qkv_bias = m.attn_out_bias = bias.value();
+  return std::nullopt;
+}
+
+constexpr auto D = ModelKind::kDecoder;
+constexpr auto E = ModelKind::kEncoder;
+constexpr auto RMS = NormKind::kRMSNorm;
+constexpr auto LN = NormKind::kLayerNorm;
+constexpr auto NP = NormKind::kNonParametric;
+
+// clang-format off
+const Family kFamilies[] = {
+  // type            kind norm nbias  gated  lpos   qkvb   outb   mlpb   tied   enc    drop  norms sw     adjust
+  {"llama",          D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, llama_biases},
+  {"mistral",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  nullptr},
+  {"mixtral",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  mixtral},
+  {"qwen2",          D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  qwen2},
+  {"qwen2_vl",       D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  qwen2},
+  {"qwen2_5_vl",     D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  qwen2},
+  {"qwen2_moe",      D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  qwen2_moe},
+  {"qwen3",          D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  qwen3},
+  {"qwen3_moe",      D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  qwen3_moe},
+  {"gemma",          D,  RMS, false, true,  false, false, false, false, true,  false, false, 2, false, llama_biases},
+  {"gemma2",         D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma2},
+  {"gemma3_text",    D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma3},
+  {"phi",            D,  LN,  true,  false, false, true,  true,  true,  false, false, true,  1, false, phi},
+  {"phi3",           D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, phi3},
+  {"gpt2",           D,  LN,  true,  false, true,  true,  true,  true,  true,  false, true,  2, false, gpt2},
+  {"gpt_neox",       D,  LN,  true,  false, false, true,  true,  true,  false, false, false, 2, false, gpt_neox},
+  {"gptj",           D,  LN,  true,  false, false, false, false, true,  false, false, true,  1, false, gptj},
+  {"falcon",         D,  LN,  true,  false, false, false, false, false, true,  false, false, 1, false, falcon},
+  {"RefinedWebModel",D,  LN,  true,  false, false, false, false, false, true,  false, false, 1, false, falcon},
+  {"RefinedWeb",     D,  LN,  true,  false, false, false, false, false, true,  false, false, 1, false, falcon},
+  {"opt",            D,  LN,  true,  false, true,  true,  true,  true,  true,  false, true,  2, false, opt},
+  {"bloom",          D,  LN,  true,  false, false, true,  true,  true,  true,  false, true,  2, false, bloom},
+  {"starcoder2",     D,  LN,  true,  false, false, true,  true,  true,  true,  false, true,  2, true,  starcoder2},
+  {"olmo",           D,  NP,  false, true,  false, false, false, false, false, false, false, 2, false, llama_biases},
+  {"cohere",         D,  LN,  false, true,  false, false, false, false, true,  false, false, 1, false, cohere},
+  {"internlm2",      D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, internlm2},
+  {"deepseek_v2",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
+  {"deepseek_v3",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
+  {"bert",           E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, bert},
+  {"roberta",        E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, nullptr},
+};
+// clang-format on
+
+}  // namespace
+
+const Family* find_family(const std::string& model_type) {
+  for (const auto& f : kFamilies) {
+    if (model_type == f.model_type) return &f;
+  }
+  return nullptr;
+}
+
+std::string supported_families() {
+  std::string s;
+  for (const auto& f : kFamilies) s += (s.empty() ? "" : ", ") + std::string(f.model_type);
+  return s;
+}
+
+}  // namespace vramcalc::config
