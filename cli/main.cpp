@@ -61,6 +61,7 @@ int run_estimate(const std::vector<std::string>& args) {
   vramcalc::Workload w;
   vramcalc::Hardware h;
   bool json = false;
+  bool method_given = false;
   vramcalc::Units units = vramcalc::Units::kGB;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -79,6 +80,7 @@ int run_estimate(const std::vector<std::string>& args) {
       } else {
         return fail("option " + a + " needs a value");
       }
+      if (key == "method") method_given = true;
       if (key == "units") {
         if (value != "gb" && value != "gib") return fail("option --units: use gb or gib");
         units = value == "gb" ? vramcalc::Units::kGB : vramcalc::Units::kGiB;
@@ -94,6 +96,8 @@ int run_estimate(const std::vector<std::string>& args) {
   if (model_arg.empty()) return fail("estimate needs a MODEL argument");
   auto model = vramcalc::cli::load_model(model_arg);
   if (!model.ok()) return fail(model.error().message);
+  // An adapter_config.json means LoRA unless the user chose another method.
+  if (model.value().adapter.present && !method_given) w.method = vramcalc::Method::kLoRA;
   auto est = vramcalc::estimate(model.value(), w, h);
   if (!est.ok()) return fail(est.error().message);
   if (json) {

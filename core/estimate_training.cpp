@@ -87,7 +87,11 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     if (!c.arch_known) {
       return set_unknown(e, Component::kAdapters, "adapter size needs the layer shapes");
     }
-    const uint64_t trainable = lora_params(c.model, c.w.lora_rank);
+    // A loaded adapter_config.json gives the exact count; otherwise rank r on
+    // every attention and dense MLP matrix.
+    const AdapterSpec& ad_spec = c.model.adapter;
+    const uint64_t trainable =
+        ad_spec.present ? ad_spec.trainable_params : lora_params(c.model, c.w.lora_rank);
     const DType ad = s.weights == DType::kINT8 ? DType::kBF16 : s.weights;
     const OptimizerStates st = states_of(c.w.optimizer, s);
     // Adapter weights + their gradients + optimizer states (+ FP32 master in mixed).
@@ -95,9 +99,12 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
                                static_cast<int>(st.count) * dbits(st.dtype) + (s.master ? 32 : 0);
     set(e, Component::kAdapters,
         Term()
-            .times(trainable, "adapter params (rank " + std::to_string(c.w.lora_rank) + ")")
+            .times(trainable, "adapter params (rank " +
+                                  std::to_string(ad_spec.present ? ad_spec.rank : c.w.lora_rank) +
+                                  ")")
             .bytes_of_bits(bits_per_param, "weight + grad + states"),
-        "LoRA on q,k,v,o and the MLP matrices of every block: r × (in + out) each");
+        ad_spec.present ? "adapter_config.json: " + ad_spec.description
+                        : "LoRA on q,k,v,o and the MLP matrices of every block: r × (in + out) each");
     e.params.trainable = trainable;
     return;
   }

@@ -41,6 +41,15 @@ struct MoeSpec {
   uint64_t moe_layers = 0;            // layers with experts; the rest use the dense MLP
 };
 
+// A PEFT LoRA adapter attached to the model (from adapter_config.json).
+struct AdapterSpec {
+  bool present = false;
+  uint64_t rank = 0;              // r
+  uint64_t trainable_params = 0;  // LoRA A/B (+ DoRA magnitudes, saved modules, biases)
+  uint64_t adapted_modules = 0;   // module instances that received LoRA
+  std::string description;        // "r=16 on q_proj, v_proj (64 modules)"
+};
+
 struct ModelSpec {
   std::string name;        // display name, e.g. "Llama-3.1-8B" or the file name
   std::string model_type;  // config.json model_type ("llama", "bert"); "params" if bare
@@ -79,6 +88,7 @@ struct ModelSpec {
   bool mla_attention = false;    // DeepSeek multi-head latent attention (see mla)
   MlaSpec mla;
   MoeSpec moe;
+  AdapterSpec adapter;           // a LoRA adapter loaded with the model, if any
 
   // Stored in checkpoints but not learnable (buffers, duplicated tied heads, MTP
   // layers): lets the CLI report the stored-tensor count and say why it differs.

@@ -3,6 +3,8 @@
 // the repository); they are facts, parsed by the same code as a dropped file.
 #include "presets.h"
 
+#include <cctype>
+
 #include "config_parser.h"
 
 namespace vramcalc {
@@ -54,6 +56,19 @@ const std::vector<Preset>& all_presets() { return kPresets; }
 const Preset* find_preset(std::string_view id) {
   for (const auto& p : kPresets) {
     if (id == p.id) return &p;
+  }
+  return nullptr;
+}
+
+const Preset* find_preset_by_repo(std::string_view repo) {
+  if (repo.empty()) return nullptr;
+  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  for (const auto& p : kPresets) {
+    const std::string_view src(p.source);
+    if (src.size() <= repo.size() || src[repo.size()] != ' ') continue;
+    bool same = true;
+    for (size_t i = 0; i < repo.size() && same; ++i) same = lower(src[i]) == lower(repo[i]);
+    if (same) return &p;
   }
   return nullptr;
 }

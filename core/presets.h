@@ -19,6 +19,9 @@ struct Preset {
 
 const std::vector<Preset>& all_presets();
 const Preset* find_preset(std::string_view id);  // nullptr when unknown
+// The preset whose source repository is `repo` ("meta-llama/Llama-3.1-8B"),
+// compared without case; nullptr when none.
+const Preset* find_preset_by_repo(std::string_view repo);
 Result<ModelSpec> load_preset(const Preset& preset);
 
 }  // namespace vramcalc
