@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "estimate.h"
+#include "gpus.h"
 #include "model_file.h"
 #include "param_count.h"
 #include "presets.h"
 #include "report.h"
+#include "solver.h"
 
 namespace {
 
@@ -33,6 +35,8 @@ const char kUsage[] =
     "  --checkpointing none|selective|full  --attention eager|flash\n"
     "  --gpus N  --zero 0|1|2|3       data-parallel GPUs and ZeRO stage\n"
     "  --overhead-bytes N             framework overhead per GPU (0: left out)\n"
+    "  --gpu ID                       a GPU from the catalog (fit verdict); --list-gpus\n"
+    "  --solve batch|seq              largest batch / sequence that fits the --gpu\n"
     "  --textbook                     REFERENCE.md's simplified formulas\n"
     "  --units gb|gib                 units of the text table (gb)\n"
     "  --json                         machine-readable output\n"
@@ -62,6 +66,7 @@ int run_estimate(const std::vector<std::string>& args) {
   vramcalc::Hardware h;
   bool json = false;
   bool method_given = false;
+  std::string solve;
   vramcalc::Units units = vramcalc::Units::kGB;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -81,7 +86,10 @@ int run_estimate(const std::vector<std::string>& args) {
         return fail("option " + a + " needs a value");
       }
       if (key == "method") method_given = true;
-      if (key == "units") {
+      if (key == "solve") {
+        if (value != "batch" && value != "seq") return fail("option --solve: use batch or seq");
+        solve = value;
+      } else if (key == "units") {
         if (value != "gb" && value != "gib") return fail("option --units: use gb or gib");
         units = value == "gb" ? vramcalc::Units::kGB : vramcalc::Units::kGiB;
       } else if (auto err = vramcalc::apply_option(w, h, key, value)) {
@@ -98,6 +106,19 @@ int run_estimate(const std::vector<std::string>& args) {
   if (!model.ok()) return fail(model.error().message);
   // An adapter_config.json means LoRA unless the user chose another method.
   if (model.value().adapter.present && !method_given) w.method = vramcalc::Method::kLoRA;
+  if (!solve.empty()) {
+    if (h.gpu_memory_bytes == 0) return fail("option --solve needs --gpu (the memory budget)");
+    auto r = vramcalc::solve_max(model.value(), w, h,
+                                 solve == "batch" ? vramcalc::SolveFor::kBatch
+                                                  : vramcalc::SolveFor::kSeq,
+                                 h.gpu_memory_bytes);
+    if (!r.ok()) return fail(r.error().message);
+    std::printf("{\"solve\":\"%s\",\"max\":%llu,\"per_gpu_bytes\":%llu,\"capped\":%s}\n",
+                solve.c_str(), static_cast<unsigned long long>(r.value().value),
+                static_cast<unsigned long long>(r.value().bytes_at_value),
+                r.value().capped ? "true" : "false");
+    return 0;
+  }
   auto est = vramcalc::estimate(model.value(), w, h);
   if (!est.ok()) return fail(est.error().message);
   if (json) {
@@ -125,6 +146,12 @@ int main(int argc, char** argv) {
   }
   if (cmd == "--list-presets") {
     for (const auto& p : vramcalc::all_presets()) std::printf("%s\t%s\n", p.id, p.name);
+    return 0;
+  }
+  if (cmd == "--list-gpus") {
+    for (const auto& g : vramcalc::all_gpus()) {
+      std::printf("%s\t%s\t%llu\n", g.id, g.name, static_cast<unsigned long long>(g.memory_bytes));
+    }
     return 0;
   }
   if (cmd == "params") return run_params(args);

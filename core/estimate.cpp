@@ -116,6 +116,8 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
                       "estimate exceeds 2^64 bytes: batch, seq or the model size is absurdly large");
   }
   e.total_bytes = total;
+  e.gpu_memory_bytes = hardware.gpu_memory_bytes;
+  e.fits = hardware.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hardware.gpu_memory_bytes;
   e.params.total = ctx.params.total;
   e.params.active = ctx.params.active;
   if (workload.textbook) {

@@ -49,6 +49,8 @@ struct Estimate {
   std::array<ComponentEstimate, kComponentCount> components;  // indexed by Component
   uint64_t per_gpu_bytes = 0;  // sum of the components
   uint64_t total_bytes = 0;    // over all GPUs: per_gpu_bytes x gpus
+  uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: none chosen)
+  bool fits = false;           // per_gpu_bytes <= gpu_memory_bytes (false when unknown)
   ParamCounts params;
   std::vector<std::string> notes;  // assumptions and unknowns, one line each
 

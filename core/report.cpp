@@ -69,6 +69,10 @@ std::string estimate_json(const Estimate& e) {
   OJson j;
   j["total_bytes"] = e.total_bytes;
   j["per_gpu_bytes"] = e.per_gpu_bytes;
+  if (e.gpu_memory_bytes > 0) {
+    j["gpu_memory_bytes"] = e.gpu_memory_bytes;
+    j["fits"] = e.fits;
+  }
   OJson comps = OJson::object();
   for (const auto& c : e.components) comps[to_string(c.id)] = c.bytes;
   j["components"] = comps;
@@ -131,6 +135,10 @@ std::string estimate_text(const Estimate& e, Units units) {
   }
   out += "Total per GPU: " + format_bytes(e.per_gpu_bytes, units);
   out += " (" + std::to_string(e.per_gpu_bytes) + " bytes)\n";
+  if (e.gpu_memory_bytes > 0) {
+    out += std::string(e.fits ? "Fits" : "Does not fit") + " in " +
+           format_bytes(e.gpu_memory_bytes, units) + " per GPU\n";
+  }
   return out;
 }
 

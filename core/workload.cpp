@@ -1,6 +1,8 @@
 // Option names and their parsing, shared by every front end, and range checks.
 #include "workload.h"
 
+#include "gpus.h"
+
 #include <cerrno>
 #include <cstdlib>
 
@@ -139,6 +141,17 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     VRAMCALC_SET(h.gpu_memory_bytes, parse_count(value, "gpu-memory-bytes", 0, 1ull << 50));
   }
 #undef VRAMCALC_SET
+  if (key == "gpu") {
+    const GpuInfo* g = find_gpu(value);
+    if (!g) {
+      std::string ids;
+      for (const auto& x : all_gpus()) ids += (ids.empty() ? "" : "|") + std::string(x.id);
+      return make_error(ErrorCode::kInvalidOption,
+                        "option --gpu: '" + value.substr(0, 40) + "' is not one of " + ids);
+    }
+    h.gpu_memory_bytes = g->memory_bytes;
+    return std::nullopt;
+  }
   if (key == "zero") {
     auto r = parse_count(value, "zero", 0, 3);
     if (!r.ok()) return r.error();
