@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include "adapter.h"
+#include "checkpoint.h"
+#include "safetensors.h"
 #include "config_parser.h"
 #include "presets.h"
 #include "json_util.h"
@@ -60,6 +62,56 @@ Result<ModelSpec> load_adapter(const std::string& path, const std::string& bytes
   return base;
 }
 
+std::string folder_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// Reads only the header of a .safetensors file: 8 length bytes, then the JSON.
+Result<TensorInventory> read_safetensors(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kUnknownModel, path + ": cannot be read");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<uint64_t>(in.tellg());
+  in.seekg(0);
+  std::string first8(8, '\0');
+  in.read(first8.data(), 8);
+  first8.resize(static_cast<size_t>(in.gcount()));
+  auto n = safetensors_header_length(first8, size, path);
+  if (!n.ok()) return n.error();
+  std::string header(static_cast<size_t>(n.value()), '\0');
+  in.read(header.data(), static_cast<std::streamsize>(header.size()));
+  if (static_cast<uint64_t>(in.gcount()) != n.value()) {
+    return make_error(ErrorCode::kInvalidJson, path + ": truncated header");
+  }
+  return parse_safetensors_header(header, size, path);
+}
+
+// The architecture from config.json beside a checkpoint, when there is one.
+Result<ModelSpec> with_config_beside(const std::string& path, const TensorInventory& inv) {
+  auto cfg = read_small_file(folder_of(path) + "/config.json");
+  if (!cfg.ok()) return model_from_checkpoint(inv, "safetensors", path);
+  auto spec = parse_config_json(cfg.value(), folder_of(path) + "/config.json");
+  if (!spec.ok()) return spec.error();
+  attach_checkpoint(spec.value(), inv, "safetensors");
+  return spec;
+}
+
+// model.safetensors.index.json: every shard's header, read from the same folder.
+Result<ModelSpec> load_index(const std::string& path, const std::string& bytes) {
+  auto index = parse_safetensors_index(bytes, path);
+  if (!index.ok()) return index.error();
+  std::vector<TensorInventory> shards;
+  for (const auto& file : index.value().shard_files) {
+    auto inv = read_safetensors(folder_of(path) + "/" + file);
+    if (!inv.ok()) return inv.error();
+    shards.push_back(std::move(inv.value()));
+  }
+  auto all = combine_shards(shards, path);
+  if (!all.ok()) return all.error();
+  return with_config_beside(path, all.value());
+}
+
 bool looks_like_path(const std::string& arg) {
   return arg.find('/') != std::string::npos || ends_with(arg, ".json") ||
          ends_with(arg, ".safetensors") || ends_with(arg, ".gguf");
@@ -76,13 +128,18 @@ Result<ModelSpec> load_model(const std::string& arg) {
     return resolve_model_name(arg);
   }
   if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::kUnknownModel, arg + ": not a regular file");
-  if (ends_with(arg, ".safetensors") || ends_with(arg, ".gguf")) {
-    return make_error(ErrorCode::kUnsupported,
-                      arg + ": safetensors and GGUF headers are not read yet; use config.json");
+  if (ends_with(arg, ".safetensors")) {
+    auto inv = read_safetensors(arg);
+    if (!inv.ok()) return inv.error();
+    return with_config_beside(arg, inv.value());
+  }
+  if (ends_with(arg, ".gguf")) {
+    return make_error(ErrorCode::kUnsupported, arg + ": GGUF headers are not read yet");
   }
   auto bytes = read_small_file(arg);
   if (!bytes.ok()) return bytes.error();
   if (bytes.value().find("\"peft_type\"") != std::string::npos) return load_adapter(arg, bytes.value());
+  if (bytes.value().find("\"weight_map\"") != std::string::npos) return load_index(arg, bytes.value());
   return parse_config_json(bytes.value(), arg);
 }
 

@@ -18,6 +18,13 @@ bool is_quantized(DType d) {
 
 void weights(const Context& c, Estimate& e) {
   const DType d = c.w.weight_dtype;
+  const CheckpointSummary& ck = c.model.checkpoint;
+  if (ck.present && c.w.weights_from_checkpoint && !c.w.textbook) {
+    set(e, Component::kWeights, Term().times(ck.bytes, "B stored"),
+        ck.format + " header: " + group_digits(ck.params) + " values as stored (" + ck.dtypes +
+            ")");
+    return;
+  }
   if (c.w.textbook || !is_quantized(d) || !c.arch_known) {
     set(e, Component::kWeights,
         Term().times(c.P, "params").bytes_of_bits(dbits(d), dname(d)),

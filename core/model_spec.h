@@ -50,6 +50,18 @@ struct AdapterSpec {
   std::string description;        // "r=16 on q_proj, v_proj (64 modules)"
 };
 
+// What checkpoint headers (safetensors, GGUF) said is stored: the exact bytes the
+// weights take as shipped, which beat "params x bytes per param" for mixed or
+// quantized files.
+struct CheckpointSummary {
+  bool present = false;
+  std::string format;         // "safetensors" or "gguf"
+  uint64_t params = 0;        // elements stored (all tensors)
+  uint64_t bytes = 0;         // tensor bytes stored
+  uint64_t tensors = 0;       // tensor count
+  std::string dtypes;         // "BF16: 291 tensors, F32: 65 tensors" (for display)
+};
+
 struct ModelSpec {
   std::string name;        // display name, e.g. "Llama-3.1-8B" or the file name
   std::string model_type;  // config.json model_type ("llama", "bert"); "params" if bare
@@ -89,6 +101,7 @@ struct ModelSpec {
   MlaSpec mla;
   MoeSpec moe;
   AdapterSpec adapter;           // a LoRA adapter loaded with the model, if any
+  CheckpointSummary checkpoint;  // checkpoint headers read with the model, if any
 
   // Stored in checkpoints but not learnable (buffers, duplicated tied heads, MTP
   // layers): lets the CLI report the stored-tensor count and say why it differs.

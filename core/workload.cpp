@@ -170,6 +170,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
       w.kv_dtype = *d;
     } else {
       w.weight_dtype = *d;
+      w.weights_from_checkpoint = false;
     }
     return std::nullopt;
   }

@@ -26,6 +26,9 @@ struct Workload {
   uint64_t batch = 1;                // sequences per step (per GPU micro-batch)
   uint64_t seq = 2048;               // tokens per sequence (prompt + generated)
   DType weight_dtype = DType::kBF16;        // inference weight storage
+  // When the model came with checkpoint headers, inference weights take the bytes
+  // stored there; choosing a weight dtype (apply_option) turns this off.
+  bool weights_from_checkpoint = true;
   std::optional<DType> kv_dtype;            // KV cache; default: the compute dtype
   Runtime runtime = Runtime::kGeneric;
   Precision precision = Precision::kMixed;  // training scheme
