@@ -8,6 +8,7 @@
 #include "config_families.h"
 #include "config_fields.h"
 #include "json_util.h"
+#include "param_count.h"
 
 namespace vramcalc {
 
@@ -93,6 +94,9 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
   }
   if (fam.adjust) {
     if (auto err = fam.adjust(f, m)) return *err;
+  }
+  if (auto err = check_model_bounds(m)) {
+    return make_error(err->code, std::string(source) + ": " + err->message);
   }
   if (m.intermediate_size == 0 && m.moe.moe_layers < m.num_layers) {
     return make_error(ErrorCode::kMissingField,

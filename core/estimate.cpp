@@ -76,6 +76,7 @@ uint64_t mlp_width_per_token(const ModelSpec& m) {
 Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
                           const Hardware& hardware) {
   if (auto err = validate(workload, hardware)) return *err;
+  if (auto err = check_model_bounds(model)) return *err;
   if (workload.runtime != Runtime::kGeneric && !workload.textbook) {
     return make_error(ErrorCode::kUnsupported,
                       std::string("option --runtime: '") + to_string(workload.runtime) +

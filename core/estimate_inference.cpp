@@ -80,6 +80,12 @@ void kv_cache(const Context& c, Estimate& e) {
         .times(c.w.batch, "batch")
         .times(seq, "tokens");
     assumption = "MLA latent cache: (kv_lora_rank + qk_rope_head_dim) per token and layer";
+  } else if (!m.kv_heads_per_layer.empty() && !c.w.textbook) {
+    uint64_t heads = 0;  // KV heads summed over layers (0 for layers without attention)
+    for (uint64_t v : m.kv_heads_per_layer) heads += v;
+    t.times(2, "(K,V)").times(heads, "kv_heads summed over layers").times(m.head_dim, "head_dim")
+        .times(c.w.batch, "batch").times(seq, "tokens");
+    assumption = "per-layer KV heads from the GGUF metadata";
   } else {
     // Tokens cached summed over layers: full layers keep seq, local ones the window.
     const uint64_t layer_tokens = (m.num_layers - local) * seq + local * m.sliding_window;

@@ -102,6 +102,11 @@ struct ModelSpec {
   MoeSpec moe;
   AdapterSpec adapter;           // a LoRA adapter loaded with the model, if any
   CheckpointSummary checkpoint;  // checkpoint headers read with the model, if any
+  // GGUF: the architecture is only sketched by metadata, so parameter counts come
+  // from the stored tensors (active = stored minus the idle routed experts).
+  bool params_from_checkpoint = false;
+  uint64_t checkpoint_active_params = 0;
+  std::vector<uint64_t> kv_heads_per_layer;  // per-layer KV heads when they vary (else empty)
 
   // Stored in checkpoints but not learnable (buffers, duplicated tied heads, MTP
   // layers): lets the CLI report the stored-tensor count and say why it differs.

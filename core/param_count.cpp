@@ -93,10 +93,43 @@ uint64_t lm_head_params(const ModelSpec& m) {
 
 }  // namespace
 
+std::optional<Error> check_model_bounds(const ModelSpec& m) {
+  constexpr long double kLimit = 4.6e18L;  // ~2^62
+  auto too_big = [&](const char* what) {
+    return make_error(ErrorCode::kInconsistentModel,
+                      std::string("model too large: ") + what + " exceeds 2^62 elements");
+  };
+  if (m.kind == ModelKind::kParamsOnly) {
+    if (static_cast<long double>(m.bare_params) > kLimit) return too_big("the parameter count");
+    return std::nullopt;
+  }
+  using LD = long double;
+  const LD h = static_cast<LD>(m.hidden_size), L = static_cast<LD>(m.num_layers);
+  const LD heads = static_cast<LD>(m.num_heads), hd = static_cast<LD>(m.head_dim);
+  const LD q = heads * hd, kv = static_cast<LD>(m.num_kv_heads) * hd;
+  const LD f = static_cast<LD>(m.intermediate_size);
+  const LD fe = static_cast<LD>(m.moe.expert_intermediate), E = static_cast<LD>(m.moe.num_experts);
+  const LD V = static_cast<LD>(m.vocab_size), mla = static_cast<LD>(
+      m.mla.q_lora_rank + m.mla.kv_lora_rank + m.mla.qk_rope_head_dim + m.mla.qk_nope_head_dim +
+      m.mla.v_head_dim);
+  // Generous upper bound of every term count_params() adds.
+  const LD per_layer = 2 * h * (q + 2 * kv) + 4 * h * (f + fe * (E + 1) + mla + E + 4) +
+                       heads * mla * (h + mla) + 4 * (q + kv);
+  const LD total = L * per_layer + 3 * (V + static_cast<LD>(m.learned_position_rows) +
+                                        static_cast<LD>(m.type_vocab_size) + h + 4) * (h + 4);
+  if (total > kLimit || per_layer > kLimit) return too_big("the parameter count");
+  return std::nullopt;
+}
+
 ParamBreakdown count_params(const ModelSpec& m) {
   ParamBreakdown p;
   if (m.kind == ModelKind::kParamsOnly) {
     p.total = p.active = m.bare_params;
+    return p;
+  }
+  if (m.params_from_checkpoint) {
+    p.total = m.checkpoint.params;
+    p.active = m.checkpoint_active_params;
     return p;
   }
   const uint64_t h = m.hidden_size;

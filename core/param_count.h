@@ -4,7 +4,10 @@
 
 #include <cstdint>
 
+#include <optional>
+
 #include "model_spec.h"
+#include "status.h"
 
 namespace vramcalc {
 
@@ -20,7 +23,13 @@ struct ParamBreakdown {
   uint64_t active = 0;     // parameters used per token (== total for dense models)
 };
 
-// Parameters of the model. For kParamsOnly the bare count goes to `total`.
+// Refuses a spec whose parameter count or any single weight matrix would come
+// near 2^62 elements: everything the estimator multiplies afterwards then fits in
+// 64 bits. Parsers call it; estimate() calls it for specs built by hand.
+std::optional<Error> check_model_bounds(const ModelSpec& model);
+
+// Parameters of the model (check_model_bounds first). For kParamsOnly the bare
+// count goes to `total`.
 ParamBreakdown count_params(const ModelSpec& model);
 
 // REFERENCE.md's simplified count: only the big matrices (token and learned

@@ -14,7 +14,7 @@ namespace vramcalc {
 std::string params_json(const ModelSpec& model, const ParamBreakdown& params);
 // {"total_bytes":N,"per_gpu_bytes":N,"components":{...},"params":{...},"details":[...]}
 std::string estimate_json(const Estimate& estimate);
-// Summary of a model as JSON ({"name":...,"model_type":...,"layers":...}).
+// Summary of a model as JSON ({"name":...,"model_type":...,"num_layers":...}).
 std::string model_json(const ModelSpec& model);
 
 // The inputs as JSON, keyed by the option names apply_option() accepts
