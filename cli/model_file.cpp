@@ -1,11 +1,14 @@
 // Reads a MODEL file with a size cap and hands its bytes to core's parsers.
 #include "model_file.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sys/stat.h>
 
 #include "adapter.h"
 #include "checkpoint.h"
+#include "gguf.h"
+#include "gguf_spec.h"
 #include "safetensors.h"
 #include "config_parser.h"
 #include "presets.h"
@@ -87,6 +90,31 @@ Result<TensorInventory> read_safetensors(const std::string& path) {
   return parse_safetensors_header(header, size, path);
 }
 
+// Reads a GGUF header in growing chunks (1 MiB, then what the parser asks for,
+// doubling), never the tensor data.
+Result<ModelSpec> read_gguf(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kUnknownModel, path + ": cannot be read");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<uint64_t>(in.tellg());
+  uint64_t want = std::min<uint64_t>(size, 1u << 20);
+  std::string prefix;
+  for (;;) {
+    prefix.resize(static_cast<size_t>(want));
+    in.seekg(0);
+    in.read(prefix.data(), static_cast<std::streamsize>(want));
+    prefix.resize(static_cast<size_t>(in.gcount()));
+    auto need = gguf_bytes_needed(prefix, size, path);
+    if (!need.ok()) return need.error();
+    if (need.value() <= prefix.size()) break;
+    if (prefix.size() >= size) return make_error(ErrorCode::kInvalidField, path + ": truncated header");
+    want = std::min<uint64_t>(size, std::max<uint64_t>(need.value(), 2 * prefix.size()));
+  }
+  auto header = parse_gguf_header(prefix, size, path);
+  if (!header.ok()) return header.error();
+  return model_from_gguf(header.value(), path);
+}
+
 // The architecture from config.json beside a checkpoint, when there is one.
 Result<ModelSpec> with_config_beside(const std::string& path, const TensorInventory& inv) {
   auto cfg = read_small_file(folder_of(path) + "/config.json");
@@ -133,9 +161,7 @@ Result<ModelSpec> load_model(const std::string& arg) {
     if (!inv.ok()) return inv.error();
     return with_config_beside(arg, inv.value());
   }
-  if (ends_with(arg, ".gguf")) {
-    return make_error(ErrorCode::kUnsupported, arg + ": GGUF headers are not read yet");
-  }
+  if (ends_with(arg, ".gguf")) return read_gguf(arg);
   auto bytes = read_small_file(arg);
   if (!bytes.ok()) return bytes.error();
   if (bytes.value().find("\"peft_type\"") != std::string::npos) return load_adapter(arg, bytes.value());
