@@ -25,6 +25,10 @@ const std::vector<DTypeInfo> kTypes = {
     {DType::kINT4, "int4", "INT4", 4, 0, 0, 0, false, "integers -8..7"},
     {DType::kNF4, "nf4", "NF4", 4, 0, 0, 0, false,
      "QLoRA normal-float 4-bit (16-value lookup table)"},
+    {DType::kQ8_0, "q8_0", "Q8_0", 0, 0, 0, 0, false,
+     "llama.cpp: 32 int8 values + FP16 scale per 34-byte block", 32, 34},
+    {DType::kQ4_0, "q4_0", "Q4_0", 0, 0, 0, 0, false,
+     "llama.cpp: 32 4-bit values + FP16 scale per 18-byte block", 32, 18},
 };
 
 std::string lower(std::string s) {
@@ -59,6 +63,11 @@ std::optional<DType> parse_dtype(const std::string& id) {
 }
 
 uint64_t bytes_for(DType type, uint64_t count) {
+  const DTypeInfo& info = dtype_info(type);
+  if (info.block_elems > 1) {
+    const auto per = static_cast<uint64_t>(info.block_elems);
+    return (count / per + (count % per ? 1 : 0)) * static_cast<uint64_t>(info.block_bytes);
+  }
   const uint64_t bits = static_cast<uint64_t>(dtype_info(type).storage_bits);
   // count * bits / 8 without overflow for count < 2^60.
   return (count / 8) * bits + ((count % 8) * bits + 7) / 8;

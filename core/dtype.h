@@ -10,7 +10,11 @@
 
 namespace vramcalc {
 
-enum class DType { kFP32, kTF32, kFP16, kBF16, kFP8E4M3, kFP8E5M2, kINT8, kINT4, kNF4 };
+enum class DType {
+  kFP32, kTF32, kFP16, kBF16, kFP8E4M3, kFP8E5M2, kINT8, kINT4, kNF4,
+  kQ8_0,  // llama.cpp KV cache type: blocks of 32 int8 + one FP16 scale (34 bytes)
+  kQ4_0,  // llama.cpp KV cache type: blocks of 32 4-bit + one FP16 scale (18 bytes)
+};
 
 struct DTypeInfo {
   DType type;
@@ -22,6 +26,8 @@ struct DTypeInfo {
   int mantissa_bits;      // explicit fraction bits (0 for integer / lookup types)
   bool is_float;          // IEEE-like sign/exponent/mantissa layout
   const char* note;       // one line for the UI
+  int block_elems = 1;    // block-quantized types: elements per block (1: plain)
+  int block_bytes = 0;    // block-quantized types: bytes per block (storage_bits unused)
 };
 
 // All known types, in display order.
@@ -29,7 +35,8 @@ const std::vector<DTypeInfo>& all_dtypes();
 const DTypeInfo& dtype_info(DType type);
 std::optional<DType> parse_dtype(const std::string& id);  // accepts ids and common aliases
 
-// Bytes for `count` elements of `type`, rounded up to whole bytes.
+// Bytes for `count` elements of `type`, rounded up to whole bytes (whole blocks
+// for block-quantized types).
 uint64_t bytes_for(DType type, uint64_t count);
 
 // Decoded value of a float bit pattern (sign, biased exponent, mantissa fields).

@@ -8,8 +8,6 @@ namespace vramcalc::detail {
 
 namespace {
 
-std::string dname(DType d) { return dtype_info(d).name; }
-int dbits(DType d) { return dtype_info(d).storage_bits; }
 
 bool is_quantized(DType d) {
   return d == DType::kINT8 || d == DType::kINT4 || d == DType::kNF4 || d == DType::kFP8E4M3 ||
@@ -27,7 +25,7 @@ void weights(const Context& c, Estimate& e) {
   }
   if (c.w.textbook || !is_quantized(d) || !c.arch_known) {
     set(e, Component::kWeights,
-        Term().times(c.P, "params").bytes_of_bits(dbits(d), dname(d)),
+        Term().times(c.P, "params").in(d),
         c.w.textbook ? "REFERENCE.md: parameter count × bytes per parameter"
                      : (is_quantized(d) ? "every parameter quantized (the split between linear "
                                           "layers and embeddings needs the architecture)"
@@ -37,7 +35,7 @@ void weights(const Context& c, Estimate& e) {
   // Quantization applies to the linear layers of the blocks; embeddings, the head,
   // norms and biases stay 16-bit (as bitsandbytes, GPTQ and AWQ leave them).
   const uint64_t linear = block_linear_params(c.model);
-  Term q = Term().times(linear, "linear params").bytes_of_bits(dbits(d), dname(d));
+  Term q = Term().times(linear, "linear params").in(d);
   Term rest = Term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
   uint64_t bytes = q.value() + rest.value();
   std::string text = q.text() + " + " + rest.text();
@@ -103,7 +101,7 @@ void kv_cache(const Context& c, Estimate& e) {
       assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
     }
   }
-  set(e, Component::kKVCache, t.bytes_of_bits(dbits(kv), dname(kv)), assumption);
+  set(e, Component::kKVCache, t.in(kv), assumption);
 }
 
 void activations(const Context& c, Estimate& e) {
@@ -119,7 +117,7 @@ void activations(const Context& c, Estimate& e) {
             .times(c.w.seq, "tokens")
             .times(m.hidden_size, "hidden")
             .times(m.num_layers, "layers")
-            .bytes_of_bits(dbits(act), dname(act)),
+            .in(act),
         "REFERENCE.md: one batch × seq × hidden tensor per layer");
     return;
   }
@@ -134,7 +132,7 @@ void activations(const Context& c, Estimate& e) {
           .times(c.w.batch, "batch")
           .times(c.w.seq, "tokens")
           .times(width, "values/token")
-          .bytes_of_bits(dbits(act), dname(act)),
+          .in(act),
       std::string("peak of one layer: residual + normed input + max(attention (Q,K,V,out") +
           (eager ? ", scores and softmax over the sequence" : "") + "), MLP intermediates)");
 }
@@ -152,7 +150,7 @@ void logits(const Context& c, Estimate& e) {
           .times(c.w.batch, "batch")
           .times(c.w.seq, "tokens")
           .times(c.model.vocab_size, "vocab")
-          .bytes_of_bits(dbits(act), dname(act)),
+          .in(act),
       "logits for every prompt position in the compute dtype");
 }
 

@@ -27,7 +27,6 @@ Scheme scheme_of(Precision p) {
   return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kFP32};
 }
 
-std::string dname(DType d) { return dtype_info(d).name; }
 int dbits(DType d) { return dtype_info(d).storage_bits; }
 
 // Optimizer state elements per trainable parameter and their storage.
@@ -76,7 +75,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     }
   } else {
     const DType wd = lora ? (s.weights == DType::kFP32 ? DType::kFP32 : DType::kBF16) : s.weights;
-    Term t = Term().times(c.P, "params").bytes_of_bits(dbits(wd), dname(wd));
+    Term t = Term().times(c.P, "params").in(wd);
     if (!lora) t.divided_by(zero3, by_gpus);
     set(e, Component::kWeights, t,
         lora ? "LoRA: frozen base weights, no gradients or optimizer states"
@@ -116,7 +115,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
         "mixed precision: FP32 master copy kept by the optimizer");
   }
   set(e, Component::kGradients,
-      Term().times(c.P, "params").bytes_of_bits(dbits(s.grads), dname(s.grads))
+      Term().times(c.P, "params").in(s.grads)
           .divided_by(zero2, by_gpus),
       "one gradient per trained parameter");
 
@@ -126,7 +125,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     set(e, Component::kOptimizer,
         Term()
             .times(adafactor_state_elements(c.model), "state elements")
-            .bytes_of_bits(dbits(st.dtype), dname(st.dtype))
+            .in(st.dtype)
             .divided_by(zero1, by_gpus),
         st.what);
     return;
@@ -135,7 +134,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
       Term()
           .times(c.P, "params")
           .times(st.count, "states")
-          .bytes_of_bits(dbits(st.dtype), dname(st.dtype))
+          .in(st.dtype)
           .divided_by(zero1, by_gpus),
       st.what);
 }
@@ -172,7 +171,7 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
             .times(c.w.seq, "tokens")
             .times(m.hidden_size + m.intermediate_size, "(hidden + intermediate)")
             .times(m.num_layers, "layers")
-            .bytes_of_bits(dbits(s.act), dname(s.act)),
+            .in(s.act),
         "REFERENCE.md: (hidden + intermediate) × seq × layers × bytes per sequence");
     return;
   }

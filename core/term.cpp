@@ -36,6 +36,17 @@ Term& Term::bytes_of_bits(int bits, const std::string& dtype_name) {
   return *this;
 }
 
+Term& Term::in(DType type) {
+  const DTypeInfo& info = dtype_info(type);
+  if (info.block_elems <= 1) return bytes_of_bits(info.storage_bits, info.name);
+  dtype_ = type;
+  blocks_ = true;
+  if (!text_.empty()) text_ += " × ";
+  text_ += std::to_string(info.block_bytes) + " B per " + std::to_string(info.block_elems) + " (" +
+           info.name + ")";
+  return *this;
+}
+
 Term& Term::divided_by(uint64_t divisor, const std::string& label) {
   if (divisor > 1) {
     divisor_ *= divisor;
@@ -45,6 +56,11 @@ Term& Term::divided_by(uint64_t divisor, const std::string& label) {
 }
 
 uint64_t Term::value() const {
+  if (blocks_) {
+    if (overflow_) return UINT64_MAX;
+    const uint64_t bytes = bytes_for(dtype_, elements_);
+    return bytes / divisor_ + (bytes % divisor_ != 0 ? 1 : 0);
+  }
   const uint64_t bits = static_cast<uint64_t>(bits_);
   uint64_t whole = 0;
   bool over = overflow_ || __builtin_mul_overflow(elements_ / 8, bits, &whole);

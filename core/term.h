@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "dtype.h"
+
 namespace vramcalc {
 
 // "1,073,741,824"
@@ -18,6 +20,9 @@ class Term {
   // Multiplies by a byte size given in bits (16 -> "2 B", 4 -> "0.5 B"), applied
   // last with round-up so that 4-bit types stay exact.
   Term& bytes_of_bits(int bits, const std::string& dtype_name);
+  // Multiplies by the storage of one element of `type` ("2 B (BF16)", or whole
+  // blocks for block-quantized types: "34 B per 32 (Q8_0)"), applied last.
+  Term& in(DType type);
   // Divides by `divisor` (rounding up), e.g. sharding over GPUs.
   Term& divided_by(uint64_t divisor, const std::string& label);
 
@@ -27,6 +32,8 @@ class Term {
 
  private:
   uint64_t elements_ = 1;
+  DType dtype_ = DType::kINT8;
+  bool blocks_ = false;  // value uses dtype_'s blocks
   int bits_ = 8;  // 8 bits = 1 byte per element until bytes_of_bits() says otherwise
   uint64_t divisor_ = 1;
   bool overflow_ = false;

@@ -161,10 +161,13 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "weight-dtype" || key == "kv-dtype") {
     const auto d = parse_dtype(value);
     const bool kv = key == "kv-dtype";
-    if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4))) {
+    const bool block = d && dtype_info(*d).block_elems > 1;
+    if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4)) ||
+        (!kv && block)) {
       return make_error(ErrorCode::kInvalidOption,
                         "option --" + key + ": '" + value.substr(0, 40) + "' is not one of " +
-                            (kv ? "fp32|bf16|fp16|fp8|int8" : "fp32|bf16|fp16|fp8|int8|int4|nf4"));
+                            (kv ? "fp32|bf16|fp16|fp8|int8|q8_0|q4_0"
+                                : "fp32|bf16|fp16|fp8|int8|int4|nf4"));
     }
     if (kv) {
       w.kv_dtype = *d;

@@ -13,7 +13,8 @@ namespace vramcalc {
 namespace {
 
 const DType kAll[] = {DType::kFP32,    DType::kTF32, DType::kFP16, DType::kBF16, DType::kFP8E4M3,
-                      DType::kFP8E5M2, DType::kINT8, DType::kINT4, DType::kNF4};
+                      DType::kFP8E5M2, DType::kINT8, DType::kINT4, DType::kNF4,
+                      DType::kQ8_0,    DType::kQ4_0};
 
 // Decodes or fails the test; returns NaN on failure so comparisons also fail.
 DecodedFloat Fields(DType t, uint32_t s, uint32_t e, uint32_t m) {
@@ -29,11 +30,18 @@ DecodedFloat Bits(DType t, uint32_t bits) {
 
 TEST(dtype_test, catalog_lists_every_type_once) {
   const auto& all = all_dtypes();
-  EXPECT_EQ(all.size(), 9u);
+  EXPECT_EQ(all.size(), 11u);  // the nine REFERENCE types + llama.cpp's Q8_0 and Q4_0
   std::set<std::string> ids;
   for (const DTypeInfo& info : all) ids.insert(info.id);
   EXPECT_EQ(ids.size(), all.size());
   for (DType t : kAll) EXPECT_EQ(dtype_info(t).type, t);
+}
+
+// llama.cpp block types (ggml-common.h): 32 values per block, 34 / 18 bytes.
+TEST(dtype_test, llama_cpp_block_types_round_up_to_whole_blocks) {
+  EXPECT_EQ(bytes_for(DType::kQ8_0, 32), 34u);
+  EXPECT_EQ(bytes_for(DType::kQ8_0, 33), 68u);
+  EXPECT_EQ(bytes_for(DType::kQ4_0, 4096), 4096u / 32 * 18);
 }
 
 // REFERENCE.md 1: FP32 4, TF32 stored as 4, FP16/BF16 2, FP8 1, INT8 1, INT4/NF4 0.5 bytes.
