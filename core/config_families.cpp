@@ -38,7 +38,7 @@ std::optional<Error> qwen3(FieldReader& f, ModelSpec& m) {
 
 // Layer indices listed in an optional integer array field (Qwen-MoE mlp_only_layers).
 Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t layers) {
-  std::vector<bool> in(layers, false);
+  std::vector<bool> in(static_cast<size_t>(layers), false);
   const auto it = f.object().find(field);
   if (it == f.object().end() || it->is_null()) return in;
   if (!it->is_array()) return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
@@ -48,7 +48,7 @@ Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t 
       return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
                                                    "' holds " + brief(v) + ", not a layer index");
     }
-    in[v.get<uint64_t>()] = true;
+    in[static_cast<size_t>(v.get<uint64_t>())] = true;
   }
   return in;
 }
@@ -83,7 +83,7 @@ std::optional<Error> qwen_moe(FieldReader& f, ModelSpec& m, bool shared) {
   auto dense = layer_set(f, "mlp_only_layers", m.num_layers);
   if (!dense.ok()) return dense.error();
   for (uint64_t i = 0; i < m.num_layers; ++i) {
-    if (!dense.value()[i] && (i + 1) % step.value() == 0) ++m.moe.moe_layers;
+    if (!dense.value()[static_cast<size_t>(i)] && (i + 1) % step.value() == 0) ++m.moe.moe_layers;
   }
   if (shared) {
     auto w = f.uint({"shared_expert_intermediate_size"}, 0, kMaxWidth, false, 0);
@@ -234,7 +234,9 @@ std::optional<Error> gpt2(FieldReader& /*f*/, ModelSpec& m) {
 // Falcon: fused QKV with one KV head (multi_query) or n_head_kv heads (new
 // architecture); one LayerNorm for parallel blocks, two for the new architecture.
 std::optional<Error> falcon(FieldReader& f, ModelSpec& m) {
-  auto new_arch = f.flag("new_decoder_architecture", false);
+  // The original Falcon-40B code (model_type RefinedWeb) always used the new
+  // decoder architecture (two LayerNorms, n_head_kv grouped KV heads).
+  auto new_arch = f.flag("new_decoder_architecture", m.model_type == "RefinedWeb");
   auto multi_query = f.flag("multi_query", true);
   auto parallel = f.flag("parallel_attn", true);
   auto bias = f.flag("bias", false);

@@ -113,6 +113,14 @@ const char* text_config_default_type(const std::string& outer) {
   return nullptr;
 }
 
+// transformers' LlamaConfig() defaults (configuration_llama.py).
+Json text_config_defaults(const std::string& type) {
+  if (type != "llama") return Json::object();
+  return Json{{"vocab_size", 32000},          {"hidden_size", 4096},
+              {"intermediate_size", 11008},   {"num_hidden_layers", 32},
+              {"num_attention_heads", 32},    {"max_position_embeddings", 2048}};
+}
+
 std::string seen_extras(const Json& cfg) {
   std::string seen;
   for (const char* key : {"vision_config", "audio_config", "projector_config"}) {
@@ -142,6 +150,7 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   VRAMCALC_TRY(outer_type, outer.text("model_type", ""));
   std::string type = outer_type;
   std::vector<std::string> notes;
+  Json merged;
   const std::string extras = seen_extras(*cfg);
   if (cfg->contains("text_config") && (*cfg)["text_config"].is_object()) {
     const Json& text = (*cfg)["text_config"];
@@ -151,7 +160,16 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
     notes.push_back("multimodal " + outer_type + ": counted the language model (text_config, " +
                     inner_type + ")" + (extras.empty() ? "" : "; not counted: " + extras));
     type = inner_type;
-    cfg = &text;
+    // transformers builds text_config from the family's config class, so absent
+    // fields take that class's defaults (LLaVA-1.5 configs list only a few).
+    merged = text_config_defaults(inner_type);
+    if (!merged.empty()) {
+      merged.update(text);
+      notes.push_back("fields absent from text_config take " + inner_type + "'s defaults");
+      cfg = &merged;
+    } else {
+      cfg = &text;
+    }
   } else if (!extras.empty()) {
     notes.push_back("counted the language model; not counted: " + extras);
   }

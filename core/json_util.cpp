@@ -70,9 +70,12 @@ Result<std::optional<uint64_t>> get_uint(const Json& obj, const char* field,
   uint64_t value = 0;
   if (v.is_number_unsigned()) {
     value = v.get<uint64_t>();
-  } else if (v.is_number_integer()) {
-    return make_error(ErrorCode::kInvalidField,
-                      where(source, field) + " must be " + range + " (got " + brief(v) + ")");
+  } else if (v.is_number_integer()) {  // signed: only negative values reach here from text
+    if (v.get<int64_t>() < 0) {
+      return make_error(ErrorCode::kInvalidField,
+                        where(source, field) + " must be " + range + " (got " + brief(v) + ")");
+    }
+    value = static_cast<uint64_t>(v.get<int64_t>());
   } else if (v.is_number_float()) {
     const double d = v.get<double>();
     // 4096.0 is accepted; 4096.5, -1.0, inf and 1e300 are not.

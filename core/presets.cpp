@@ -59,9 +59,12 @@ std::vector<std::string> words_of(std::string_view query) {
 
 const char* to_string(PublishedCount kind) {
   switch (kind) {
-    case PublishedCount::kNone: return "none";
-    case PublishedCount::kLearnable: return "learnable";
-    case PublishedCount::kCheckpoint: return "checkpoint";
+    case PublishedCount::kNone:
+      return "none";
+    case PublishedCount::kLearnable:
+      return "learnable";
+    case PublishedCount::kCheckpoint:
+      return "checkpoint";
   }
   return "none";
 }
@@ -109,10 +112,9 @@ Result<ModelSpec> load_preset(const Preset& preset) {
     // Keep the parser's notes on what a multimodal config leaves out; drop the
     // "field absent: default" ones, since a preset states what it relies on.
     auto& notes = spec.value().notes;
-    notes.erase(std::remove_if(notes.begin(), notes.end(),
-                               [](const std::string& n) {
-                                 return n.find(" absent: ") != std::string::npos;
-                               }),
+    notes.erase(std::remove_if(
+                    notes.begin(), notes.end(),
+                    [](const std::string& n) { return n.find(" absent: ") != std::string::npos; }),
                 notes.end());
     spec.value().name = preset.name;
     notes.push_back(std::string("preset from ") + preset.source);
