@@ -77,10 +77,14 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
                           const Hardware& hardware) {
   if (auto err = validate(workload, hardware)) return *err;
   if (auto err = check_model_bounds(model)) return *err;
-  if (workload.runtime != Runtime::kGeneric && !workload.textbook) {
+  const Runtime rt = workload.textbook ? Runtime::kGeneric : workload.runtime;
+  if (rt == Runtime::kHF) {
     return make_error(ErrorCode::kUnsupported,
-                      std::string("option --runtime: '") + to_string(workload.runtime) +
-                          "' is not modelled yet; use generic");
+                      "option --runtime: 'hf' is not modelled yet; use generic");
+  }
+  if ((rt == Runtime::kVLLM || rt == Runtime::kLlamaCpp) && workload.mode == Mode::kTraining) {
+    return make_error(ErrorCode::kInvalidOption, std::string("option --runtime: '") +
+                                                     to_string(rt) + "' serves models; it does not train");
   }
   detail::Context ctx{model, workload, hardware, count_params(model), 0,
                       model.kind != ModelKind::kParamsOnly};
@@ -92,7 +96,11 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
     e.components[i].formula = "0";
     e.components[i].assumption = "not used in this mode";
   }
-  if (workload.mode == Mode::kInference) {
+  if (rt == Runtime::kVLLM) {
+    if (auto err = detail::estimate_vllm(ctx, e)) return *err;
+  } else if (rt == Runtime::kLlamaCpp) {
+    if (auto err = detail::estimate_llamacpp(ctx, e)) return *err;
+  } else if (workload.mode == Mode::kInference) {
     detail::estimate_inference(ctx, e);
   } else {
     detail::estimate_training(ctx, e);

@@ -45,6 +45,17 @@ struct ParamCounts {
   uint64_t active = 0;     // used per token (MoE: < total)
 };
 
+// What a serving runtime decides beyond the components (vLLM's KV blocks,
+// llama.cpp's split between GPU and host memory). Zero when not applicable.
+struct RuntimeDetails {
+  uint64_t budget_bytes = 0;         // vLLM: gpu_memory_utilization x GPU memory
+  uint64_t kv_blocks = 0;            // vLLM: KV blocks that fit
+  uint64_t kv_tokens = 0;            // vLLM: tokens those blocks hold
+  uint64_t max_concurrent_seqs = 0;  // vLLM: sequences of --seq tokens served at once
+  uint64_t host_bytes = 0;           // llama.cpp: weights and KV kept in host RAM
+  uint64_t gpu_layers = 0;           // llama.cpp: layers offloaded to the GPU
+};
+
 struct Estimate {
   std::array<ComponentEstimate, kComponentCount> components;  // indexed by Component
   uint64_t per_gpu_bytes = 0;  // sum of the components
@@ -52,6 +63,7 @@ struct Estimate {
   uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: none chosen)
   bool fits = false;           // per_gpu_bytes <= gpu_memory_bytes (false when unknown)
   ParamCounts params;
+  RuntimeDetails runtime;
   std::vector<std::string> notes;  // assumptions and unknowns, one line each
 
   const ComponentEstimate& at(Component c) const { return components[static_cast<int>(c)]; }

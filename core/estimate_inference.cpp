@@ -14,7 +14,9 @@ bool is_quantized(DType d) {
          d == DType::kFP8E5M2;
 }
 
-void weights(const Context& c, Estimate& e) {
+}  // namespace
+
+void inference_weights(const Context& c, Estimate& e) {
   const DType d = c.w.weight_dtype;
   const CheckpointSummary& ck = c.model.checkpoint;
   if (ck.present && c.w.weights_from_checkpoint && !c.w.textbook) {
@@ -54,6 +56,8 @@ void weights(const Context& c, Estimate& e) {
   ce.formula = text;
   ce.assumption = assumption;
 }
+
+namespace {
 
 void kv_cache(const Context& c, Estimate& e) {
   if (!c.arch_known) return set_unknown(e, Component::kKVCache, "needs layers, KV heads, head_dim");
@@ -157,7 +161,7 @@ void logits(const Context& c, Estimate& e) {
 }  // namespace
 
 void estimate_inference(const Context& ctx, Estimate& e) {
-  weights(ctx, e);
+  inference_weights(ctx, e);
   kv_cache(ctx, e);
   activations(ctx, e);
   logits(ctx, e);

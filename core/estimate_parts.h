@@ -2,6 +2,7 @@
 // two halves (inference, training) that fill an Estimate's components.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "estimate.h"
@@ -32,6 +33,12 @@ DType compute_dtype(DType weights);
 uint64_t mlp_width_per_token(const ModelSpec& m);
 
 void estimate_inference(const Context& ctx, Estimate& e);
+// Inference weights as the generic runtime counts them (checkpoint bytes, or
+// params x dtype with quantization applied to the block linear layers).
+void inference_weights(const Context& ctx, Estimate& e);
+// The serving runtimes; they fail when the runtime needs a setting it lacks.
+std::optional<Error> estimate_vllm(const Context& ctx, Estimate& e);
+std::optional<Error> estimate_llamacpp(const Context& ctx, Estimate& e);
 void estimate_training(const Context& ctx, Estimate& e);
 
 }  // namespace vramcalc::detail

@@ -107,6 +107,11 @@ struct ModelSpec {
   bool params_from_checkpoint = false;
   uint64_t checkpoint_active_params = 0;
   std::vector<uint64_t> kv_heads_per_layer;  // per-layer KV heads when they vary (else empty)
+  // GGUF tensor bytes by place, for llama.cpp's layer offload: blk.N.* per layer,
+  // token_embd (kept in host memory by llama.cpp), and the rest (output, norms).
+  std::vector<uint64_t> checkpoint_layer_bytes;
+  uint64_t checkpoint_embedding_bytes = 0;
+  uint64_t checkpoint_output_bytes = 0;
 
   // Stored in checkpoints but not learnable (buffers, duplicated tied heads, MTP
   // layers): lets the CLI report the stored-tensor count and say why it differs.

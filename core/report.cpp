@@ -79,6 +79,15 @@ std::string estimate_json(const Estimate& e) {
   j["params"] = {{"total", e.params.total},
                  {"trainable", e.params.trainable},
                  {"active", e.params.active}};
+  const RuntimeDetails& r = e.runtime;
+  if (r.budget_bytes || r.host_bytes || r.gpu_layers) {
+    j["runtime"] = {{"budget_bytes", r.budget_bytes},
+                    {"kv_blocks", r.kv_blocks},
+                    {"kv_tokens", r.kv_tokens},
+                    {"max_concurrent_seqs", r.max_concurrent_seqs},
+                    {"host_bytes", r.host_bytes},
+                    {"gpu_layers", r.gpu_layers}};
+  }
   OJson details = OJson::array();
   for (const auto& c : e.components) {
     details.push_back({{"id", to_string(c.id)},
@@ -113,6 +122,12 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["overhead-bytes"] = w.overhead_bytes;
   j["gpu-memory-bytes"] = h.gpu_memory_bytes;
   j["textbook"] = w.textbook;
+  j["gpu-memory-utilization"] = static_cast<double>(w.gpu_memory_utilization_permille) / 1000.0;
+  j["max-num-seqs"] = w.max_num_seqs;
+  j["max-num-batched-tokens"] = w.max_num_batched_tokens;
+  j["block-size"] = w.block_size;
+  j["gpu-layers"] = w.gpu_layers == UINT64_MAX ? OJson(nullptr) : OJson(w.gpu_layers);
+  j["ubatch"] = w.ubatch;
   return dump(j);
 }
 
@@ -135,6 +150,14 @@ std::string estimate_text(const Estimate& e, Units units) {
   }
   out += "Total per GPU: " + format_bytes(e.per_gpu_bytes, units);
   out += " (" + std::to_string(e.per_gpu_bytes) + " bytes)\n";
+  if (e.runtime.budget_bytes > 0) {
+    out += "vLLM KV cache: " + std::to_string(e.runtime.kv_blocks) + " blocks = " +
+           std::to_string(e.runtime.kv_tokens) + " tokens, " +
+           std::to_string(e.runtime.max_concurrent_seqs) + " sequences at once\n";
+  }
+  if (e.runtime.host_bytes > 0) {
+    out += "Host memory (not offloaded): " + format_bytes(e.runtime.host_bytes, units) + "\n";
+  }
   if (e.gpu_memory_bytes > 0) {
     out += std::string(e.fits ? "Fits" : "Does not fit") + " in " +
            format_bytes(e.gpu_memory_bytes, units) + " per GPU\n";

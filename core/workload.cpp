@@ -140,7 +140,29 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "gpu-memory-bytes") {
     VRAMCALC_SET(h.gpu_memory_bytes, parse_count(value, "gpu-memory-bytes", 0, 1ull << 50));
   }
+  if (key == "max-num-seqs") {
+    VRAMCALC_SET(w.max_num_seqs, parse_count(value, "max-num-seqs", 1, 1u << 20));
+  }
+  if (key == "max-num-batched-tokens") {
+    VRAMCALC_SET(w.max_num_batched_tokens,
+                 parse_count(value, "max-num-batched-tokens", 1, 1u << 24));
+  }
+  if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
+  if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
+  if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
 #undef VRAMCALC_SET
+  if (key == "gpu-memory-utilization") {
+    // A fraction like 0.9 (three decimals kept).
+    char* end = nullptr;
+    const double f = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !(f > 0.0 && f <= 1.0)) {
+      return make_error(ErrorCode::kInvalidOption,
+                        "option --gpu-memory-utilization must be in (0, 1] (got '" +
+                            value.substr(0, 40) + "')");
+    }
+    w.gpu_memory_utilization_permille = static_cast<uint64_t>(f * 1000.0 + 0.5);
+    return std::nullopt;
+  }
   if (key == "gpu") {
     const GpuInfo* g = find_gpu(value);
     if (!g) {

@@ -39,6 +39,15 @@ struct Workload {
   Attention attention = Attention::kEager;
   uint64_t overhead_bytes = 0;       // framework / CUDA context bytes per GPU (0: left out)
   bool textbook = false;             // REFERENCE.md's simplified formulas
+
+  // --runtime vllm (engine arguments of the same names)
+  uint64_t gpu_memory_utilization_permille = 900;  // share of the card vLLM may use (0.9)
+  uint64_t max_num_seqs = 256;                     // sequences in the profiling run
+  uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run (0: max(seq, 2048))
+  uint64_t block_size = 16;                        // tokens per KV block
+  // --runtime llamacpp
+  uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
+  uint64_t ubatch = 512;             // -ub: tokens per compute step
 };
 
 struct Hardware {
