@@ -12,8 +12,12 @@ namespace vramcalc::detail {
 std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
   const ModelSpec& m = c.model;
   if (!c.arch_known) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "option --runtime llamacpp needs the architecture (a GGUF, config or preset)");
+    // A bare count: the weights, all offloaded; the rest needs the architecture.
+    inference_weights(c, e);
+    set_unknown(e, Component::kKVCache, "needs layers, KV heads, head_dim");
+    set_unknown(e, Component::kActivations, "the compute buffer needs the architecture");
+    set_unknown(e, Component::kLogits, "needs the vocabulary size");
+    return std::nullopt;
   }
   const uint64_t L = m.num_layers;
   const uint64_t on_gpu = std::min(c.w.gpu_layers, L);

@@ -145,7 +145,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   }
   if (key == "max-num-batched-tokens") {
     VRAMCALC_SET(w.max_num_batched_tokens,
-                 parse_count(value, "max-num-batched-tokens", 1, 1u << 24));
+                 parse_count(value, "max-num-batched-tokens", 0, 1u << 24));
   }
   if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
   if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));

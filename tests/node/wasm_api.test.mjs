@@ -1,0 +1,154 @@
+// The wasm module's JS API under node: every Embind binding called with real
+// values, checked against hand-derived bytes (REFERENCE.md's worked examples).
+// Loads build/web/out/vramcalc_node.js, the -sENVIRONMENT=node build of the same
+// bindings as the page (this Emscripten misuses node's global fetch otherwise).
+// Run: node --test tests/node   (after scripts/build_web.sh)
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const modulePath = join(root, 'build', 'web', 'out', 'vramcalc_node.js');
+
+// Llama-7B as the articles describe it (REFERENCE.md section 2).
+const LLAMA_7B_CONFIG = JSON.stringify({
+  model_type: 'llama',
+  hidden_size: 4096,
+  num_hidden_layers: 32,
+  num_attention_heads: 32,
+  vocab_size: 32000,
+  intermediate_size: 11008,
+});
+
+let M;
+before(async () => {
+  assert.ok(existsSync(modulePath), `${modulePath} missing: run scripts/build_web.sh first`);
+  const createVramcalc = createRequire(import.meta.url)(modulePath);
+  M = await createVramcalc();
+});
+
+const estimate = (model, options) => JSON.parse(M.estimateJson(model, JSON.stringify(options)));
+const state = () => JSON.parse(M.stateJson());
+
+describe('pure core calls', () => {
+  test('estimateJson: 8e9 params, mixed-precision AdamW training (textbook) = 128e9 bytes', () => {
+    const e = estimate('8e9', {
+      mode: 'training', precision: 'mixed', optimizer: 'adamw', textbook: true,
+    });
+    const c = e.components;
+    // BF16 weights 2 B + FP32 master 4 B, gradients 2 B, two FP32 Adam states 8 B.
+    assert.equal(c.weights + c.master_weights, 48e9);
+    assert.equal(c.gradients, 16e9);
+    assert.equal(c.optimizer, 64e9);
+    assert.equal(c.weights + c.master_weights + c.gradients + c.optimizer, 128e9);
+    // A bare count has no architecture: those components are 0.
+    assert.equal(c.kv_cache, 0);
+    assert.equal(e.params.total, 8e9);
+    assert.equal(e.params.trainable, 8e9);
+  });
+
+  test('estimateJson: Llama-7B KV cache at batch 64, seq 2048, fp16 = 68,719,476,736 bytes', () => {
+    // 2 (K,V) x 64 x 2048 tokens x 32 layers x 4096 x 2 bytes.
+    const e = estimate(LLAMA_7B_CONFIG, {
+      mode: 'inference', batch: 64, seq: 2048, 'weight-dtype': 'fp16', 'kv-dtype': 'fp16',
+    });
+    assert.equal(e.components.kv_cache, 68719476736);
+    assert.equal(e.components.kv_cache, 2 * 64 * 2048 * 32 * 4096 * 2);
+    // Batch 1 gives 1 GiB (the article's "about 1 GB").
+    const one = estimate(LLAMA_7B_CONFIG, { batch: 1, seq: 2048, 'kv-dtype': 'fp16' });
+    assert.equal(one.components.kv_cache, 1073741824);
+  });
+
+  test('estimateJson: malformed config.json is an error naming the problem', () => {
+    const e = estimate('{"model_type": "llama", "hidden_size": 4096,', {});
+    assert.equal(e.error.code, 'invalid_json');
+    assert.match(e.error.message, /config\.json/);
+    assert.match(e.error.message, /offset|byte|line/i);
+  });
+
+  test('estimateJson: an unknown option is an error naming the option', () => {
+    const e = estimate('8e9', { 'no-such-option': 1 });
+    assert.equal(e.error.code, 'invalid_option');
+    assert.match(e.error.message, /no-such-option/);
+    const bad = estimate('8e9', { batch: 0 });
+    assert.equal(bad.error.code, 'invalid_option');
+    assert.match(bad.error.message, /batch/);
+  });
+
+  test('paramsJson: Llama-7B config counts 6,738,415,616 parameters (Llama-2-7B published)', () => {
+    // embeddings 32000x4096 + 32 x (4x4096^2 + 3x4096x11008 + 2x4096) + 4096 + head 32000x4096
+    const p = JSON.parse(M.paramsJson(LLAMA_7B_CONFIG));
+    assert.equal(p.total_params, 6738415616);
+    assert.equal(p.active_params, 6738415616);
+    const bad = JSON.parse(M.paramsJson('not-a-model'));
+    assert.equal(bad.error.code, 'unknown_model');
+  });
+
+  test('presetsJson lists the built-in models with their sources', () => {
+    const presets = JSON.parse(M.presetsJson());
+    assert.ok(presets.length > 0);
+    for (const p of presets) {
+      assert.equal(typeof p.id, 'string');
+      assert.equal(typeof p.name, 'string');
+      assert.ok(p.source.length > 0, `${p.id} has no source`);
+      // Every preset estimates without error.
+      assert.equal(estimate(p.id, {}).error, undefined, p.id);
+    }
+  });
+});
+
+describe('app calls (the page state, nothing drawn under node)', () => {
+  test('stateJson follows the page contract', () => {
+    const s = state();
+    assert.deepEqual(Object.keys(s).sort(), ['error', 'estimate', 'frames', 'inputs', 'model']);
+    assert.equal(s.frames, 0);
+    assert.equal(s.error, null);
+    assert.equal(s.inputs.mode, 'inference');
+    assert.ok(s.estimate.per_gpu_bytes > 0);
+  });
+
+  test('loadModelBytes from a Uint8Array, then setOption re-estimates', () => {
+    assert.equal(M.loadModelBytes(new TextEncoder().encode(LLAMA_7B_CONFIG), 'config.json'), '');
+    assert.equal(M.setOption('batch', '64'), '');
+    assert.equal(M.setOption('seq', '2048'), '');
+    assert.equal(M.setOption('kv-dtype', 'fp16'), '');
+    const s = state();
+    assert.equal(s.model.hidden_size, 4096);
+    assert.equal(s.inputs.batch, 64);
+    assert.equal(s.inputs.file, 'config.json');
+    assert.equal(s.estimate.components.kv_cache, 68719476736);
+    assert.match(M.resultsText(), /KV cache/i);
+  });
+
+  test('a malformed file or option sets the error and keeps model and knobs', () => {
+    const before = state();
+    const msg = M.loadModelBytes('{"hidden_size": 4096', 'broken.json');
+    assert.match(msg, /broken\.json/);
+    const optMsg = M.setOption('batch', 'many');
+    assert.match(optMsg, /batch/);
+    const s = state();
+    assert.equal(s.error, optMsg);
+    assert.deepEqual(s.model, before.model);
+    assert.deepEqual(s.inputs, before.inputs);
+    assert.deepEqual(s.estimate, before.estimate);
+  });
+
+  test('selectPreset, useParamCount and reportError', () => {
+    const first = JSON.parse(M.presetsJson())[0].id;
+    assert.equal(M.selectPreset(first), '');
+    assert.equal(state().inputs.preset, first);
+    assert.match(M.selectPreset('no-such-preset'), /no-such-preset/);
+    assert.equal(state().inputs.preset, first);
+    assert.equal(M.useParamCount('7b'), '');
+    assert.equal(state().estimate.params.total, 7e9);
+    assert.notEqual(M.useParamCount('seven'), '');
+    M.reportError('config.json: too large');
+    assert.equal(state().error, 'config.json: too large');
+    assert.equal(M.setOption('units', 'gib'), '');
+    assert.equal(state().inputs.units, 'gib');
+    assert.equal(state().error, null);
+  });
+});
