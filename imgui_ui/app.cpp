@@ -1,0 +1,76 @@
+// Frame layout: one undecorated window filling the canvas, a header row, then
+// inputs on the left and results on the right (stacked when the page is narrow,
+// e.g. on a phone or in a documentation iframe).
+#include "app.h"
+
+#include <algorithm>
+
+#include "imgui.h"
+#include "panels.h"
+#include "widgets.h"
+
+namespace vramcalc::ui {
+namespace {
+
+constexpr float kInputsWidth = 400.0f;        // CSS pixels of the left column, at most
+constexpr float kInputsShare = 0.36f;         // of the window width, on smaller screens
+constexpr float kTwoColumnMinWidth = 760.0f;  // below this the columns stack
+
+}  // namespace
+
+void ShowHeader(UiState& s) {
+  Heading("vramcalc");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("GPU memory for LLM inference and training");
+
+  // Units switch, right-aligned: the articles mix GB (1e9) and GiB (2^30).
+  const float w = ImGui::CalcTextSize("Units  GB  GiB").x + ImGui::GetFrameHeight() * 2 +
+                  ImGui::GetStyle().ItemSpacing.x * 4;
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Units");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("GB", s.units == Units::kGB)) SetOption(s, "units", "gb");
+  ItemTooltip("GB = 10^9 bytes");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("GiB", s.units == Units::kGiB)) SetOption(s, "units", "gib");
+  ItemTooltip("GiB = 2^30 bytes = 1.074 GB");
+}
+
+void Draw(UiState& s) {
+  ++s.frames;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("vramcalc", nullptr, flags);
+  ShowHeader(s);
+  ImGui::Separator();
+
+  if (vp->WorkSize.x >= kTwoColumnMinWidth) {
+    const float inputs_w = std::min(kInputsWidth, vp->WorkSize.x * kInputsShare);
+    ImGui::BeginChild("inputs", ImVec2(inputs_w, 0), true);
+    ShowModelPanel(s);
+    ImGui::Spacing();
+    ShowKnobsPanel(s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("results", ImVec2(0, 0), true);
+    ShowResultsPanel(s);
+    ImGui::EndChild();
+  } else {
+    ImGui::BeginChild("all", ImVec2(0, 0), false);
+    ShowModelPanel(s);
+    ImGui::Spacing();
+    ShowKnobsPanel(s);
+    ImGui::Separator();
+    ShowResultsPanel(s);
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}
+
+}  // namespace vramcalc::ui

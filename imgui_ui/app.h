@@ -1,0 +1,13 @@
+// The application's one entry point for a frame: ui::Draw(state) submits every
+// panel for the current UiState between the platform's NewFrame() and Render().
+#pragma once
+
+#include "ui_state.h"
+
+namespace vramcalc::ui {
+
+// Draws one frame of the whole app (full-window layout) and counts it in s.frames.
+// Changes the user makes go through the actions of ui_state.h.
+void Draw(UiState& s);
+
+}  // namespace vramcalc::ui

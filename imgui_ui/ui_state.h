@@ -1,0 +1,81 @@
+// UiState: everything the application shows, in one plain struct passed by
+// reference (no globals), plus the actions that change it. Every action goes
+// through core (parse_config_json, resolve_model_name, apply_option, estimate),
+// re-estimates once, and bumps `version` so a platform layer knows to redraw and
+// to refresh its screen-reader mirror. The UI itself does no memory arithmetic.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "estimate.h"
+#include "model_spec.h"
+#include "report.h"
+#include "solver.h"
+#include "workload.h"
+
+namespace vramcalc::ui {
+
+// Which model the estimate is for.
+enum class ModelChoice {
+  kPreset,      // one of core's all_presets()
+  kLoadedFile,  // the last config.json handed to LoadModelBytes()
+  kParamCount,  // a bare parameter count typed by the user ("7b", "8e9")
+};
+
+struct UiState {
+  // --- Model -------------------------------------------------------------------
+  ModelChoice choice = ModelChoice::kPreset;
+  std::string preset_id;  // active preset id (choice == kPreset)
+  ModelSpec model;        // the model being estimated
+  bool has_loaded_file = false;
+  ModelSpec loaded_model;         // last file loaded, kept so the picker can return to it
+  std::string loaded_name;        // its file name, e.g. "config.json"
+  std::string count_text = "7b";  // the parameter-count field's text
+
+  // --- Inputs ------------------------------------------------------------------
+  Workload workload;         // mode, batch, seq, dtypes, training knobs
+  Hardware hardware;         // GPUs and ZeRO stage
+  Units units = Units::kGB;  // how bytes are shown (GB = 1e9, GiB = 2^30)
+  std::string gpu_id;        // catalog GPU chosen with option "gpu" ("" : none / custom)
+
+  // --- Outputs -----------------------------------------------------------------
+  std::optional<Estimate> estimate;  // for the inputs above; empty when estimate() failed
+  std::string error;                 // last failure, one line; empty: none
+  // With a GPU chosen: the largest batch (at this seq) and seq (at this batch)
+  // that fit in its memory, from core's solver; empty without a GPU.
+  std::optional<SolveResult> max_batch;
+  std::optional<SolveResult> max_seq;
+
+  // --- Bookkeeping -------------------------------------------------------------
+  uint64_t frames = 0;               // frames drawn so far (the page contract's "frames")
+  uint64_t version = 0;              // bumped on every change of inputs, model, outputs or error
+  uint64_t estimates_run = 0;        // calls of estimate(): only when inputs change
+  bool open_file_requested = false;  // "Open…" clicked; the platform shows its file picker
+};
+
+// Fresh state: the default preset and default knobs, already estimated.
+UiState MakeInitialState();
+
+// Actions. Each returns true on success; on failure it sets `error` and leaves the
+// model and every knob as they were.
+bool SelectPreset(UiState& s, std::string_view id);
+bool UseLoadedFile(UiState& s);                         // back to the last loaded file
+bool UseParamCount(UiState& s, std::string_view text);  // "7b", "8e9", "560m"
+// Parses dropped config.json bytes; `name` labels the model and error messages.
+bool LoadModelBytes(UiState& s, std::string_view bytes, std::string_view name);
+// Sets one knob by its CLI name ("batch", "weight-dtype", ...; see apply_option),
+// plus "units" = "gb" | "gib". "gpu" (a catalog id) is remembered for display.
+bool SetOption(UiState& s, const std::string& key, const std::string& value);
+void ReportError(UiState& s, std::string message);  // e.g. a file the page refused to read
+void ClearError(UiState& s);
+
+// The page contract's JSON:
+// {"inputs":{...},"model":{...},"estimate":{...}|null,"frames":N,"error":null|"..."}
+std::string StateJson(const UiState& s);
+// Plain text of the results for the aria-live mirror (model, totals, components).
+std::string ResultsText(const UiState& s);
+
+}  // namespace vramcalc::ui

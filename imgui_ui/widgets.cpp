@@ -1,0 +1,109 @@
+// Shared widgets (see widgets.h). Kept free of UiState so panels stay the only
+// place that knows which option a widget edits.
+#include "widgets.h"
+
+#include "theme.h"
+
+namespace vramcalc::ui {
+
+bool OptionCombo(const char* label, const std::vector<Choice>& choices, const std::string& current,
+                 std::string* picked) {
+  const char* preview = current.c_str();
+  for (const Choice& c : choices) {
+    if (c.id == current) preview = c.label.c_str();
+  }
+  bool changed = false;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo(label, preview)) {
+    for (const Choice& c : choices) {
+      const bool selected = c.id == current;
+      if (ImGui::Selectable(c.label.c_str(), selected) && !selected) {
+        *picked = c.id;
+        changed = true;
+      }
+      if (!c.tooltip.empty()) ItemTooltip(c.tooltip);
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool CountInput(const char* label, uint64_t value, uint64_t step, uint64_t* out) {
+  // Edit a copy and hand every change to the caller, which commits it through
+  // core's validation (apply_option). Committing as the user types is fine: an
+  // estimate costs microseconds, and a rejected value (batch 0) only shows an error
+  // while the field keeps its text.
+  uint64_t v = value;
+  const uint64_t step_fast = step * 8;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::InputScalar(label, ImGuiDataType_U64, &v, &step, &step_fast, "%llu") && v != value) {
+    *out = v;
+    return true;
+  }
+  return false;
+}
+
+void HelpMarker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  ItemTooltip(text);
+}
+
+void ItemTooltip(const std::string& text) {
+  if (text.empty() || !ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void FormLabel(const char* text) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(text);
+  ImGui::TableNextColumn();
+}
+
+std::string GroupDigits(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::vector<float> StackedBarEdges(const std::vector<uint64_t>& values, float x0, float width) {
+  // Shares are computed in long double so 2^60-byte values keep their proportions.
+  long double sum = 0;
+  for (uint64_t v : values) sum += static_cast<long double>(v);
+  std::vector<float> edges;
+  edges.reserve(values.size() + 1);
+  edges.push_back(x0);
+  long double acc = 0;
+  for (uint64_t v : values) {
+    acc += static_cast<long double>(v);
+    const long double share = sum > 0 ? acc / sum : 0;
+    edges.push_back(x0 + static_cast<float>(share * static_cast<long double>(width)));
+  }
+  return edges;
+}
+
+void SectionTitle(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.78f, 1.00f, 1.00f));
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void Heading(const char* text) {
+  ImFont* f = HeadingFont();
+  if (f != nullptr) ImGui::PushFont(f);
+  ImGui::TextUnformatted(text);
+  if (f != nullptr) ImGui::PopFont();
+}
+
+}  // namespace vramcalc::ui

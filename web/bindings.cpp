@@ -1,0 +1,21 @@
+// The JavaScript API of the wasm module: only the Embind block (adapters.cpp
+// holds the code; vramcalc.d.ts documents the result for TypeScript users).
+// std::string parameters accept JS strings, Uint8Array and ArrayBuffer.
+#include <emscripten/bind.h>
+
+#include "adapters.h"
+
+EMSCRIPTEN_BINDINGS(vramcalc) {
+  using namespace emscripten;
+  using namespace vramcalc::web;
+  function("loadModelBytes", &LoadModelBytes);
+  function("setOption", &SetOption);
+  function("selectPreset", &SelectPreset);
+  function("useParamCount", &UseParamCount);
+  function("reportError", &ReportError);
+  function("stateJson", &StateJson);
+  function("resultsText", &ResultsText);
+  function("estimateJson", &EstimateJson);
+  function("paramsJson", &ParamsJson);
+  function("presetsJson", &PresetsJson);
+}

@@ -1,0 +1,176 @@
+// Browser entry point: GLFW + WebGL2 window on #canvas, Dear ImGui's GLFW and
+// OpenGL3 backends, and an event-driven main loop. The animation-frame callback
+// draws only when something happened (input, a resize, a state change from JS)
+// plus a few frames for ImGui's layout to settle, so an idle page draws nothing.
+// All application work is ui::Draw(state).
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "adapters.h"
+#include "app.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "theme.h"
+#include "ui_font.h"
+
+namespace {
+
+constexpr int kSettleFrames = 3;  // frames after an event: popups and tables need two
+constexpr const char* kCanvas = "#canvas";
+
+struct WebApp {
+  GLFWwindow* window = nullptr;
+  vramcalc::ui::UiState state;
+  int pending_frames = kSettleFrames;  // > 0: draw on the next animation frame
+  uint64_t seen_version = ~0ull;       // state.version when JS last heard of it
+  int canvas_w = 0, canvas_h = 0;      // backing store, device pixels
+  double css_w = 0, css_h = 0;         // canvas size, CSS pixels
+  float pixel_ratio = 0.0f;            // the font atlas is rasterised for this ratio
+  bool first_frame_marked = false;
+};
+
+// Calls into the page's glue (web/vramcalc_glue.js); EM_JS needs no eval.
+EM_JS(void, js_first_frame, (), { performance.mark('vramcalc-first-frame'); });
+EM_JS(void, js_results_changed, (), {
+  if (Module['vramcalcResultsChanged']) Module['vramcalcResultsChanged']();
+});
+EM_JS(void, js_open_file_picker, (), {
+  if (Module['vramcalcOpenFilePicker']) Module['vramcalcOpenFilePicker']();
+});
+
+WebApp& AppOf(GLFWwindow* w) { return *static_cast<WebApp*>(glfwGetWindowUserPointer(w)); }
+void Wake(GLFWwindow* w) { AppOf(w).pending_frames = kSettleFrames; }
+
+// Input callbacks, installed before ImGui's backend, which chains to them.
+void OnCursor(GLFWwindow* w, double, double) { Wake(w); }
+void OnButton(GLFWwindow* w, int, int, int) { Wake(w); }
+void OnScroll(GLFWwindow* w, double, double) { Wake(w); }
+void OnKey(GLFWwindow* w, int, int, int, int) { Wake(w); }
+void OnChar(GLFWwindow* w, unsigned) { Wake(w); }
+void OnEnter(GLFWwindow* w, int) { Wake(w); }
+void OnFocus(GLFWwindow* w, int) { Wake(w); }
+
+// Emscripten's GLFW has no HiDPI support: keep the backing store at CSS size x
+// devicePixelRatio ourselves and rasterise fonts for that ratio. True on change.
+bool SyncCanvasSize(WebApp& app) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int w = static_cast<int>(std::lround(css_w * dpr));
+  const int h = static_cast<int>(std::lround(css_h * dpr));
+  bool changed = false;
+  if (w != app.canvas_w || h != app.canvas_h || css_w != app.css_w || css_h != app.css_h) {
+    emscripten_set_canvas_element_size(kCanvas, w, h);
+    app.canvas_w = w;
+    app.canvas_h = h;
+    app.css_w = css_w;
+    app.css_h = css_h;
+    changed = true;
+  }
+  if (static_cast<float>(dpr) != app.pixel_ratio) {
+    const bool had_fonts = app.pixel_ratio > 0.0f;
+    app.pixel_ratio = static_cast<float>(dpr);
+    vramcalc::ui::LoadFonts(vramcalc::web::kUiFontTtf, vramcalc::web::kUiFontTtfSize,
+                            app.pixel_ratio);
+    if (had_fonts) {  // the first atlas is uploaded by the backend's first NewFrame
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    changed = true;
+  }
+  return changed;
+}
+
+void RenderFrame(WebApp& app) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // The GLFW backend reports sizes and the cursor in backing-store pixels; ImGui
+  // lays out in CSS pixels and the renderer scales by the framebuffer scale.
+  ImGuiIO& io = ImGui::GetIO();
+  const float sx = app.css_w > 0 ? static_cast<float>(app.canvas_w / app.css_w) : 1.0f;
+  const float sy = app.css_h > 0 ? static_cast<float>(app.canvas_h / app.css_h) : 1.0f;
+  io.DisplaySize = ImVec2(static_cast<float>(app.css_w), static_cast<float>(app.css_h));
+  io.DisplayFramebufferScale = ImVec2(sx, sy);
+  if (io.MousePos.x > -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
+
+  ImGui::NewFrame();
+  vramcalc::ui::Draw(app.state);
+  ImGui::Render();
+  glViewport(0, 0, app.canvas_w, app.canvas_h);
+  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Frame(void* arg) {
+  WebApp& app = *static_cast<WebApp*>(arg);
+  if (SyncCanvasSize(app)) app.pending_frames = kSettleFrames;
+  if (app.state.version != app.seen_version) {  // changed by the UI or by JS
+    app.seen_version = app.state.version;
+    app.pending_frames = kSettleFrames;
+    js_results_changed();
+  }
+  // A held button (e.g. a +/- step that repeats) needs frames without new events.
+  for (bool down : ImGui::GetIO().MouseDown) {
+    if (down) app.pending_frames = kSettleFrames;
+  }
+  if (app.pending_frames <= 0) return;  // idle: draw nothing
+  --app.pending_frames;
+  RenderFrame(app);
+  if (!app.first_frame_marked) {
+    app.first_frame_marked = true;
+    js_first_frame();
+  }
+  if (app.state.open_file_requested) {
+    app.state.open_file_requested = false;
+    js_open_file_picker();
+  }
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // Heap-allocated: main() returns into the browser's event loop and the app
+  // lives as long as the page.
+  auto* app = new WebApp{};
+  app->state = vramcalc::ui::MakeInitialState();
+  vramcalc::web::Attach(&app->state);
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+  app->window =
+      glfwCreateWindow(std::max(1, static_cast<int>(css_w)), std::max(1, static_cast<int>(css_h)),
+                       "vramcalc", nullptr, nullptr);
+  if (app->window == nullptr) return 1;
+  glfwMakeContextCurrent(app->window);
+  glfwSetWindowUserPointer(app->window, app);
+  glfwSetCursorPosCallback(app->window, OnCursor);
+  glfwSetMouseButtonCallback(app->window, OnButton);
+  glfwSetScrollCallback(app->window, OnScroll);
+  glfwSetKeyCallback(app->window, OnKey);
+  glfwSetCharCallback(app->window, OnChar);
+  glfwSetCursorEnterCallback(app->window, OnEnter);
+  glfwSetWindowFocusCallback(app->window, OnFocus);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;               // no file system: nothing to save
+  io.ConfigInputTextCursorBlink = false;  // blinking would need frames while idle
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  vramcalc::ui::ApplyTheme();
+  ImGui_ImplGlfw_InitForOpenGL(app->window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  emscripten_set_main_loop_arg(Frame, app, 0, true);
+  return 0;
+}
