@@ -117,6 +117,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["lora-rank"] = w.lora_rank;
   j["checkpointing"] = to_string(w.checkpointing);
   j["attention"] = to_string(w.attention);
+  j["gpu"] = h.gpu_id.empty() ? OJson(nullptr) : OJson(h.gpu_id);
   j["gpus"] = h.gpus;
   j["zero"] = h.zero_stage;
   j["overhead-bytes"] = w.overhead_bytes;

@@ -138,7 +138,11 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     VRAMCALC_SET(w.overhead_bytes, parse_count(value, "overhead-bytes", 0, 1ull << 50));
   }
   if (key == "gpu-memory-bytes") {
-    VRAMCALC_SET(h.gpu_memory_bytes, parse_count(value, "gpu-memory-bytes", 0, 1ull << 50));
+    auto r = parse_count(value, "gpu-memory-bytes", 0, 1ull << 50);
+    if (!r.ok()) return r.error();
+    if (r.value() != h.gpu_memory_bytes) h.gpu_id.clear();  // no longer the catalog GPU
+    h.gpu_memory_bytes = r.value();
+    return std::nullopt;
   }
   if (key == "max-num-seqs") {
     VRAMCALC_SET(w.max_num_seqs, parse_count(value, "max-num-seqs", 1, 1u << 20));
@@ -172,6 +176,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
                         "option --gpu: '" + value.substr(0, 40) + "' is not one of " + ids);
     }
     h.gpu_memory_bytes = g->memory_bytes;
+    h.gpu_id = g->id;
     return std::nullopt;
   }
   if (key == "zero") {
@@ -181,8 +186,12 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     return std::nullopt;
   }
   if (key == "weight-dtype" || key == "kv-dtype") {
-    const auto d = parse_dtype(value);
     const bool kv = key == "kv-dtype";
+    if (kv && value == "auto") {  // back to the default: the compute dtype
+      w.kv_dtype.reset();
+      return std::nullopt;
+    }
+    const auto d = parse_dtype(value);
     const bool block = d && dtype_info(*d).block_elems > 1;
     if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4)) ||
         (!kv && block)) {
@@ -208,6 +217,40 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     return std::nullopt;
   }
   return make_error(ErrorCode::kInvalidOption, "unknown option --" + key.substr(0, 40));
+}
+
+const std::vector<OptionInfo>& all_options() {
+  using K = OptionKind;
+  static const std::vector<OptionInfo> kOptions = {
+      {"mode", K::kChoice, "inference|training", "workload", "what runs"},
+      {"batch", K::kCount, "", "workload", "sequences per step on one GPU"},
+      {"seq", K::kCount, "", "workload", "tokens per sequence (prompt + generated)"},
+      {"runtime", K::kChoice, "generic|hf|vllm|llamacpp", "workload", "whose memory semantics"},
+      {"weight-dtype", K::kChoice, "fp32|bf16|fp16|fp8|int8|int4|nf4", "workload",
+       "inference weight storage"},
+      {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0", "workload",
+       "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
+      {"attention", K::kChoice, "eager|flash", "workload", "eager keeps the score matrix"},
+      {"precision", K::kChoice, "fp32|bf16|fp16|amp|mixed|int8", "training", "training scheme"},
+      {"optimizer", K::kChoice, "adamw|adamw-8bit|sgd|adafactor|none", "training", "optimizer"},
+      {"method", K::kChoice, "full|lora|qlora", "training", "what is trained"},
+      {"lora-rank", K::kCount, "", "training", "LoRA rank r"},
+      {"checkpointing", K::kChoice, "none|selective|full", "training",
+       "activation recomputation"},
+      {"gpu", K::kChoice, "", "hardware", "a GPU from the catalog (gpus.h)"},
+      {"gpu-memory-bytes", K::kBytes, "", "hardware", "memory of one GPU, in bytes"},
+      {"gpus", K::kCount, "", "hardware", "data-parallel GPUs"},
+      {"zero", K::kCount, "", "hardware", "ZeRO / FSDP stage 0-3"},
+      {"overhead-bytes", K::kBytes, "", "hardware", "framework overhead per GPU (0: left out)"},
+      {"gpu-memory-utilization", K::kFraction, "", "vllm", "share of the GPU vLLM may use"},
+      {"max-num-seqs", K::kCount, "", "vllm", "sequences in vLLM's profiling run"},
+      {"max-num-batched-tokens", K::kCount, "", "vllm", "tokens in the profiling run (0: auto)"},
+      {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
+      {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
+      {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
+      {"textbook", K::kFlag, "", "workload", "REFERENCE.md's simplified formulas"},
+  };
+  return kOptions;
 }
 
 std::optional<Error> validate(const Workload& w, const Hardware& h) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dtype.h"
 #include "status.h"
@@ -54,7 +55,19 @@ struct Hardware {
   uint64_t gpus = 1;            // data-parallel GPUs
   int zero_stage = 0;           // ZeRO / FSDP sharding: 0 none, 1 optimizer, 2 +grads, 3 +weights
   uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: unknown; no fit verdict)
+  std::string gpu_id;             // catalog id when chosen with "gpu" ("" otherwise)
 };
+
+// One option of apply_option(), described for front ends (CLI help, UI knobs).
+enum class OptionKind { kChoice, kCount, kBytes, kFraction, kFlag };
+struct OptionInfo {
+  const char* key;      // "batch", "weight-dtype", ...
+  OptionKind kind;
+  const char* choices;  // "inference|training" for kChoice, "" otherwise
+  const char* group;    // "workload", "training", "hardware", "vllm", "llamacpp"
+  const char* help;     // one line
+};
+const std::vector<OptionInfo>& all_options();
 
 // Option spellings shared by the CLI, the UI and the JS API.
 const char* to_string(Mode v);
