@@ -43,18 +43,30 @@ OptimizerStates states_of(Optimizer o, const Scheme& s) {
     case Optimizer::kSGD: return {1, s.states, "SGD with momentum: one buffer"};
     case Optimizer::kAdafactor: return {1, s.states, "Adafactor: factored second moment"};
     case Optimizer::kNone: return {0, s.states, "no optimizer states"};
+    case Optimizer::kLion: return {1, s.states, "Lion: one momentum buffer"};
+    case Optimizer::kPagedAdamW:
+      return {2, s.states, "paged AdamW: two moments in paged memory (moved to host only under pressure)"};
+    case Optimizer::kPagedAdamW8bit:
+      return {2, DType::kINT8, "paged 8-bit AdamW: two 8-bit moments in paged memory"};
   }
   return {0, s.states, ""};
 }
 
+// ZeRO shards over the data-parallel replicas: gpus / (tp x pp).
 uint64_t shard(const Context& c, int from_stage) {
-  return (c.hw.gpus > 1 && c.hw.zero_stage >= from_stage) ? c.hw.gpus : 1;
+  const uint64_t dp = c.hw.gpus / (c.hw.tp * c.hw.pp);
+  return (dp > 1 && c.hw.zero_stage >= from_stage) ? dp : 1;
 }
+
+// Tensor and pipeline parallelism split the model itself over tp x pp GPUs.
+uint64_t model_parallel(const Context& c) { return c.hw.tp * c.hw.pp; }
 
 void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
   const bool lora = c.w.method != Method::kFull;
-  const uint64_t zero3 = shard(c, 3), zero2 = shard(c, 2), zero1 = shard(c, 1);
-  const std::string by_gpus = "GPUs (ZeRO)";
+  const uint64_t mp = model_parallel(c);
+  const uint64_t zero3 = shard(c, 3) * mp, zero2 = shard(c, 2) * mp, zero1 = shard(c, 1) * mp;
+  const std::string by_gpus = mp > 1 ? "GPUs (tensor/pipeline parallel × ZeRO)" : "GPUs (ZeRO)";
+  const bool offload_states = c.hw.offload != Offload::kNone;
 
   // Frozen or trained base weights.
   if (c.w.method == Method::kQLoRA) {
@@ -77,9 +89,19 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     const DType wd = lora ? (s.weights == DType::kFP32 ? DType::kFP32 : DType::kBF16) : s.weights;
     Term t = Term().times(c.P, "params").in(wd);
     if (!lora) t.divided_by(zero3, by_gpus);
-    set(e, Component::kWeights, t,
-        lora ? "LoRA: frozen base weights, no gradients or optimizer states"
-             : "trained weights in the precision scheme's storage type");
+    if (!lora && c.hw.offload == Offload::kParams && c.arch_known) {
+      // Parameters live in host memory; the GPU holds the layer being computed
+      // and the next one being fetched.
+      e.runtime.host_bytes += t.value();
+      set(e, Component::kWeights,
+          Term().times(2, "layers in flight").times(t.value() / c.model.num_layers, "B/layer"),
+          "parameters offloaded to host memory (" + group_digits(t.value()) +
+              " B); two layers on the GPU at a time");
+    } else {
+      set(e, Component::kWeights, t,
+          lora ? "LoRA: frozen base weights, no gradients or optimizer states"
+               : "trained weights in the precision scheme's storage type");
+    }
   }
 
   if (lora) {
@@ -110,9 +132,15 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
 
   e.params.trainable = c.P;
   if (s.master) {
-    set(e, Component::kMasterWeights,
-        Term().times(c.P, "params").bytes_of_bits(32, "FP32").divided_by(zero1, by_gpus),
-        "mixed precision: FP32 master copy kept by the optimizer");
+    Term master = Term().times(c.P, "params").bytes_of_bits(32, "FP32").divided_by(zero1, by_gpus);
+    if (offload_states) {
+      e.runtime.host_bytes += master.value();
+      e.components[static_cast<int>(Component::kMasterWeights)].assumption =
+          "offloaded to host memory (" + group_digits(master.value()) + " B)";
+    } else {
+      set(e, Component::kMasterWeights, master,
+          "mixed precision: FP32 master copy kept by the optimizer");
+    }
   }
   set(e, Component::kGradients,
       Term().times(c.P, "params").in(s.grads)
@@ -120,23 +148,20 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
       "one gradient per trained parameter");
 
   const OptimizerStates st = states_of(c.w.optimizer, s);
-  if (c.w.optimizer == Optimizer::kAdafactor) {
-    if (!c.arch_known) return set_unknown(e, Component::kOptimizer, "factored states need shapes");
-    set(e, Component::kOptimizer,
-        Term()
-            .times(adafactor_state_elements(c.model), "state elements")
-            .in(st.dtype)
-            .divided_by(zero1, by_gpus),
-        st.what);
+  const bool factored = c.w.optimizer == Optimizer::kAdafactor;
+  if (factored && !c.arch_known) {
+    return set_unknown(e, Component::kOptimizer, "factored states need shapes");
+  }
+  Term states = factored ? Term().times(adafactor_state_elements(c.model), "state elements")
+                         : Term().times(c.P, "params").times(st.count, "states");
+  states.in(st.dtype).divided_by(zero1, by_gpus);
+  if (offload_states) {
+    e.runtime.host_bytes += states.value();
+    e.components[static_cast<int>(Component::kOptimizer)].assumption =
+        std::string(st.what) + "; offloaded to host memory (" + group_digits(states.value()) + " B)";
     return;
   }
-  set(e, Component::kOptimizer,
-      Term()
-          .times(c.P, "params")
-          .times(st.count, "states")
-          .in(st.dtype)
-          .divided_by(zero1, by_gpus),
-      st.what);
+  set(e, Component::kOptimizer, states, st.what);
 }
 
 // Activation bytes one layer keeps for backward, per token (Korthikanti et al.
@@ -203,6 +228,10 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
       assumption = "full checkpointing: layer inputs kept, one layer recomputed at a time";
       break;
   }
+  if (c.hw.tp > 1) {
+    t.divided_by(c.hw.tp, "tensor-parallel GPUs");
+    assumption += "; split over tensor-parallel GPUs";
+  }
   set(e, Component::kActivations, t, assumption);
 }
 
@@ -220,7 +249,8 @@ void logits(const Context& c, const Scheme& s, Estimate& e) {
           .times(c.w.batch, "batch")
           .times(c.w.seq, "tokens")
           .times(c.model.vocab_size, "vocab")
-          .bytes_of_bits(bits, "logits + FP32 copy + gradient"),
+          .bytes_of_bits(bits, "logits + FP32 copy + gradient")
+          .divided_by(c.hw.tp, "tensor-parallel GPUs (vocab-parallel loss)"),
       "cross-entropy over FP32-upcast logits for every position");
 }
 

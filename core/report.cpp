@@ -120,6 +120,9 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["gpu"] = h.gpu_id.empty() ? OJson(nullptr) : OJson(h.gpu_id);
   j["gpus"] = h.gpus;
   j["zero"] = h.zero_stage;
+  j["tp"] = h.tp;
+  j["pp"] = h.pp;
+  j["offload"] = to_string(h.offload);
   j["overhead-bytes"] = w.overhead_bytes;
   j["gpu-memory-bytes"] = h.gpu_memory_bytes;
   j["textbook"] = w.textbook;
@@ -157,7 +160,7 @@ std::string estimate_text(const Estimate& e, Units units) {
            std::to_string(e.runtime.max_concurrent_seqs) + " sequences at once\n";
   }
   if (e.runtime.host_bytes > 0) {
-    out += "Host memory (not offloaded): " + format_bytes(e.runtime.host_bytes, units) + "\n";
+    out += "Host memory (offloaded or not on the GPU): " + format_bytes(e.runtime.host_bytes, units) + "\n";
   }
   if (e.gpu_memory_bytes > 0) {
     out += std::string(e.fits ? "Fits" : "Does not fit") + " in " +

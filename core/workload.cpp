@@ -28,7 +28,12 @@ const Spelling<Optimizer> kOptimizers[] = {{Optimizer::kAdamW, "adamw"},
                                            {Optimizer::kAdamW8bit, "adamw-8bit"},
                                            {Optimizer::kSGD, "sgd"},
                                            {Optimizer::kAdafactor, "adafactor"},
-                                           {Optimizer::kNone, "none"}};
+                                           {Optimizer::kNone, "none"},
+                                           {Optimizer::kLion, "lion"},
+                                           {Optimizer::kPagedAdamW, "paged-adamw"},
+                                           {Optimizer::kPagedAdamW8bit, "paged-adamw-8bit"}};
+const Spelling<Offload> kOffloads[] = {
+    {Offload::kNone, "none"}, {Offload::kOptimizer, "optimizer"}, {Offload::kParams, "params"}};
 const Spelling<Method> kMethods[] = {
     {Method::kFull, "full"}, {Method::kLoRA, "lora"}, {Method::kQLoRA, "qlora"}};
 const Spelling<Checkpointing> kCheckpointings[] = {{Checkpointing::kNone, "none"},
@@ -97,6 +102,7 @@ const char* to_string(Optimizer v) { return name_of(kOptimizers, v); }
 const char* to_string(Method v) { return name_of(kMethods, v); }
 const char* to_string(Checkpointing v) { return name_of(kCheckpointings, v); }
 const char* to_string(Attention v) { return name_of(kAttentions, v); }
+const char* to_string(Offload v) { return name_of(kOffloads, v); }
 Result<Mode> parse_mode(const std::string& s) { return parse_of(kModes, s, "mode"); }
 Result<Runtime> parse_runtime(const std::string& s) { return parse_of(kRuntimes, s, "runtime"); }
 Result<Precision> parse_precision(const std::string& s) {
@@ -134,6 +140,9 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "checkpointing") VRAMCALC_SET(w.checkpointing, parse_checkpointing(value));
   if (key == "attention") VRAMCALC_SET(w.attention, parse_attention(value));
   if (key == "gpus") VRAMCALC_SET(h.gpus, parse_count(value, "gpus", 1, 1u << 20));
+  if (key == "tp") VRAMCALC_SET(h.tp, parse_count(value, "tp", 1, 1u << 16));
+  if (key == "pp") VRAMCALC_SET(h.pp, parse_count(value, "pp", 1, 1u << 16));
+  if (key == "offload") VRAMCALC_SET(h.offload, parse_of(kOffloads, value, "offload"));
   if (key == "overhead-bytes") {
     VRAMCALC_SET(w.overhead_bytes, parse_count(value, "overhead-bytes", 0, 1ull << 50));
   }
@@ -232,7 +241,9 @@ const std::vector<OptionInfo>& all_options() {
        "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
       {"attention", K::kChoice, "eager|flash", "workload", "eager keeps the score matrix"},
       {"precision", K::kChoice, "fp32|bf16|fp16|amp|mixed|int8", "training", "training scheme"},
-      {"optimizer", K::kChoice, "adamw|adamw-8bit|sgd|adafactor|none", "training", "optimizer"},
+      {"optimizer", K::kChoice,
+       "adamw|adamw-8bit|paged-adamw|paged-adamw-8bit|sgd|adafactor|lion|none", "training",
+       "optimizer"},
       {"method", K::kChoice, "full|lora|qlora", "training", "what is trained"},
       {"lora-rank", K::kCount, "", "training", "LoRA rank r"},
       {"checkpointing", K::kChoice, "none|selective|full", "training",
@@ -240,7 +251,11 @@ const std::vector<OptionInfo>& all_options() {
       {"gpu", K::kChoice, "", "hardware", "a GPU from the catalog (gpus.h)"},
       {"gpu-memory-bytes", K::kBytes, "", "hardware", "memory of one GPU, in bytes"},
       {"gpus", K::kCount, "", "hardware", "data-parallel GPUs"},
-      {"zero", K::kCount, "", "hardware", "ZeRO / FSDP stage 0-3"},
+      {"zero", K::kCount, "", "hardware", "ZeRO / FSDP stage 0-3 (shards over data-parallel GPUs)"},
+      {"tp", K::kCount, "", "hardware", "tensor-parallel degree"},
+      {"pp", K::kCount, "", "hardware", "pipeline-parallel degree"},
+      {"offload", K::kChoice, "none|optimizer|params", "hardware",
+       "CPU offload of optimizer states (+ master weights), or of parameters too"},
       {"overhead-bytes", K::kBytes, "", "hardware", "framework overhead per GPU (0: left out)"},
       {"gpu-memory-utilization", K::kFraction, "", "vllm", "share of the GPU vLLM may use"},
       {"max-num-seqs", K::kCount, "", "vllm", "sequences in vLLM's profiling run"},
@@ -262,6 +277,11 @@ std::optional<Error> validate(const Workload& w, const Hardware& h) {
   }
   if (w.lora_rank < 1) return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
   if (h.gpus < 1) return make_error(ErrorCode::kInvalidOption, "option --gpus must be >= 1");
+  if (h.tp < 1 || h.pp < 1 || h.gpus % (h.tp * h.pp) != 0) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "option --gpus (" + std::to_string(h.gpus) + ") must be a multiple of --tp x --pp (" +
+                          std::to_string(h.tp * h.pp) + ")");
+  }
   if (h.zero_stage < 0 || h.zero_stage > 3) {
     return make_error(ErrorCode::kInvalidOption, "option --zero must be 0, 1, 2 or 3");
   }

@@ -17,7 +17,14 @@ enum class Runtime { kGeneric, kHF, kVLLM, kLlamaCpp };
 // Training precision schemes (DESIGN.md). kINT8 extends the contract for
 // REFERENCE.md's INT8 training example: weights, gradients and states in 8 bits.
 enum class Precision { kFP32, kBF16, kFP16, kAMP, kMixed, kINT8 };
-enum class Optimizer { kAdamW, kAdamW8bit, kSGD, kAdafactor, kNone };
+enum class Optimizer {
+  kAdamW, kAdamW8bit, kSGD, kAdafactor, kNone,
+  kLion,             // one momentum buffer (Chen et al. 2023)
+  kPagedAdamW,       // bitsandbytes paged AdamW: same bytes, pages to host under pressure
+  kPagedAdamW8bit,   // bitsandbytes paged 8-bit AdamW
+};
+// Where ZeRO-Offload / FSDP CPU offload keeps tensors.
+enum class Offload { kNone, kOptimizer, kParams };
 enum class Method { kFull, kLoRA, kQLoRA };
 enum class Checkpointing { kNone, kSelective, kFull };
 enum class Attention { kEager, kFlash };
@@ -56,6 +63,9 @@ struct Hardware {
   int zero_stage = 0;           // ZeRO / FSDP sharding: 0 none, 1 optimizer, 2 +grads, 3 +weights
   uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: unknown; no fit verdict)
   std::string gpu_id;             // catalog id when chosen with "gpu" ("" otherwise)
+  uint64_t tp = 1;              // tensor-parallel degree (splits every layer)
+  uint64_t pp = 1;              // pipeline-parallel degree (splits the layers)
+  Offload offload = Offload::kNone;  // CPU offload of optimizer states (+ master) or params
 };
 
 // One option of apply_option(), described for front ends (CLI help, UI knobs).
@@ -77,6 +87,7 @@ const char* to_string(Optimizer v);
 const char* to_string(Method v);
 const char* to_string(Checkpointing v);
 const char* to_string(Attention v);
+const char* to_string(Offload v);
 Result<Mode> parse_mode(const std::string& s);
 Result<Runtime> parse_runtime(const std::string& s);
 Result<Precision> parse_precision(const std::string& s);

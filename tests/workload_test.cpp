@@ -55,7 +55,7 @@ TEST(workload_test, unknown_spellings_are_invalid_options) {
   EXPECT_TRUE(FailsWith(parse_mode("serving"), ErrorCode::kInvalidOption));
   EXPECT_TRUE(FailsWith(parse_runtime("tgi"), ErrorCode::kInvalidOption));
   EXPECT_TRUE(FailsWith(parse_precision("fp64"), ErrorCode::kInvalidOption));
-  EXPECT_TRUE(FailsWith(parse_optimizer("lion"), ErrorCode::kInvalidOption));
+  EXPECT_TRUE(FailsWith(parse_optimizer("rmsprop"), ErrorCode::kInvalidOption));
   EXPECT_TRUE(FailsWith(parse_method(""), ErrorCode::kInvalidOption));
   EXPECT_TRUE(FailsWith(parse_checkpointing("some"), ErrorCode::kInvalidOption));
   EXPECT_TRUE(FailsWith(parse_attention("sdpa "), ErrorCode::kInvalidOption));
