@@ -242,3 +242,73 @@ TEST_F(cli_test, bad_overflowing_workload) {
 }
 
 }  // namespace
+
+namespace {
+
+// Little-endian u64 + the header text: a safetensors prefix.
+std::string Safetensors(uint64_t declared_len, const std::string& header) {
+  std::string s;
+  for (int i = 0; i < 8; ++i) s.push_back(static_cast<char>((declared_len >> (8 * i)) & 0xFF));
+  return s + header;
+}
+
+// A safetensors prefix whose declared length is the header's own.
+std::string Whole(const std::string& header) { return Safetensors(header.size(), header); }
+
+std::string U64le(uint64_t v) {
+  std::string s;
+  for (int i = 0; i < 8; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  return s;
+}
+
+}  // namespace
+
+// Checkpoint headers from hostile files: exit 1 with one line naming the problem, no
+// allocation of the absurd sizes they declare.
+TEST_F(cli_test, hostile_checkpoint_headers_fail_cleanly) {
+  struct Case {
+    const char* file;
+    std::string bytes;
+    const char* needle;
+  };
+  const std::string tensor = R"({"w":{"dtype":"BF16","shape":[2,2],"data_offsets":[0,8]}})";
+  const std::vector<Case> cases = {
+      {"len60.safetensors", Safetensors(uint64_t{1} << 60, "{}"), "len60.safetensors"},
+      {"short.safetensors", std::string("\x05\x00", 2), "short.safetensors"},
+      {"trunc.safetensors", Safetensors(tensor.size(), tensor.substr(0, 20)), "trunc.safetensors"},
+      {"neg.safetensors",
+       Whole(R"({"w":{"dtype":"BF16","shape":[-2,2],"data_offsets":[0,8]}})"), "shape"},
+      {"nonnum.safetensors",
+       Whole(R"({"w":{"dtype":"BF16","shape":["a",2],"data_offsets":[0,8]}})"), "shape"},
+      // GGUF v3 with a tensor count of 2^62, then one with a key of length 2^63.
+      {"count.gguf", "GGUF" + std::string("\x03\0\0\0", 4) + U64le(uint64_t{1} << 62) + U64le(0),
+       "count.gguf"},
+      {"strlen.gguf",
+       "GGUF" + std::string("\x03\0\0\0", 4) + U64le(0) + U64le(1) + U64le(uint64_t{1} << 63),
+       "strlen.gguf"},
+      {"magic.gguf", "GGUX" + std::string(20, '\0'), "magic.gguf"},
+  };
+  for (const Case& c : cases) {
+    Write(c.file, c.bytes);
+    ExpectBadInput({"params", Path(c.file)}, c.needle);
+    ExpectBadInput({"estimate", Path(c.file), "--json"}, c.needle);
+    std::remove(Path(c.file).c_str());
+  }
+}
+
+// A 20 GB sparse .safetensors: only the header is read (the run is fast and the
+// weights are the stored bytes exactly: one BF16 [100000, 100000] tensor = 2e10 B).
+TEST_F(cli_test, large_sparse_safetensors_reads_only_the_header) {
+  const std::string header =
+      R"({"w":{"dtype":"BF16","shape":[100000,100000],"data_offsets":[0,20000000000]}})";
+  const std::string path = Path("big.safetensors");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << Safetensors(header.size(), header);
+  }
+  ASSERT_EQ(truncate(path.c_str(), static_cast<off_t>(8 + header.size() + 20000000000ull)), 0);
+  const json j = RunJson({"estimate", path, "--json"});
+  EXPECT_EQ(U(j, "components", "weights"), 20'000'000'000u);
+  EXPECT_EQ(U(j, "params", "total"), 10'000'000'000u);
+  std::remove(path.c_str());
+}
