@@ -78,10 +78,6 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
   if (auto err = validate(workload, hardware)) return *err;
   if (auto err = check_model_bounds(model)) return *err;
   const Runtime rt = workload.textbook ? Runtime::kGeneric : workload.runtime;
-  if (rt == Runtime::kHF) {
-    return make_error(ErrorCode::kUnsupported,
-                      "option --runtime: 'hf' is not modelled yet; use generic");
-  }
   if ((rt == Runtime::kVLLM || rt == Runtime::kLlamaCpp) && workload.mode == Mode::kTraining) {
     return make_error(ErrorCode::kInvalidOption, std::string("option --runtime: '") +
                                                      to_string(rt) + "' serves models; it does not train");
@@ -100,6 +96,12 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
     if (auto err = detail::estimate_vllm(ctx, e)) return *err;
   } else if (rt == Runtime::kLlamaCpp) {
     if (auto err = detail::estimate_llamacpp(ctx, e)) return *err;
+  } else if (rt == Runtime::kHF) {
+    if (workload.mode == Mode::kInference) {
+      detail::estimate_hf_inference(ctx, e);
+    } else {
+      detail::estimate_hf_training(ctx, e);
+    }
   } else if (workload.mode == Mode::kInference) {
     detail::estimate_inference(ctx, e);
   } else {

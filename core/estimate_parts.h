@@ -40,5 +40,10 @@ void inference_weights(const Context& ctx, Estimate& e);
 std::optional<Error> estimate_vllm(const Context& ctx, Estimate& e);
 std::optional<Error> estimate_llamacpp(const Context& ctx, Estimate& e);
 void estimate_training(const Context& ctx, Estimate& e);
+// --runtime hf (runtime_hf_*.cpp): the measured Hugging Face eager peaks of
+// bench/accuracy; combinations the measurements do not cover fall back to the generic
+// formulas and say so in their assumptions.
+void estimate_hf_inference(const Context& ctx, Estimate& e);
+void estimate_hf_training(const Context& ctx, Estimate& e);
 
 }  // namespace vramcalc::detail
