@@ -28,7 +28,7 @@ const char kUsage[] =
     "  --batch N  --seq N             sequences per GPU step, tokens each (1, 2048)\n"
     "  --weight-dtype fp32|bf16|fp16|fp8|int8|int4|nf4   (default bf16)\n"
     "  --kv-dtype fp32|bf16|fp16|fp8|int8                (default: compute dtype)\n"
-    "  --runtime generic|vllm|llamacpp  whose memory semantics (hf: not yet)\n"
+    "  --runtime generic|hf|vllm|llamacpp  whose memory semantics (generic)\n"
     "  vllm: --gpu-memory-utilization F --max-num-seqs N --max-num-batched-tokens N\n"
     "        --block-size N            llamacpp: --gpu-layers N --ubatch N\n"
     "  --precision fp32|bf16|fp16|amp|mixed|int8         training scheme (mixed)\n"

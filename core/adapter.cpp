@@ -112,6 +112,15 @@ std::string regex_problem(const std::string& re) {
           }
         }
         if (j >= re.size() || commas > 1 || digits == 0 || digits > 6) return "bad {n,m} quantifier";
+        // Large counts make std::regex build (and throw on) huge automata.
+        for (size_t k = i + 1; k < j;) {
+          size_t n = 0, v = 0;
+          for (; k < j && std::isdigit(static_cast<unsigned char>(re[k])); ++k, ++n) {
+            v = v * 10 + static_cast<size_t>(re[k] - '0');
+          }
+          if (n > 0 && v > 100) return "repeat count over 100";
+          if (k < j) ++k;  // the comma
+        }
         i = j;
       }
       if (i + 1 < re.size() && re[i + 1] == '?') ++i;  // lazy form

@@ -42,8 +42,8 @@ class Result {
   std::variant<T, Error> v_;
 };
 
-inline Error make_error(ErrorCode code, std::string message) {
-  return Error{code, std::move(message)};
-}
+// Every error is built here, so every message is one printable line: control
+// bytes that came from a file (a newline in a model_type, say) are escaped.
+Error make_error(ErrorCode code, std::string message);
 
 }  // namespace vramcalc
