@@ -13,6 +13,7 @@ namespace vramcalc::ui {
 namespace {
 
 constexpr float kInputsWidth = 400.0f;        // CSS pixels of the left column, at most
+constexpr float kInputsMinWidth = 360.0f;     // CSS pixels: the knobs' labels and widgets fit
 constexpr float kInputsShare = 0.36f;         // of the window width, on smaller screens
 constexpr float kTwoColumnMinWidth = 760.0f;  // below this the columns stack
 
@@ -51,11 +52,11 @@ void Draw(UiState& s) {
   ImGui::Separator();
 
   if (vp->WorkSize.x >= kTwoColumnMinWidth) {
-    const float inputs_w = std::min(kInputsWidth, vp->WorkSize.x * kInputsShare);
+    const float inputs_w = std::clamp(vp->WorkSize.x * kInputsShare, kInputsMinWidth, kInputsWidth);
     ImGui::BeginChild("inputs", ImVec2(inputs_w, 0), true);
     ShowModelPanel(s);
-    ImGui::Spacing();
     ShowKnobsPanel(s);
+    ShowModelNotes(s);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("results", ImVec2(0, 0), true);
@@ -64,8 +65,8 @@ void Draw(UiState& s) {
   } else {
     ImGui::BeginChild("all", ImVec2(0, 0), false);
     ShowModelPanel(s);
-    ImGui::Spacing();
     ShowKnobsPanel(s);
+    ShowModelNotes(s);
     ImGui::Separator();
     ShowResultsPanel(s);
     ImGui::EndChild();

@@ -1,101 +1,172 @@
-// Knobs panel: the workload (inference or training) and the hardware. Every
-// change is sent as an option string through SetOption() -> core's
-// apply_option(), the same spellings the CLI and the JS API accept, so the UI
-// cannot set a value core would reject without showing core's error.
+// Knobs panel: every option of core's all_options() table, grouped as core groups
+// them (workload, training, hardware, vllm, llamacpp), the training group only in
+// training mode and the runtime groups only for their runtime. The table gives
+// each knob's kind, choices and help line; this file adds display labels and
+// picks a widget per kind. Every change is sent as an option string through
+// SetOption() -> core's apply_option(), the spellings the CLI and the JS API
+// accept, so the UI cannot set a value core would reject without showing core's
+// error. Current values come from UiState::option_values (core's workload_json).
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dtype.h"
 #include "gpus.h"
 #include "imgui.h"
 #include "panels.h"
+#include "report.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
 namespace {
 
-// Dtype choices from core's table; KV caches exclude the 4-bit weight formats.
-std::vector<Choice> DTypeChoices(bool for_kv) {
-  std::vector<Choice> out;
-  if (for_kv) out.push_back({"auto", "Same as compute", "Follow the runtime's compute dtype"});
-  for (const DTypeInfo& d : all_dtypes()) {
-    if (d.type == DType::kTF32) continue;  // a math mode, stored as FP32
-    if (for_kv && (d.type == DType::kINT4 || d.type == DType::kNF4)) continue;
-    out.push_back({d.id, d.name, d.note});
+// Short labels for the form's left column (core's keys are CLI spellings).
+struct KnobLabel {
+  const char* key;
+  const char* label;
+};
+constexpr KnobLabel kLabels[] = {
+    {"mode", "Mode"},
+    {"batch", "Batch"},
+    {"seq", "Sequence"},
+    {"runtime", "Runtime"},
+    {"weight-dtype", "Weights"},
+    {"kv-dtype", "KV cache"},
+    {"attention", "Attention"},
+    {"textbook", "Textbook"},
+    {"precision", "Precision"},
+    {"optimizer", "Optimizer"},
+    {"method", "Method"},
+    {"lora-rank", "LoRA rank"},
+    {"checkpointing", "Checkpointing"},
+    {"gpu", "GPU"},
+    {"gpu-memory-bytes", "Memory/GPU"},
+    {"gpus", "GPUs"},
+    {"zero", "ZeRO stage"},
+    {"overhead-bytes", "Overhead"},
+    {"gpu-memory-utilization", "GPU share"},
+    {"max-num-seqs", "Max seqs"},
+    {"max-num-batched-tokens", "Batch tokens"},
+    {"block-size", "Block size"},
+    {"gpu-layers", "GPU layers"},
+    {"ubatch", "Micro-batch"},
+};
+
+// Display text of one choice of an option (core gives only the spelling).
+struct ChoiceText {
+  const char* key;
+  const char* id;
+  const char* label;
+  const char* tooltip;
+};
+constexpr ChoiceText kChoiceTexts[] = {
+    {"runtime", "generic", "Generic", "Textbook components, no framework specifics"},
+    {"runtime", "hf", "Hugging Face", "transformers eager: FP32 logits for every position"},
+    {"runtime", "vllm", "vLLM", "PagedAttention KV blocks in gpu_memory_utilization"},
+    {"runtime", "llamacpp", "llama.cpp", "GGUF layer offload, F16 KV cache, compute buffer"},
+    {"precision", "mixed", "Mixed BF16/FP32", "16-bit compute, FP32 master weights and states"},
+    {"precision", "bf16", "Pure BF16", "Weights, gradients and AdamW states all BF16"},
+    {"precision", "fp16", "Pure FP16", "Weights, gradients and states all FP16"},
+    {"precision", "amp", "AMP autocast", "FP32 parameters, forward under bf16 autocast"},
+    {"precision", "fp32", "FP32", "Everything in 32-bit floats"},
+    {"precision", "int8", "INT8", "Weights, gradients and states in 8 bits"},
+    {"optimizer", "adamw", "AdamW", "Two states per trainable parameter"},
+    {"optimizer", "adamw-8bit", "AdamW 8-bit", "bitsandbytes: two 1-byte states"},
+    {"optimizer", "sgd", "SGD + momentum", "One state per trainable parameter"},
+    {"optimizer", "adafactor", "Adafactor", "Factored second moments"},
+    {"optimizer", "none", "None", "No optimizer states"},
+    {"method", "full", "Full fine-tuning", "Every parameter is trained"},
+    {"method", "lora", "LoRA", "Frozen base, rank-r adapters on every block linear"},
+    {"method", "qlora", "QLoRA", "LoRA over an NF4 4-bit base"},
+    {"checkpointing", "none", "None", "Store every activation"},
+    {"checkpointing", "selective", "Selective", "Recompute attention internals (Megatron)"},
+    {"checkpointing", "full", "Full", "Store layer inputs only, recompute the rest"},
+    {"attention", "eager", "Eager", "Materialises batch x heads x seq^2 scores"},
+    {"attention", "flash", "Flash", "No seq^2 score matrix"},
+    {"mode", "inference", "Inference", "Serving: weights, KV cache, activations"},
+    {"mode", "training", "Training", "Weights, gradients, optimizer states, activations"},
+    {"kv-dtype", "auto", "Same as compute", "Follow the runtime's compute dtype (llama.cpp: F16)"},
+    {"zero", "0", "0: none", "Every GPU holds everything"},
+    {"zero", "1", "1: optimizer states", "Optimizer states sharded over the GPUs"},
+    {"zero", "2", "2: + gradients", "Optimizer states and gradients sharded"},
+    {"zero", "3", "3: + weights (FSDP)", "Everything sharded"},
+    {"overhead-bytes", "0", "Left out", "Count tensors only"},
+    {"overhead-bytes", "500000000", "0.5 GB", "A lean CUDA context"},
+    {"overhead-bytes", "1000000000", "1 GB", "A typical CUDA context"},
+    {"overhead-bytes", "1343000000", "1.343 GB", "Measured: torch.ones on a GPU (REFERENCE.md)"},
+};
+
+// The groups of all_options(), in display order, with their captions.
+struct Group {
+  const char* id;
+  const char* title;
+};
+constexpr Group kGroups[] = {{"workload", "WORKLOAD"},
+                             {"training", "TRAINING"},
+                             {"hardware", "HARDWARE"},
+                             {"vllm", "VLLM ENGINE"},
+                             {"llamacpp", "LLAMA.CPP"}};
+
+const char* LabelOf(std::string_view key) {
+  for (const KnobLabel& l : kLabels) {
+    if (key == l.key) return l.label;
+  }
+  return nullptr;
+}
+
+std::string Tooltip(const OptionInfo& o) { return std::string(o.help) + " (--" + o.key + ")"; }
+
+std::vector<std::string> Split(std::string_view choices) {
+  std::vector<std::string> out;
+  while (!choices.empty()) {
+    const size_t bar = choices.find('|');
+    out.emplace_back(choices.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    choices.remove_prefix(bar + 1);
   }
   return out;
 }
 
-const std::vector<Choice>& RuntimeChoices() {
-  static const std::vector<Choice> k = {
-      {"generic", "Generic", "Textbook components, no framework specifics"},
-      {"hf", "Hugging Face", "transformers eager: FP32 logits for every position"},
-      {"vllm", "vLLM", "PagedAttention KV blocks"},
-      {"llamacpp", "llama.cpp", "F16 KV cache and a compute buffer"},
-  };
-  return k;
+// Choices of an option: core's spellings with display text (dtypes from core's
+// dtype table), in core's order.
+std::vector<Choice> ChoicesOf(const UiState& s, const OptionInfo& o) {
+  std::vector<Choice> out;
+  const std::string_view key = o.key;
+  if (key == "weight-dtype" && s.model.checkpoint.present) {
+    out.push_back({"checkpoint", "As stored (" + s.model.checkpoint.format + ")",
+                   "The bytes the checkpoint's tensors take, read from its header"});
+  }
+  for (const std::string& id : Split(o.choices)) {
+    Choice c{id, id, ""};
+    bool found = false;
+    for (const ChoiceText& t : kChoiceTexts) {
+      if (key == t.key && id == t.id) {
+        c.label = t.label;
+        c.tooltip = t.tooltip;
+        found = true;
+      }
+    }
+    if (!found && (key == "weight-dtype" || key == "kv-dtype")) {
+      if (std::optional<DType> d = parse_dtype(id)) {
+        c.label = dtype_info(*d).name;
+        c.tooltip = dtype_info(*d).note;
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
 }
-const std::vector<Choice>& PrecisionChoices() {
-  static const std::vector<Choice> k = {
-      {"mixed", "Mixed BF16/FP32", "16-bit compute, FP32 master weights and states"},
-      {"bf16", "Pure BF16", "Weights, gradients and AdamW states all BF16"},
-      {"fp16", "Pure FP16", "Weights, gradients and states all FP16"},
-      {"amp", "AMP autocast", "FP32 parameters, forward under bf16 autocast"},
-      {"fp32", "FP32", "Everything in 32-bit floats"},
-      {"int8", "INT8", "Weights, gradients and states in 8 bits"},
-  };
-  return k;
-}
-const std::vector<Choice>& OptimizerChoices() {
-  static const std::vector<Choice> k = {
-      {"adamw", "AdamW", "Two states per trainable parameter"},
-      {"adamw-8bit", "AdamW 8-bit", "bitsandbytes: two 1-byte states"},
-      {"sgd", "SGD + momentum", "One state per trainable parameter"},
-      {"adafactor", "Adafactor", "Factored second moments"},
-      {"none", "None", "No optimizer states"},
-  };
-  return k;
-}
-const std::vector<Choice>& MethodChoices() {
-  static const std::vector<Choice> k = {
-      {"full", "Full fine-tuning", "Every parameter is trained"},
-      {"lora", "LoRA", "Frozen base, rank-r adapters on every block linear"},
-      {"qlora", "QLoRA", "LoRA over an NF4 4-bit base"},
-  };
-  return k;
-}
-const std::vector<Choice>& CheckpointingChoices() {
-  static const std::vector<Choice> k = {
-      {"none", "None", "Store every activation"},
-      {"selective", "Selective", "Recompute attention internals (Megatron)"},
-      {"full", "Full", "Store layer inputs only, recompute the rest"},
-  };
-  return k;
-}
-const std::vector<Choice>& AttentionChoices() {
-  static const std::vector<Choice> k = {
-      {"eager", "Eager", "Materialises batch x heads x seq^2 scores"},
-      {"flash", "Flash", "No seq^2 score matrix"},
-  };
-  return k;
-}
-const std::vector<Choice>& OverheadChoices() {
-  static const std::vector<Choice> k = {
-      {"0", "Left out", "Count tensors only"},
-      {"500000000", "0.5 GB", "A lean CUDA context"},
-      {"1000000000", "1 GB", "A typical CUDA context"},
-      {"1343000000", "1.343 GB", "Measured: torch.ones on a GPU (REFERENCE.md)"},
-  };
-  return k;
-}
-const std::vector<Choice>& ZeroChoices() {
-  static const std::vector<Choice> k = {
-      {"0", "0: none", "Every GPU holds everything"},
-      {"1", "1: optimizer states", "Optimizer states sharded over the GPUs"},
-      {"2", "2: + gradients", "Optimizer states and gradients sharded"},
-      {"3", "3: + weights (FSDP)", "Everything sharded"},
-  };
-  return k;
+
+std::vector<Choice> ZeroChoices() {
+  std::vector<Choice> out;
+  for (const ChoiceText& t : kChoiceTexts) {
+    if (std::string_view(t.key) == "zero") out.push_back({t.id, t.label, t.tooltip});
+  }
+  return out;
 }
 
 // "None" plus core's GPU catalog.
@@ -105,106 +176,184 @@ std::vector<Choice> GpuChoices() {
   return out;
 }
 
-// One form row holding a combo; applies the pick through SetOption().
-void ComboRow(UiState& s, const char* label, const char* key, const std::vector<Choice>& choices,
-              const std::string& current) {
-  FormLabel(label);
-  std::string picked;
-  ImGui::PushID(key);
-  if (OptionCombo("##v", choices, current, &picked)) SetOption(s, key, picked);
-  ImGui::PopID();
+// Overhead presets, plus the current value when it is none of them.
+std::vector<Choice> OverheadChoices(const std::string& current, Units units) {
+  std::vector<Choice> out;
+  bool listed = false;
+  for (const ChoiceText& t : kChoiceTexts) {
+    if (std::string_view(t.key) != "overhead-bytes") continue;
+    out.push_back({t.id, t.label, t.tooltip});
+    listed = listed || current == t.id;
+  }
+  if (!listed) {
+    const uint64_t bytes = std::strtoull(current.c_str(), nullptr, 10);
+    out.push_back({current, format_bytes(bytes, units), "Set through the JS API or the URL"});
+  }
+  return out;
 }
 
-void CountRow(UiState& s, const char* label, const char* key, uint64_t value, uint64_t step) {
-  FormLabel(label);
-  uint64_t v = 0;
-  ImGui::PushID(key);
-  if (CountInput("##v", value, step, &v)) SetOption(s, key, std::to_string(v));
-  ImGui::PopID();
+uint64_t Steps(std::string_view key) {
+  if (key == "seq") return 256;
+  if (key == "lora-rank") return 8;
+  if (key == "max-num-seqs" || key == "block-size") return 16;
+  if (key == "max-num-batched-tokens") return 512;
+  if (key == "ubatch") return 128;
+  return 1;
 }
 
-bool BeginForm(const char* id) {
-  if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) return false;
-  // As wide as the longest label, so the widgets get the rest of a narrow column.
-  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::CalcTextSize("Checkpointing").x);
-  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+bool Visible(const UiState& s, const OptionInfo& o) {
+  const std::string_view key = o.key;
+  const std::string_view group = o.group;
+  const Workload& w = s.workload;
+  const bool training = w.mode == Mode::kTraining;
+  if (group == "training" && !training) return false;
+  if (group == "vllm" && w.runtime != Runtime::kVLLM) return false;
+  if (group == "llamacpp" && w.runtime != Runtime::kLlamaCpp) return false;
+  if ((key == "weight-dtype" || key == "kv-dtype") && training) return false;
+  if (key == "lora-rank" && w.method == Method::kFull) return false;
+  if (key == "zero" && !training) return false;
   return true;
 }
 
-void ShowWorkload(UiState& s) {
-  const Workload& w = s.workload;
-  SectionTitle("WORKLOAD");
-  if (!BeginForm("workload")) return;
-  FormLabel("Mode");
-  if (ImGui::RadioButton("Inference", w.mode == Mode::kInference)) {
-    SetOption(s, "mode", "inference");
+std::string ValueOf(const UiState& s, const char* key) {
+  auto it = s.option_values.find(key);
+  return it == s.option_values.end() ? std::string() : it->second;
+}
+
+void ComboKnob(UiState& s, const OptionInfo& o, const std::vector<Choice>& choices) {
+  std::string picked;
+  if (OptionCombo("##v", choices, ValueOf(s, o.key), &picked)) SetOption(s, o.key, picked);
+}
+
+void CountKnob(UiState& s, const OptionInfo& o) {
+  const uint64_t value = std::strtoull(ValueOf(s, o.key).c_str(), nullptr, 10);
+  uint64_t v = 0;
+  if (CountInput("##v", value, Steps(o.key), &v)) SetOption(s, o.key, std::to_string(v));
+}
+
+// -ngl: "All" (every block and the output layer) or a count of blocks.
+void GpuLayersKnob(UiState& s, const OptionInfo& o) {
+  const std::string text = ValueOf(s, o.key);
+  const uint64_t layers = s.model.num_layers;
+  const uint64_t value = text.empty() ? UINT64_MAX : std::strtoull(text.c_str(), nullptr, 10);
+  bool all = value > layers;
+  if (ImGui::Checkbox("All", &all)) {
+    SetOption(s, o.key, all ? std::to_string(1u << 14) : std::to_string(layers));
+    return;
   }
+  ItemTooltip("Every block and the output layer on the GPU (-ngl 99)");
+  if (all) return;
   ImGui::SameLine();
-  if (ImGui::RadioButton("Training", w.mode == Mode::kTraining)) SetOption(s, "mode", "training");
-  CountRow(s, "Batch", "batch", w.batch, 1);
-  CountRow(s, "Sequence", "seq", w.seq, 256);
-  ComboRow(s, "Runtime", "runtime", RuntimeChoices(), to_string(w.runtime));
-  if (w.mode == Mode::kInference) {
-    ComboRow(s, "Weights", "weight-dtype", DTypeChoices(false), dtype_info(w.weight_dtype).id);
-    ComboRow(s, "KV cache", "kv-dtype", DTypeChoices(true),
-             w.kv_dtype ? dtype_info(*w.kv_dtype).id : "auto");
+  uint64_t v = 0;
+  if (CountInput("##v", value, 1, &v)) SetOption(s, o.key, std::to_string(v));
+}
+
+// The memory of one GPU in the display unit; committed when editing ends.
+void GpuMemoryKnob(UiState& s, const OptionInfo& o) {
+  const double unit = s.units == Units::kGB ? 1e9 : 1073741824.0;
+  const double bytes = std::strtod(ValueOf(s, o.key).c_str(), nullptr);
+  double shown = bytes / unit;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  const char* format = s.units == Units::kGB ? "%.2f GB" : "%.2f GiB";
+  ImGui::InputDouble("##v", &shown, 0.0, 0.0, format);
+  if (ImGui::IsItemDeactivatedAfterEdit() && shown >= 0 && shown * unit < 1.1e15) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", shown * unit);
+    SetOption(s, o.key, buf);
   }
-  ComboRow(s, "Attention", "attention", AttentionChoices(), to_string(w.attention));
-  ImGui::EndTable();
 }
 
-void ShowTraining(UiState& s) {
-  const Workload& w = s.workload;
-  SectionTitle("TRAINING");
-  if (!BeginForm("training")) return;
-  ComboRow(s, "Precision", "precision", PrecisionChoices(), to_string(w.precision));
-  ComboRow(s, "Optimizer", "optimizer", OptimizerChoices(), to_string(w.optimizer));
-  ComboRow(s, "Method", "method", MethodChoices(), to_string(w.method));
-  if (w.method != Method::kFull) CountRow(s, "LoRA rank", "lora-rank", w.lora_rank, 8);
-  ComboRow(s, "Checkpointing", "checkpointing", CheckpointingChoices(), to_string(w.checkpointing));
-  ImGui::EndTable();
+void FractionKnob(UiState& s, const OptionInfo& o) {
+  float f = static_cast<float>(std::strtod(ValueOf(s, o.key).c_str(), nullptr));
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::SliderFloat("##v", &f, 0.05f, 1.0f, "%.2f")) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(f));
+    SetOption(s, o.key, buf);
+  }
 }
 
-void ShowHardware(UiState& s) {
-  SectionTitle("HARDWARE");
-  if (!BeginForm("hardware")) return;
-  FormLabel("GPU");
-  std::string gpu;
-  if (OptionCombo("##gpu", GpuChoices(), s.gpu_id, &gpu)) {
-    if (gpu.empty()) {
-      SetOption(s, "gpu-memory-bytes", "0");
-    } else {
-      SetOption(s, "gpu", gpu);
+void Knob(UiState& s, const OptionInfo& o) {
+  const char* label = LabelOf(o.key);
+  FormLabel(label != nullptr ? label : o.key);
+  ItemTooltip(Tooltip(o));
+  ImGui::PushID(o.key);
+  const std::string_view key = o.key;
+  if (key == "mode") {
+    const std::string now = ValueOf(s, o.key);
+    const std::vector<Choice> choices = ChoicesOf(s, o);
+    for (size_t i = 0; i < choices.size(); ++i) {
+      const Choice& c = choices[i];
+      if (i > 0) ImGui::SameLine();
+      if (ImGui::RadioButton(c.label.c_str(), now == c.id) && now != c.id) {
+        SetOption(s, o.key, c.id);
+      }
+      ItemTooltip(c.tooltip);
+    }
+  } else if (key == "gpu") {
+    std::string gpu;
+    if (OptionCombo("##v", GpuChoices(), s.gpu_id, &gpu)) {
+      SetOption(s, gpu.empty() ? "gpu-memory-bytes" : "gpu", gpu.empty() ? "0" : gpu);
+    }
+  } else if (key == "zero") {
+    ComboKnob(s, o, ZeroChoices());
+  } else if (key == "overhead-bytes") {
+    ComboKnob(s, o, OverheadChoices(ValueOf(s, o.key), s.units));
+  } else if (key == "gpu-memory-bytes") {
+    GpuMemoryKnob(s, o);
+  } else if (key == "gpu-layers") {
+    GpuLayersKnob(s, o);
+  } else {
+    switch (o.kind) {
+      case OptionKind::kChoice:
+        ComboKnob(s, o, ChoicesOf(s, o));
+        break;
+      case OptionKind::kCount:
+      case OptionKind::kBytes:
+        CountKnob(s, o);
+        break;
+      case OptionKind::kFraction:
+        FractionKnob(s, o);
+        break;
+      case OptionKind::kFlag: {
+        bool on = ValueOf(s, o.key) == "true";
+        if (ImGui::Checkbox("##v", &on)) SetOption(s, o.key, on ? "true" : "false");
+        ItemTooltip(Tooltip(o));
+        break;
+      }
     }
   }
-  CountRow(s, "GPUs", "gpus", s.hardware.gpus, 1);
-  if (s.workload.mode == Mode::kTraining) {
-    ComboRow(s, "ZeRO stage", "zero", ZeroChoices(), std::to_string(s.hardware.zero_stage));
-  }
-  ComboRow(s, "Overhead", "overhead-bytes", OverheadChoices(),
-           std::to_string(s.workload.overhead_bytes));
-  ImGui::EndTable();
+  ImGui::PopID();
+}
 
-  bool textbook = s.workload.textbook;
-  if (ImGui::Checkbox("Textbook formulas", &textbook)) {
-    SetOption(s, "textbook", textbook ? "true" : "false");
+float LabelColumnWidth() {
+  float w = 0;
+  for (const KnobLabel& l : kLabels) w = std::max(w, ImGui::CalcTextSize(l.label).x);
+  return w;
+}
+
+void ShowGroup(UiState& s, const Group& g) {
+  bool any = false;
+  for (const OptionInfo& o : all_options()) {
+    if (std::string_view(o.group) == g.id && Visible(s, o)) any = true;
   }
-  HelpMarker(
-      "The interview articles' simplified formulas (REFERENCE.md): only the big matrices, "
-      "one activation tensor per layer, no logits.");
+  if (!any) return;
+  ImGui::Spacing();
+  SectionTitle(g.title);
+  if (!ImGui::BeginTable(g.id, 2, ImGuiTableFlags_SizingStretchProp)) return;
+  // As wide as the longest label, so the widgets get the rest of a narrow column.
+  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, LabelColumnWidth());
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  for (const OptionInfo& o : all_options()) {
+    if (std::string_view(o.group) == g.id && Visible(s, o)) Knob(s, o);
+  }
+  ImGui::EndTable();
 }
 
 }  // namespace
 
 void ShowKnobsPanel(UiState& s) {
-  ShowWorkload(s);
-  if (s.workload.mode == Mode::kTraining) {
-    ImGui::Spacing();
-    ShowTraining(s);
-  }
-  ImGui::Spacing();
-  ShowHardware(s);
+  for (const Group& g : kGroups) ShowGroup(s, g);
 }
 
 }  // namespace vramcalc::ui

@@ -1,11 +1,14 @@
-// Model panel: pick a built-in preset, return to the last dropped config.json, or
-// type a bare parameter count; below, what the estimator knows about the model.
+// Model panel: pick a built-in preset (searchable, with parameter counts and
+// repositories), open or drop model files, return to the last loaded ones, or type
+// a bare parameter count; below, what the estimator knows about the model
+// (architecture, checkpoint read from headers, adapter) and the parser's notes.
 #include <string>
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "panels.h"
 #include "presets.h"
+#include "report.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -25,29 +28,80 @@ std::string CurrentLabel(const UiState& s) {
   return s.model.name;
 }
 
+// One row of the picker's list: name, parameters, Hugging Face repository.
+bool PresetRow(UiState& s, const Preset& p, bool selected) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  const bool clicked = ImGui::Selectable(p.name, selected, ImGuiSelectableFlags_SpanAllColumns);
+  ItemTooltip(std::string(p.id) + "\nSource: " + p.source +
+              (p.published_params > 0 ? std::string("\nPublished count: ") + p.published_source
+                                      : std::string()));
+  if (selected && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
+  ImGui::TableNextColumn();
+  const uint64_t n = PresetParams(s, p);
+  ImGui::TextDisabled("%s", n > 0 ? ShortCount(n).c_str() : "-");
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("%s", p.repo);
+  return clicked;
+}
+
+// The list inside the picker: a search box (core's search_presets) over a table.
+void ShowPresetList(UiState& s) {
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  const bool edited = ImGui::InputTextWithHint(
+      "##search", "Search: name, family or repository (e.g. qwen 7b)", &s.preset_query);
+  const std::vector<const Preset*> found = search_presets(s.preset_query);
+  const float list_h = ImGui::GetTextLineHeightWithSpacing() * 14.0f;
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH;
+  if (ImGui::BeginTable("presets", 3, flags, ImVec2(0, list_h))) {
+    if (edited) ImGui::SetScrollY(0.0f);  // a new list starts at its top
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Params");
+    ImGui::TableSetupColumn("Repository");
+    ImGui::TableHeadersRow();
+    for (const Preset* p : found) {
+      const bool selected = s.choice == ModelChoice::kPreset && s.preset_id == p->id;
+      if (PresetRow(s, *p, selected) && !selected) {
+        SelectPreset(s, p->id);
+        ImGui::CloseCurrentPopup();
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (found.empty()) ImGui::TextDisabled("No preset matches '%s'", s.preset_query.c_str());
+  if (s.has_loaded_file) {
+    ImGui::Separator();
+    const std::string label = "File: " + s.loaded_name;
+    const bool selected = s.choice == ModelChoice::kLoadedFile;
+    if (ImGui::Selectable(label.c_str(), selected) && !selected) {
+      UseLoadedFile(s);
+      ImGui::CloseCurrentPopup();
+    }
+  }
+}
+
 void ShowPicker(UiState& s) {
   const std::string preview = CurrentLabel(s);
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-    for (const Preset& p : all_presets()) {
-      const bool selected = s.choice == ModelChoice::kPreset && s.preset_id == p.id;
-      if (ImGui::Selectable(p.name, selected) && !selected) SelectPreset(s, p.id);
-      ItemTooltip(std::string(p.id) + "\nSource: " + p.source);
-      if (selected) ImGui::SetItemDefaultFocus();
-    }
-    if (s.has_loaded_file) {
-      ImGui::Separator();
-      const std::string label = "File: " + s.loaded_name;
-      const bool selected = s.choice == ModelChoice::kLoadedFile;
-      if (ImGui::Selectable(label.c_str(), selected) && !selected) UseLoadedFile(s);
-    }
+  // Wider than the column: the list shows three columns.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 36.0f, 0),
+                                      ImVec2(FLT_MAX, FLT_MAX));
+  if (ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLargest)) {
+    ShowPresetList(s);
     ImGui::EndCombo();
   }
 
-  if (ImGui::Button("Open config.json...")) s.open_file_requested = true;
+  if (ImGui::Button("Open files...")) s.open_file_requested = true;
+  ItemTooltip(
+      "config.json, *.safetensors (header only), *.gguf (header only), "
+      "model.safetensors.index.json with its shards, adapter_config.json with its base "
+      "config.json. Pick several to combine them.");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("or drop it on the page");
+  ImGui::TextDisabled("or drop them on the page");
 
   // A bare count gives weights, gradients and optimizer states only.
   ImGui::AlignTextToFramePadding();
@@ -69,7 +123,59 @@ void SpecRow(const char* label, const std::string& value) {
   ImGui::TableNextColumn();
   ImGui::TextDisabled("%s", label);
   ImGui::TableNextColumn();
+  ImGui::PushTextWrapPos(0.0f);  // a narrow column wraps rather than clips
   ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+bool BeginSpecTable() {
+  if (!ImGui::BeginTable("spec", 2, ImGuiTableFlags_SizingStretchProp)) return false;
+  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("Checkpointing").x);  // aligned with the knobs
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  return true;
+}
+
+// A value that may be long (dtype lists, adapter targets): wrapped in its cell.
+void WrappedSpecRow(const char* label, const std::string& value) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("%s", label);
+  ImGui::TableNextColumn();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+// core's "BF16: 291 tensors, 6,000 params, F32: 65 tensors, 300 params" with
+// each type's count on a line of its own (ImGui would wrap inside the numbers,
+// at their commas).
+std::string OneTypePerLine(std::string dtypes) {
+  const auto replace_all = [&dtypes](const std::string& from, const std::string& to) {
+    for (size_t at = dtypes.find(from); at != std::string::npos; at = dtypes.find(from, at)) {
+      dtypes.replace(at, from.size(), to);
+      at += to.size();
+    }
+  };
+  replace_all("params, ", "params\n");
+  replace_all("tensors, ", "tensors,\n  ");
+  return dtypes;
+}
+
+// What file headers and an adapter added to the architecture.
+void ShowFileRows(const UiState& s) {
+  const ModelSpec& m = s.model;
+  if (m.checkpoint.present) {
+    const CheckpointSummary& c = m.checkpoint;
+    WrappedSpecRow("Checkpoint", c.format + ", " + GroupDigits(c.tensors) + " tensors");
+    WrappedSpecRow("Stored",
+                   format_bytes(c.bytes, s.units) + " (" + ShortCount(c.params) + " values)");
+    WrappedSpecRow("Stored types", OneTypePerLine(c.dtypes));
+  }
+  if (m.adapter.present) {
+    WrappedSpecRow("Adapter", m.adapter.description);
+    WrappedSpecRow("Trainable", GroupDigits(m.adapter.trainable_params));
+  }
 }
 
 void ShowSummary(const UiState& s) {
@@ -80,20 +186,31 @@ void ShowSummary(const UiState& s) {
         "Only a parameter count is known: KV cache, activations and logits need the "
         "architecture (drop a config.json).");
     ImGui::PopTextWrapPos();
+    if ((m.checkpoint.present || m.adapter.present) && BeginSpecTable()) {
+      ShowFileRows(s);
+      ImGui::EndTable();
+    }
     return;
   }
-  if (!ImGui::BeginTable("spec", 2, ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::CalcTextSize("Checkpointing").x);  // aligned with the knobs
-  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  if (!BeginSpecTable()) return;
   SpecRow("Architecture", m.model_type + (m.kind == ModelKind::kEncoder ? " (encoder)" : ""));
   SpecRow("Layers", std::to_string(m.num_layers));
   SpecRow("Hidden size", GroupDigits(m.hidden_size));
   SpecRow("Heads", std::to_string(m.num_heads) + " query, " + std::to_string(m.num_kv_heads) +
                        " KV, " + std::to_string(m.head_dim) + " wide");
   SpecRow("MLP width", GroupDigits(m.intermediate_size) + (m.gated_mlp ? " (gated)" : ""));
+  if (m.moe.num_experts > 0) {
+    SpecRow("Experts", std::to_string(m.moe.experts_per_token) + " of " +
+                           std::to_string(m.moe.num_experts) + " per token, " +
+                           std::to_string(m.moe.moe_layers) + " layers");
+  }
   SpecRow("Vocabulary", GroupDigits(m.vocab_size) + (m.tied_embeddings ? " (tied)" : ""));
   if (m.max_position_embeddings > 0) SpecRow("Context", GroupDigits(m.max_position_embeddings));
+  if (m.sliding_window > 0) {
+    SpecRow("Window", GroupDigits(m.sliding_window) + " tokens, " +
+                          std::to_string(m.sliding_window_layers) + " layers");
+  }
+  ShowFileRows(s);
   ImGui::EndTable();
 }
 
@@ -104,6 +221,17 @@ void ShowModelPanel(UiState& s) {
   ShowPicker(s);
   ImGui::Spacing();
   ShowSummary(s);
+}
+
+// What the parser assumed or ignored (core's ModelSpec::notes).
+void ShowModelNotes(const UiState& s) {
+  if (s.model.notes.empty()) return;
+  ImGui::Spacing();
+  SectionTitle("MODEL NOTES");
+  for (const std::string& n : s.model.notes) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", n.c_str());
+  }
 }
 
 }  // namespace vramcalc::ui

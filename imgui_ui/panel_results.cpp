@@ -1,7 +1,9 @@
-// Results panel: what core's estimate() returned, shown four ways: the total per
-// GPU, a stacked bar, the breakdown table (bytes, share, formula with the numbers
-// filled in, and the rule it follows), and the parameter counts with core's notes.
-// Only display work happens here: bytes are formatted by core's format_bytes().
+// Results panel: what core's estimate() returned: the total per GPU, a stacked
+// bar, the breakdown table (bytes, share, and under each row the formula with the
+// numbers filled in and the rule it follows), what the serving runtime decided
+// (vLLM's KV blocks, llama.cpp's offload), the plot over sequence length and
+// batch, the parameter breakdown and core's notes. Only display work happens
+// here: bytes are formatted by core's format_bytes().
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -60,9 +62,11 @@ void ShowFit(const UiState& s, const Estimate& e) {
     if (r->value == 0) return std::string("none");
     return GroupDigits(r->value) + (r->capped ? "+" : "");
   };
-  ImGui::SameLine();
-  ImGui::TextDisabled("|  largest batch %s at this length, longest sequence %s at this batch",
+  // On its own line, wrapped: it is long and the column may be narrow.
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Largest batch %s at this length; longest sequence %s at this batch.",
                       limit(s.max_batch).c_str(), limit(s.max_seq).c_str());
+  ImGui::PopTextWrapPos();
 }
 
 void ShowTotals(const UiState& s, const Estimate& e) {
@@ -142,7 +146,7 @@ void ShowTable(const UiState& s, const Estimate& e) {
   ImGui::TableSetupColumn("Component");
   ImGui::TableSetupColumn("Memory");
   ImGui::TableSetupColumn("Share");
-  ImGui::TableSetupColumn("Formula", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Formula and assumption", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (const ComponentEstimate* c : Rows(e)) {
     ImGui::TableNextRow();
@@ -170,9 +174,11 @@ void ShowTable(const UiState& s, const Estimate& e) {
     }
     ImGui::TableNextColumn();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", c->formula.c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted(c->formula.c_str());
     RowTooltip(*c, s.units);
+    // The rule the number follows, always visible (not only in the tooltip).
+    if (!c->assumption.empty()) ImGui::TextDisabled("%s", c->assumption.c_str());
+    ImGui::PopTextWrapPos();
   }
   // Total row.
   ImGui::TableNextRow(ImGuiTableRowFlags_None);
@@ -190,38 +196,137 @@ void ShowTable(const UiState& s, const Estimate& e) {
   ImGui::EndTable();
 }
 
-void ShowParams(const Estimate& e) {
-  SectionTitle("PARAMETERS");
-  if (!ImGui::BeginTable("params", 3, ImGuiTableFlags_SizingStretchSame)) return;
+// What a serving runtime decided beyond the components (core's RuntimeDetails).
+void ShowRuntime(const UiState& s, const Estimate& e) {
+  const RuntimeDetails& r = e.runtime;
+  const Runtime rt = s.workload.runtime;
+  if (rt != Runtime::kVLLM && rt != Runtime::kLlamaCpp) return;
+  SectionTitle(rt == Runtime::kVLLM ? "VLLM ENGINE" : "LLAMA.CPP");
+  if (!ImGui::BeginTable("runtime", 4, ImGuiTableFlags_SizingStretchSame)) return;
+  struct Cell {
+    const char* label;
+    std::string value;
+    const char* tip;
+  };
+  std::vector<Cell> cells;
+  if (rt == Runtime::kVLLM) {
+    if (r.budget_bytes == 0) {
+      cells.push_back({"Budget", "pick a GPU", "vLLM sizes its KV cache from the GPU's memory"});
+    } else {
+      cells.push_back({"Budget", format_bytes(r.budget_bytes, s.units),
+                       "gpu_memory_utilization x the GPU's memory"});
+      cells.push_back({"KV blocks", GroupDigits(r.kv_blocks), "blocks that fit in the budget"});
+      cells.push_back({"KV tokens", GroupDigits(r.kv_tokens), "tokens those blocks hold"});
+      cells.push_back({"Concurrent seqs", GroupDigits(r.max_concurrent_seqs),
+                       "sequences of this length served at once"});
+    }
+  } else {
+    cells.push_back({"GPU layers",
+                     GroupDigits(r.gpu_layers) + " of " + GroupDigits(s.model.num_layers),
+                     "blocks offloaded with -ngl"});
+    cells.push_back({"Host RAM", format_bytes(r.host_bytes, s.units),
+                     "weights and KV cache left in host memory (token embeddings always)"});
+  }
   ImGui::TableNextRow();
+  for (const Cell& c : cells) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", c.label);
+    ItemTooltip(c.tip);
+    ImGui::TextUnformatted(c.value.c_str());
+  }
+  ImGui::EndTable();
+}
+
+void ShowParams(const UiState& s, const Estimate& e) {
+  SectionTitle("PARAMETERS");
+  if (ImGui::BeginTable("params", 3, ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextRow();
+    const struct {
+      const char* label;
+      uint64_t value;
+    } cells[] = {{"Total", e.params.total},
+                 {"Trainable", e.params.trainable},
+                 {"Active per token", e.params.active}};
+    for (const auto& c : cells) {
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", c.label);
+      ImGui::TextUnformatted(GroupDigits(c.value).c_str());
+    }
+    ImGui::EndTable();
+  }
+
+  // Where the parameters are (core's count_params), for an architecture.
+  const ParamBreakdown& p = s.params;
+  if (s.model.kind == ModelKind::kParamsOnly) return;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("param_breakdown", 3, flags)) return;
+  ImGui::TableSetupColumn("Part");
+  ImGui::TableSetupColumn("Parameters");
+  ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
   const struct {
     const char* label;
     uint64_t value;
-  } cells[] = {{"Total", e.params.total},
-               {"Trainable", e.params.trainable},
-               {"Active per token", e.params.active}};
-  for (const auto& c : cells) {
+    const char* tip;
+  } rows[] = {
+      {"Embedding", p.embedding, "token (+ position, token-type) embeddings and their norm"},
+      {"Attention", p.attention, "Q, K, V, O matrices and biases, all layers"},
+      {"MLP", p.mlp, "dense MLPs, shared experts and routers, all layers"},
+      {"Experts", p.experts, "routed MoE experts, all layers"},
+      {"Norms", p.norms, "per-layer norms and the final norm"},
+      {"LM head", p.head, "untied output head (0 when tied to the embedding)"},
+      {"Other", p.other, "pooler and other extras"},
+  };
+  for (const auto& r : rows) {
+    if (r.value == 0) continue;
+    ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", c.label);
-    ImGui::TextUnformatted(GroupDigits(c.value).c_str());
+    ImGui::TextUnformatted(r.label);
+    ItemTooltip(r.tip);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(GroupDigits(r.value).c_str());
+    ImGui::TableNextColumn();
+    if (p.total > 0) {
+      ImGui::Text("%5.1f%%", 100.0 * static_cast<double>(r.value) / static_cast<double>(p.total));
+    }
+  }
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted("Total");
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(GroupDigits(p.total).c_str());
+  ImGui::TableNextColumn();
+  if (p.active != p.total)
+    ImGui::TextDisabled("%s active per token", GroupDigits(p.active).c_str());
+  if (s.model.stored_extra_params > 0) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("Stored");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(GroupDigits(p.total + s.model.stored_extra_params).c_str());
+    ImGui::TableNextColumn();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", s.model.stored_extra_reason.c_str());
+    ImGui::PopTextWrapPos();
   }
   ImGui::EndTable();
 }
 
 void ShowNotes(const UiState& s, const Estimate& e) {
-  if (e.notes.empty() && s.model.notes.empty()) return;
+  // The parser's notes are in the model panel; show the estimate's own.
+  std::vector<const std::string*> notes;
+  for (const std::string& n : e.notes) {
+    if (std::find(s.model.notes.begin(), s.model.notes.end(), n) == s.model.notes.end()) {
+      notes.push_back(&n);
+    }
+  }
+  if (notes.empty()) return;
   SectionTitle("NOTES");
   // Bullet() + TextWrapped(): BulletText() would not wrap long notes.
-  for (const std::string& n : e.notes) {
+  for (const std::string* n : notes) {
     ImGui::Bullet();
-    ImGui::TextWrapped("%s", n.c_str());
-  }
-  // The parser's notes, unless the estimate already repeats them.
-  for (const std::string& n : s.model.notes) {
-    if (std::find(e.notes.begin(), e.notes.end(), n) == e.notes.end()) {
-      ImGui::Bullet();
-      ImGui::TextWrapped("%s", n.c_str());
-    }
+    ImGui::TextWrapped("%s", n->c_str());
   }
 }
 
@@ -240,7 +345,11 @@ void ShowResultsPanel(UiState& s) {
   ImGui::Spacing();
   ShowTable(s, e);
   ImGui::Spacing();
-  ShowParams(e);
+  ShowRuntime(s, e);
+  ImGui::Spacing();
+  ShowPlotPanel(s);
+  ImGui::Spacing();
+  ShowParams(s, e);
   ImGui::Spacing();
   ShowNotes(s, e);
 }

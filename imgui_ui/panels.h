@@ -6,9 +6,12 @@
 
 namespace vramcalc::ui {
 
-void ShowHeader(UiState& s);        // title, units switch
-void ShowModelPanel(UiState& s);    // model picker, loaded file, parameter count, summary
-void ShowKnobsPanel(UiState& s);    // workload and hardware knobs
-void ShowResultsPanel(UiState& s);  // error banner, totals, bar, breakdown table, notes
+void ShowHeader(UiState& s);            // title, units switch
+void ShowModelPanel(UiState& s);        // model picker, loaded file, parameter count, summary
+void ShowModelNotes(const UiState& s);  // what the parser assumed or ignored
+void ShowKnobsPanel(UiState& s);        // all_options() knobs by group
+void ShowResultsPanel(UiState& s);      // error banner, totals, bar, breakdown table, runtime,
+                                        // plot, parameters, notes
+void ShowPlotPanel(UiState& s);         // memory vs sequence length / batch, GPU capacity line
 
 }  // namespace vramcalc::ui

@@ -28,19 +28,54 @@ std::string InputsJson(const UiState& s) {
                                             /*allow_exceptions=*/false);
   if (!in.is_object()) in = nlohmann::json::object();  // cannot happen: core wrote it
   in["units"] = s.units == Units::kGB ? "gb" : "gib";
+  in["plot"] = s.plot_axis == SweepAxis::kSeq ? "seq" : "batch";
   in["model_source"] = ChoiceId(s.choice);
   if (!s.gpu_id.empty()) in["gpu"] = s.gpu_id;
+  if (s.model.checkpoint.present && s.workload.weights_from_checkpoint) {
+    in["weight-dtype"] = "checkpoint";  // the stored bytes, not a dtype (SetOption)
+  }
   if (s.choice == ModelChoice::kPreset) in["preset"] = s.preset_id;
   if (s.choice == ModelChoice::kLoadedFile) in["file"] = s.loaded_name;
   if (s.choice == ModelChoice::kParamCount) in["count"] = s.count_text;
   return in.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// model_json() plus what the UI shows beside it: the parameter breakdown, the
+// checkpoint read from file headers and a loaded adapter.
+std::string ModelJson(const UiState& s) {
+  nlohmann::json m = nlohmann::json::parse(model_json(s.model), nullptr, false);
+  if (!m.is_object()) m = nlohmann::json::object();  // cannot happen: core wrote it
+  const ParamBreakdown& p = s.params;
+  m["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention}, {"mlp", p.mlp},
+                    {"experts", p.experts},     {"norms", p.norms},         {"head", p.head},
+                    {"other", p.other},         {"total", p.total},         {"active", p.active}};
+  if (s.model.stored_extra_params > 0) {
+    m["stored_params"] = p.total + s.model.stored_extra_params;
+    m["stored_params_reason"] = s.model.stored_extra_reason;
+  }
+  const CheckpointSummary& c = s.model.checkpoint;
+  if (c.present) {
+    m["checkpoint"] = {{"format", c.format},
+                       {"params", c.params},
+                       {"bytes", c.bytes},
+                       {"tensors", c.tensors},
+                       {"dtypes", c.dtypes}};
+  }
+  const AdapterSpec& a = s.model.adapter;
+  if (a.present) {
+    m["adapter"] = {{"rank", a.rank},
+                    {"trainable_params", a.trainable_params},
+                    {"adapted_modules", a.adapted_modules},
+                    {"description", a.description}};
+  }
+  return m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 std::string StateJson(const UiState& s) {
   std::string out = "{\"inputs\":" + InputsJson(s);
-  out += ",\"model\":" + model_json(s.model);
+  out += ",\"model\":" + ModelJson(s);
   out += ",\"estimate\":" + (s.estimate ? estimate_json(*s.estimate) : std::string("null"));
   out += ",\"frames\":" + std::to_string(s.frames);
   out += ",\"error\":";

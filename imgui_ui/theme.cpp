@@ -44,6 +44,16 @@ void ApplyTheme() {
   c[ImGuiCol_Separator] = ImVec4(0.24f, 0.26f, 0.31f, 1.00f);
 }
 
+const ImWchar* UiGlyphRanges() {
+  // Latin-1 plus the few symbols the formulas and labels use (x, ~, -, ...);
+  // U+2212 (minus) appears in core's formulas ("(...) − logits"). Keep in step
+  // with web/tools/embed_font.py, which subsets the font to these ranges.
+  static constexpr ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022,
+                                        0x2026, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212,
+                                        0x2248, 0x2248, 0x2264, 0x2265, 0};
+  return kRanges;
+}
+
 void LoadFonts(const unsigned char* ttf, size_t ttf_size, float pixel_ratio) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -57,13 +67,11 @@ void LoadFonts(const unsigned char* ttf, size_t ttf_size, float pixel_ratio) {
   cfg.FontDataOwnedByAtlas = false;  // the bytes are static data of the program
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
-  // Latin-1 plus the few symbols the formulas and labels use (x, ~, -, ...).
-  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2026, 0x2026,
-                                    0x2190, 0x2193, 0x2248, 0x2248, 0x2264, 0x2265, 0};
+  const ImWchar* ranges = UiGlyphRanges();
   void* data = const_cast<unsigned char*>(ttf);  // ImGui's API is not const-correct
   const int size = static_cast<int>(ttf_size);
-  io.Fonts->AddFontFromMemoryTTF(data, size, kBodyFontPx * scale, &cfg, kRanges);
-  io.Fonts->AddFontFromMemoryTTF(data, size, kHeadingFontPx * scale, &cfg, kRanges);
+  io.Fonts->AddFontFromMemoryTTF(data, size, kBodyFontPx * scale, &cfg, ranges);
+  io.Fonts->AddFontFromMemoryTTF(data, size, kHeadingFontPx * scale, &cfg, ranges);
   // Draw the high-resolution glyphs at CSS size: ImGui coordinates are CSS pixels.
   io.FontGlobalScale = 1.0f / scale;
 }

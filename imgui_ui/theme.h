@@ -24,6 +24,10 @@ void LoadFonts(const unsigned char* ttf, size_t ttf_size, float pixel_ratio);
 // The larger font added by LoadFonts(), or nullptr.
 ImFont* HeadingFont();
 
+// The characters the UI font is rasterised for: [first, last] pairs, 0-terminated.
+// Text from core outside them would draw as '?'.
+const ImWchar* UiGlyphRanges();
+
 // Colour of a memory component in the bar and table (index = core Component).
 ImU32 ComponentColor(int component);
 

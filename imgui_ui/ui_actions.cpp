@@ -1,6 +1,7 @@
 // The actions that change UiState. Each one validates through core first and
 // commits only on success, so a bad file or option never loses the model or the
 // knobs the user already set; then it re-estimates exactly once.
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "config_parser.h"
@@ -14,19 +15,47 @@ namespace {
 // The preset shown on first load: a current, widely used model.
 constexpr const char* kDefaultPreset = "llama-3.1-8b";
 
+// The current value of every option, as apply_option() spells it, from core's
+// workload_json() (keyed by the same names), for the knob widgets.
+void RefreshOptionValues(UiState& s) {
+  s.option_values.clear();
+  const nlohmann::json in = nlohmann::json::parse(workload_json(s.workload, s.hardware), nullptr,
+                                                  /*allow_exceptions=*/false);
+  if (!in.is_object()) return;  // cannot happen: core wrote it
+  for (const auto& [key, value] : in.items()) {
+    if (value.is_string()) {
+      s.option_values[key] = value.get<std::string>();
+    } else if (value.is_null()) {
+      s.option_values[key] = "";  // kv-dtype auto, no catalog GPU, all gpu-layers
+    } else {
+      s.option_values[key] = value.dump();
+    }
+  }
+  if (s.option_values["kv-dtype"].empty()) s.option_values["kv-dtype"] = "auto";
+  if (s.model.checkpoint.present && s.workload.weights_from_checkpoint) {
+    s.option_values["weight-dtype"] = "checkpoint";
+  }
+}
+
 // Runs estimate() for the current inputs; called once after every change.
 void Reestimate(UiState& s) {
   ++s.estimates_run;
   ++s.version;
+  RefreshOptionValues(s);
   Result<Estimate> r = estimate(s.model, s.workload, s.hardware);
   s.max_batch.reset();
   s.max_seq.reset();
+  s.seq_sweep = Sweep{};
+  s.batch_sweep = Sweep{};
   if (!r.ok()) {
     s.estimate.reset();
     s.error = r.error().message;
     return;
   }
   s.estimate = std::move(r.value());
+  // The plot's sweeps: a few dozen estimate() calls, microseconds each.
+  s.seq_sweep = RunSweep(s.model, s.workload, s.hardware, SweepAxis::kSeq);
+  s.batch_sweep = RunSweep(s.model, s.workload, s.hardware, SweepAxis::kBatch);
   // How far batch and context can go on the chosen GPU (a binary search over
   // estimate(): a few dozen microseconds, so it runs with every change).
   const uint64_t budget = s.hardware.gpu_memory_bytes;
@@ -46,9 +75,25 @@ bool Fail(UiState& s, std::string message) {
 // Commits a new model and clears the previous failure.
 void SetModel(UiState& s, ModelSpec model, ModelChoice choice) {
   s.model = std::move(model);
+  s.params = count_params(s.model);
   s.choice = choice;
   s.error.clear();
   Reestimate(s);
+}
+
+// After an adapter_config.json: LoRA training at its rank (QLoRA stays QLoRA),
+// on a runtime that trains. Every value is one apply_option() accepts.
+void SwitchToAdapter(UiState& s, uint64_t rank) {
+  Workload w = s.workload;
+  Hardware h = s.hardware;
+  apply_option(w, h, "mode", "training");
+  if (w.method == Method::kFull) apply_option(w, h, "method", "lora");
+  if (w.runtime == Runtime::kVLLM || w.runtime == Runtime::kLlamaCpp) {
+    apply_option(w, h, "runtime", "generic");
+  }
+  if (rank > 0) apply_option(w, h, "lora-rank", std::to_string(rank));
+  s.workload = w;
+  s.hardware = h;
 }
 
 }  // namespace
@@ -89,15 +134,31 @@ bool UseParamCount(UiState& s, std::string_view text) {
 }
 
 bool LoadModelBytes(UiState& s, std::string_view bytes, std::string_view name) {
-  Result<ModelSpec> m = parse_config_json(bytes, name);
-  if (!m.ok()) return Fail(s, m.error().message);
-  // A file is named after itself unless the parser found a better name.
-  if (m.value().name.empty()) m.value().name = std::string(name);
-  s.loaded_model = m.value();
-  s.loaded_name = std::string(name);
+  return LoadModelFiles(s, {ModelFile{std::string(name), std::string(bytes), bytes.size()}});
+}
+
+bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files) {
+  Result<LoadedFiles> r = ModelFromFiles(files);
+  if (!r.ok()) return Fail(s, r.error().message);
+  LoadedFiles& loaded = r.value();
+  s.loaded_model = loaded.model;
+  s.loaded_name = loaded.label;
   s.has_loaded_file = true;
-  SetModel(s, std::move(m.value()), ModelChoice::kLoadedFile);
+  if (loaded.adapter) SwitchToAdapter(s, loaded.adapter_rank);
+  // A checkpoint just dropped: its stored bytes are what inference weights take.
+  if (loaded.model.checkpoint.present) s.workload.weights_from_checkpoint = true;
+  SetModel(s, std::move(loaded.model), ModelChoice::kLoadedFile);
   return true;
+}
+
+uint64_t PresetParams(UiState& s, const Preset& p) {
+  if (p.published_params > 0) return p.published_params;
+  auto it = s.preset_params.find(p.id);
+  if (it != s.preset_params.end()) return it->second;
+  Result<ModelSpec> m = load_preset(p);
+  const uint64_t n = m.ok() ? count_params(m.value()).total : 0;
+  s.preset_params.emplace(p.id, n);
+  return n;
 }
 
 bool SetOption(UiState& s, const std::string& key, const std::string& value) {
@@ -113,9 +174,25 @@ bool SetOption(UiState& s, const std::string& key, const std::string& value) {
     ++s.version;  // only the display changes: no re-estimate
     return true;
   }
-  if (key == "kv-dtype" && value == "auto") {
-    // apply_option has no spelling for "follow the compute dtype" (the default).
-    s.workload.kv_dtype.reset();
+  if (key == "plot") {
+    if (value == "seq") {
+      s.plot_axis = SweepAxis::kSeq;
+    } else if (value == "batch") {
+      s.plot_axis = SweepAxis::kBatch;
+    } else {
+      return Fail(s, "option plot: '" + value.substr(0, 40) + "' is not seq|batch");
+    }
+    s.error.clear();
+    ++s.version;  // display only, like units
+    return true;
+  }
+  if (key == "weight-dtype" && value == "checkpoint") {
+    // apply_option has no spelling for "the bytes the checkpoint stores" (the
+    // default once a checkpoint is loaded; picking a dtype turns it off).
+    if (!s.model.checkpoint.present) {
+      return Fail(s, "option --weight-dtype: 'checkpoint' needs a loaded .safetensors or .gguf");
+    }
+    s.workload.weights_from_checkpoint = true;
   } else if (std::optional<Error> e = apply_option(s.workload, s.hardware, key, value)) {
     return Fail(s, e->message);
   }

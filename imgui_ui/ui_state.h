@@ -6,14 +6,20 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "estimate.h"
+#include "model_files.h"
 #include "model_spec.h"
+#include "param_count.h"
+#include "presets.h"
 #include "report.h"
 #include "solver.h"
+#include "sweep.h"
 #include "workload.h"
 
 namespace vramcalc::ui {
@@ -21,7 +27,7 @@ namespace vramcalc::ui {
 // Which model the estimate is for.
 enum class ModelChoice {
   kPreset,      // one of core's all_presets()
-  kLoadedFile,  // the last config.json handed to LoadModelBytes()
+  kLoadedFile,  // the last file(s) handed to LoadModelFiles() / LoadModelBytes()
   kParamCount,  // a bare parameter count typed by the user ("7b", "8e9")
 };
 
@@ -31,9 +37,11 @@ struct UiState {
   std::string preset_id;  // active preset id (choice == kPreset)
   ModelSpec model;        // the model being estimated
   bool has_loaded_file = false;
-  ModelSpec loaded_model;         // last file loaded, kept so the picker can return to it
-  std::string loaded_name;        // its file name, e.g. "config.json"
+  ModelSpec loaded_model;         // last file(s) loaded, kept so the picker can return to it
+  std::string loaded_name;        // their names, e.g. "config.json" or "a.json + b.json"
   std::string count_text = "7b";  // the parameter-count field's text
+  std::string preset_query;       // the preset picker's search text
+  std::map<std::string, uint64_t> preset_params;  // preset id -> parameters (filled on demand)
 
   // --- Inputs ------------------------------------------------------------------
   Workload workload;         // mode, batch, seq, dtypes, training knobs
@@ -48,6 +56,15 @@ struct UiState {
   // that fit in its memory, from core's solver; empty without a GPU.
   std::optional<SolveResult> max_batch;
   std::optional<SolveResult> max_seq;
+  ParamBreakdown params;  // count_params(model): the parameter breakdown panel
+  // Every option of core's all_options() as apply_option() spells its current value
+  // ("batch" -> "8"; "gpu-layers" -> "" when all); read by the knob widgets.
+  std::map<std::string, std::string> option_values;
+  // estimate() over sequence lengths and batch sizes around the current inputs,
+  // for the plot panel (empty when estimate() fails).
+  Sweep seq_sweep;
+  Sweep batch_sweep;
+  SweepAxis plot_axis = SweepAxis::kSeq;  // which sweep the plot shows
 
   // --- Bookkeeping -------------------------------------------------------------
   uint64_t frames = 0;               // frames drawn so far (the page contract's "frames")
@@ -66,8 +83,16 @@ bool UseLoadedFile(UiState& s);                         // back to the last load
 bool UseParamCount(UiState& s, std::string_view text);  // "7b", "8e9", "560m"
 // Parses dropped config.json bytes; `name` labels the model and error messages.
 bool LoadModelBytes(UiState& s, std::string_view bytes, std::string_view name);
+// Files dropped or picked together, joined into one model (model_files.h). With an
+// adapter_config.json the workload switches to LoRA training at the adapter's rank;
+// with checkpoint headers inference weights take the stored bytes.
+bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files);
+// Parameters of a preset for the picker (published count, else counted), cached.
+uint64_t PresetParams(UiState& s, const Preset& p);
 // Sets one knob by its CLI name ("batch", "weight-dtype", ...; see apply_option),
-// plus "units" = "gb" | "gib". "gpu" (a catalog id) is remembered for display.
+// plus the display options "units" = "gb" | "gib" and "plot" = "seq" | "batch".
+// "gpu" (a catalog id) is remembered for display;
+// "weight-dtype" = "checkpoint" goes back to the bytes a loaded checkpoint stores.
 bool SetOption(UiState& s, const std::string& key, const std::string& value);
 void ReportError(UiState& s, std::string message);  // e.g. a file the page refused to read
 void ClearError(UiState& s);

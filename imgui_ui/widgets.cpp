@@ -2,6 +2,8 @@
 // place that knows which option a widget edits.
 #include "widgets.h"
 
+#include <cstdio>
+
 #include "theme.h"
 
 namespace vramcalc::ui {
@@ -75,6 +77,27 @@ std::string GroupDigits(uint64_t n) {
     out += digits[i];
   }
   return out;
+}
+
+std::string ShortCount(uint64_t n) {
+  static constexpr struct {
+    double scale;
+    const char* suffix;
+  } kSteps[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}};
+  const double v = static_cast<double>(n);
+  for (const auto& st : kSteps) {
+    if (v >= st.scale) {
+      const double x = v / st.scale;
+      char buf[32];
+      std::snprintf(buf, sizeof buf,
+                    x >= 100  ? "%.0f%s"
+                    : x >= 10 ? "%.1f%s"
+                              : "%.2f%s",
+                    x, st.suffix);
+      return buf;
+    }
+  }
+  return std::to_string(n);
 }
 
 std::vector<float> StackedBarEdges(const std::vector<uint64_t>& values, float x0, float width) {

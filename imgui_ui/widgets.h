@@ -39,6 +39,9 @@ void FormLabel(const char* text);
 // "6,738,415,616" (thousands separators; the UI prints exact counts).
 std::string GroupDigits(uint64_t n);
 
+// "8.03B", "124M", "560K": a count with three significant digits, for lists.
+std::string ShortCount(uint64_t n);
+
 // Stacked-bar layout: x-edges (pixels) of each segment for `values` drawn across
 // [x0, x0 + width]. Returns values.size() + 1 monotone edges; an all-zero input
 // gives zero-width segments. Pure, so it can be unit-tested without ImGui.

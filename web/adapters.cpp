@@ -3,20 +3,29 @@
 // failures as Result values, which become error strings or error JSON here.
 #include "adapters.h"
 
+#include <chrono>
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "config_parser.h"
 #include "estimate.h"
+#include "gguf.h"
 #include "model_source.h"
 #include "param_count.h"
 #include "presets.h"
 #include "report.h"
+#include "safetensors.h"
 
 namespace vramcalc::web {
 namespace {
 
 // The attached page state; null until main() runs.
 ui::UiState* g_state = nullptr;
+// Files staged by StageFile() for the next LoadStagedFiles().
+std::vector<ui::ModelFile> g_staged;
+// SweepMilliseconds() stores its results' sum here so no call is optimised away.
+volatile uint64_t g_sweep_sink = 0;
 
 constexpr const char* kNotStarted = "vramcalc is not started yet";
 
@@ -62,6 +71,22 @@ std::optional<Error> ApplyOptions(const std::string& options_json, Workload& w, 
   return std::nullopt;
 }
 
+// A file size from JS (a double): exact whole numbers below 2^53, else 0 (unknown,
+// which only skips core's end-of-file checks).
+uint64_t FileSize(double v) {
+  if (!(v >= 0 && v < 9007199254740992.0) || std::floor(v) != v) return 0;
+  return static_cast<uint64_t>(v);
+}
+
+nlohmann::json PresetObject(const Preset& p) {
+  return {{"id", p.id},
+          {"name", p.name},
+          {"source", p.source},
+          {"repo", p.repo},
+          {"params", p.published_params > 0 ? p.published_params
+                                            : (g_state ? ui::PresetParams(*g_state, p) : 0)}};
+}
+
 std::string Outcome(bool ok) { return ok || g_state == nullptr ? "" : g_state->error; }
 
 }  // namespace
@@ -72,6 +97,19 @@ std::string LoadModelBytes(const std::string& bytes, const std::string& name) {
   if (g_state == nullptr) return kNotStarted;
   return Outcome(ui::LoadModelBytes(*g_state, bytes, name));
 }
+
+void StageFile(const std::string& name, const std::string& bytes, double file_size) {
+  g_staged.push_back(ui::ModelFile{name, bytes, FileSize(file_size)});
+}
+
+std::string LoadStagedFiles() {
+  std::vector<ui::ModelFile> files;
+  files.swap(g_staged);
+  if (g_state == nullptr) return kNotStarted;
+  return Outcome(ui::LoadModelFiles(*g_state, files));
+}
+
+void ClearStagedFiles() { g_staged.clear(); }
 
 std::string SetOption(const std::string& key, const std::string& value) {
   if (g_state == nullptr) return kNotStarted;
@@ -115,10 +153,55 @@ std::string ParamsJson(const std::string& model) {
 
 std::string PresetsJson() {
   nlohmann::json list = nlohmann::json::array();
-  for (const Preset& p : all_presets()) {
-    list.push_back({{"id", p.id}, {"name", p.name}, {"source", p.source}});
+  for (const Preset& p : all_presets()) list.push_back(PresetObject(p));
+  return Dump(list);
+}
+
+std::string SearchPresetsJson(const std::string& query) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Preset* p : search_presets(query)) list.push_back(PresetObject(*p));
+  return Dump(list);
+}
+
+std::string OptionsJson() {
+  static constexpr const char* kKinds[] = {"choice", "count", "bytes", "fraction", "flag"};
+  nlohmann::json list = nlohmann::json::array();
+  for (const OptionInfo& o : all_options()) {
+    list.push_back({{"key", o.key},
+                    {"kind", kKinds[static_cast<int>(o.kind)]},
+                    {"choices", o.choices},
+                    {"group", o.group},
+                    {"help", o.help}});
   }
   return Dump(list);
+}
+
+std::string SafetensorsHeaderLength(const std::string& first8, double file_size,
+                                    const std::string& name) {
+  Result<uint64_t> n = safetensors_header_length(first8, FileSize(file_size), name);
+  if (!n.ok()) return ErrorJson(n.error());
+  return Dump({{"length", n.value()}});
+}
+
+std::string GgufBytesNeeded(const std::string& prefix, double file_size, const std::string& name) {
+  Result<uint64_t> n = gguf_bytes_needed(prefix, FileSize(file_size), name);
+  if (!n.ok()) return ErrorJson(n.error());
+  return Dump({{"needed", n.value()}});
+}
+
+double SweepMilliseconds(int points) {
+  if (g_state == nullptr || points <= 0) return -1;
+  Workload w = g_state->workload;
+  const auto start = std::chrono::steady_clock::now();
+  uint64_t sink = 0;  // keeps the calls from being optimised away
+  for (int i = 1; i <= points; ++i) {
+    w.seq = static_cast<uint64_t>(i);
+    Result<Estimate> r = estimate(g_state->model, w, g_state->hardware);
+    if (r.ok()) sink += r.value().per_gpu_bytes;
+  }
+  const std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+  g_sweep_sink = sink;
+  return ms.count();
 }
 
 }  // namespace vramcalc::web

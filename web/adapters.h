@@ -17,6 +17,12 @@ void Attach(ui::UiState* state);
 
 // --- App calls on the attached state (return "" or the error message) ---------
 std::string LoadModelBytes(const std::string& bytes, const std::string& name);
+// Files dropped together: each one staged with the bytes read from its start and
+// its real size (bytes; a JS number, exact below 2^53), then loaded as one model
+// (ui::LoadModelFiles). LoadStagedFiles() empties the stage, success or not.
+void StageFile(const std::string& name, const std::string& bytes, double file_size);
+std::string LoadStagedFiles();
+void ClearStagedFiles();
 std::string SetOption(const std::string& key, const std::string& value);
 std::string SelectPreset(const std::string& id);
 std::string UseParamCount(const std::string& text);
@@ -29,6 +35,23 @@ std::string ResultsText();  // the aria-live mirror's text
 // `options_json`: {"mode":"training","batch":8,"textbook":true,...} (apply_option keys).
 std::string EstimateJson(const std::string& model, const std::string& options_json);
 std::string ParamsJson(const std::string& model);  // report.h params_json()
-std::string PresetsJson();                         // [{"id":...,"name":...,"source":...}, ...]
+// [{"id","name","source","repo","params"}, ...]: every preset, or those matching
+// `query` (core's search_presets: every word in the id, name or repository).
+std::string PresetsJson();
+std::string SearchPresetsJson(const std::string& query);
+std::string OptionsJson();  // core's all_options(): [{"key","kind","choices","group","help"}]
+
+// --- Header reads: how many bytes core needs from the start of a file --------
+// {"length":N} (bytes [8, 8 + N) hold the JSON header) or the error JSON.
+std::string SafetensorsHeaderLength(const std::string& first8, double file_size,
+                                    const std::string& name);
+// {"needed":N}: read at least N bytes from the start and ask again while N is
+// larger than what was handed in; or the error JSON.
+std::string GgufBytesNeeded(const std::string& prefix, double file_size, const std::string& name);
+
+// --- Benchmark hook -----------------------------------------------------------
+// Milliseconds for `points` estimate() calls on the page's model (sequence length
+// 1..points, everything else as set): DESIGN.md's 10,000-point sweep budget.
+double SweepMilliseconds(int points);
 
 }  // namespace vramcalc::web

@@ -9,6 +9,9 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   using namespace emscripten;
   using namespace vramcalc::web;
   function("loadModelBytes", &LoadModelBytes);
+  function("stageFile", &StageFile);
+  function("loadStagedFiles", &LoadStagedFiles);
+  function("clearStagedFiles", &ClearStagedFiles);
   function("setOption", &SetOption);
   function("selectPreset", &SelectPreset);
   function("useParamCount", &UseParamCount);
@@ -18,4 +21,9 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("estimateJson", &EstimateJson);
   function("paramsJson", &ParamsJson);
   function("presetsJson", &PresetsJson);
+  function("searchPresetsJson", &SearchPresetsJson);
+  function("optionsJson", &OptionsJson);
+  function("safetensorsHeaderLength", &SafetensorsHeaderLength);
+  function("ggufBytesNeeded", &GgufBytesNeeded);
+  function("sweepMilliseconds", &SweepMilliseconds);
 }

@@ -51,6 +51,20 @@ void Wake(GLFWwindow* w) { AppOf(w).pending_frames = kSettleFrames; }
 void OnCursor(GLFWwindow* w, double, double) { Wake(w); }
 void OnButton(GLFWwindow* w, int, int, int) { Wake(w); }
 void OnScroll(GLFWwindow* w, double, double) { Wake(w); }
+
+// Emscripten 3.1.6's GLFW hands the browser's raw wheel deltas (100 per notch in
+// pixels, downwards positive) to the scroll callback, so ImGui scrolled the wrong
+// way by 100 steps. The canvas's wheel events come here instead, with deltaMode,
+// as ImGui's steps: one notch (100 px or 3 lines) = 1, upwards positive.
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void* user) {
+  static constexpr double kPerStep[] = {100.0, 3.0, 1.0};  // pixels, lines, pages
+  const double per = kPerStep[e->deltaMode <= 2 ? e->deltaMode : 0];
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH -= static_cast<float>(e->deltaX / per);
+  io.MouseWheel -= static_cast<float>(e->deltaY / per);
+  Wake(static_cast<GLFWwindow*>(user));
+  return EM_TRUE;  // the page itself does not scroll
+}
 void OnKey(GLFWwindow* w, int, int, int, int) { Wake(w); }
 void OnChar(GLFWwindow* w, unsigned) { Wake(w); }
 void OnEnter(GLFWwindow* w, int) { Wake(w); }
@@ -169,6 +183,8 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   vramcalc::ui::ApplyTheme();
   ImGui_ImplGlfw_InitForOpenGL(app->window, true);
+  glfwSetScrollCallback(app->window, OnScroll);  // replaces ImGui's: the wheel goes to OnWheel
+  emscripten_set_wheel_callback(kCanvas, app->window, EM_TRUE, OnWheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   emscripten_set_main_loop_arg(Frame, app, 0, true);

@@ -10,6 +10,11 @@ export interface EstimateJson {
   per_gpu_bytes: number;  // sum of the components
   components: Record<ComponentKey, number>;  // bytes per GPU; 0 when absent
   params: { total: number; trainable: number; active: number };
+  /** vLLM / llama.cpp only: what the runtime decided beyond the components. */
+  runtime?: { budget_bytes: number; kv_blocks: number; kv_tokens: number;
+    max_concurrent_seqs: number; host_bytes: number; gpu_layers: number };
+  gpu_memory_bytes?: number;  // with a GPU chosen
+  fits?: boolean;             // per_gpu_bytes <= gpu_memory_bytes
   details: Array<{ id: ComponentKey; name: string; bytes: number; known: boolean;
     formula: string; assumption: string }>;
   notes: string[];
@@ -17,8 +22,21 @@ export interface EstimateJson {
 
 /** window.vramcalc.state(): the page contract. */
 export interface PageState {
-  inputs: Record<string, string | number | boolean | null>;  // apply_option keys + units, model source
-  model: Record<string, unknown> & { name: string; model_type: string; kind: string };
+  // apply_option keys ("weight-dtype" may be "checkpoint": the stored bytes), plus units,
+  // plot ("seq" | "batch"), model_source and preset / file / count.
+  inputs: Record<string, string | number | boolean | null>;
+  model: Record<string, unknown> & { name: string; model_type: string; kind: string;
+    /** count_params(): parameters by part; active < total for MoE models. */
+    breakdown: { embedding: number; attention: number; mlp: number; experts: number;
+      norms: number; head: number; other: number; total: number; active: number };
+    /** Stored in checkpoints but not learnable, and why (when they differ). */
+    stored_params?: number; stored_params_reason?: string;
+    /** What .safetensors / .gguf headers said is stored. */
+    checkpoint?: { format: 'safetensors' | 'gguf'; params: number; bytes: number;
+      tensors: number; dtypes: string };
+    /** A PEFT adapter_config.json loaded with the model. */
+    adapter?: { rank: number; trainable_params: number; adapted_modules: number;
+      description: string } };
   estimate: EstimateJson | null;  // null when the inputs cannot be estimated
   frames: number;                 // frames drawn so far
   error: string | null;           // the last failure, one line
@@ -33,8 +51,13 @@ export interface Vramcalc {
   resultsText(): string;
   /** Loads config.json bytes into the page; null or the error message. */
   loadBytes(bytes: Uint8Array | string, name?: string): string | null;
-  /** Reads a File (up to maxFileBytes) and loads it. */
+  /** Reads a File (JSON up to maxFileBytes; .safetensors/.gguf headers only) and loads it. */
   loadFile(file: File): Promise<string | null>;
+  /** Reads files dropped together and loads them as one model (config.json + shards,
+   *  model.safetensors.index.json + shards, adapter_config.json + config.json, a .gguf). */
+  loadFiles(files: File[] | FileList): Promise<string | null>;
+  /** Bytes read from dropped or picked files since the page loaded. */
+  bytesRead(): number;
   /** Sets one knob by its CLI name ("batch", "weight-dtype", "units", ...). */
   setOption(key: string, value: string | number | boolean): string | null;
   selectPreset(id: string): string | null;
@@ -43,7 +66,15 @@ export interface Vramcalc {
   estimate(model: string, options?: Record<string, string | number | boolean>): EstimateJson;
   params(model: string): { total_params: number; active_params: number;
     breakdown: Record<string, number>; model: Record<string, unknown> };
-  presets(): Array<{ id: string; name: string; source: string }>;
+  /** Every preset, or those whose id, name or repository contain every word of `query`. */
+  presets(query?: string): Array<{ id: string; name: string; source: string; repo: string;
+    params: number }>;
+  /** Core's option table: every knob setOption() takes. */
+  options(): Array<{ key: string; kind: 'choice' | 'count' | 'bytes' | 'fraction' | 'flag';
+    choices: string; group: 'workload' | 'training' | 'hardware' | 'vllm' | 'llamacpp';
+    help: string }>;
+  /** Benchmark hook: milliseconds for n estimate() calls on the page's model. */
+  sweepMilliseconds(n: number): number;
   maxFileBytes: number;
 }
 

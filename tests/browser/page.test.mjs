@@ -1,109 +1,29 @@
 // End-to-end tests of the real page (dist/) in Debian's Chromium via
 // playwright-core: first frame, dropping a real config.json on the canvas, a
 // malformed drop, the aria-live mirror, idle redraw budget, no request leaving the
-// origin, the single-file build from file://, and non-blank screenshots written to
-// build/screenshots/ for a human to look at.
+// origin, the single-file build from file://, the runtimes' details (vLLM,
+// llama.cpp), hf's error from core, the preset search, the plot, timings (first
+// frame, a 10,000-point estimate() sweep in wasm), and non-blank screenshots
+// written to build/screenshots/ for a human to look at. Model files (safetensors,
+// GGUF, adapters) are in files.test.mjs.
 // Run: node --test tests/browser   (after scripts/build_web.sh)
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
-const shots = join(root, 'build', 'screenshots');
+import {
+  LAUNCH, dist, dropBytes, root, screenshot, scrollResults, serveDist, setOptions, state,
+  waitFirstFrame,
+} from './helpers.mjs';
+
 const llamaConfig = join(root, '..', 'shared', 'refdata', 'configs', 'meta-llama__Llama-2-7b-hf.json');
 const haveRefdata = existsSync(llamaConfig);
 const refdataSkip = haveRefdata ? false : `reference data missing (${llamaConfig}): skipped`;
-
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-};
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.json': 'application/json', '.png': 'image/png', '.ttf': 'font/ttf',
-};
-
-// A static server for dist/ on a free localhost port (the test owns it).
-function serveDist() {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-// Drops `bytes` as a File named `name` on the canvas, as a user's drag and drop does.
-async function dropFile(page, bytes, name) {
-  await page.evaluate(({ data, fileName }) => {
-    const file = new File([new Uint8Array(data)], fileName, { type: 'application/json' });
-    const dt = new DataTransfer();
-    dt.items.add(file);
-    const canvas = document.getElementById('canvas');
-    const init = { dataTransfer: dt, bubbles: true, cancelable: true };
-    canvas.dispatchEvent(new DragEvent('dragenter', init));
-    canvas.dispatchEvent(new DragEvent('dragover', init));
-    canvas.dispatchEvent(new DragEvent('drop', init));
-  }, { data: Array.from(bytes), fileName: name });
-}
-
-const state = (page) => page.evaluate(() => window.vramcalc.state());
-
-// Distinct colours of a PNG, decoded by the browser in a blank page.
-async function distinctColours(browser, png) {
-  const page = await browser.newPage();
-  try {
-    return await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set();
-      for (let i = 0; i < px.length; i += 4) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-      return seen.size;
-    }, png.toString('base64'));
-  } finally {
-    await page.close();
-  }
-}
-
-async function screenshot(browser, page, name) {
-  mkdirSync(shots, { recursive: true });
-  const png = await page.screenshot({ path: join(shots, name) });
-  const colours = await distinctColours(browser, png);
-  // Text with anti-aliasing on a dark theme gives hundreds of colours; a blank
-  // or single-colour canvas gives a handful.
-  assert.ok(colours > 50, `${name} looks blank (${colours} distinct colours)`);
-}
-
-async function waitFirstFrame(page) {
-  await page.waitForFunction(() => {
-    try {
-      return performance.getEntriesByName('vramcalc-first-frame').length > 0 &&
-        window.vramcalc.state().frames > 0;
-    } catch {
-      return false;
-    }
-  }, null, { timeout: 30000 });
-}
+const dropFile = dropBytes;
 
 describe('the page in Chromium', { timeout: 180000 }, () => {
   let server;
@@ -111,7 +31,8 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
   let browser;
   let page;
   const requests = [];
-  const problems = [];  // console errors, page errors, CSP violations
+  const problems = [];
+  let nextChooser = null;  // resolves the picker test's promise  // console errors, page errors, CSP violations
 
   before(async () => {
     assert.ok(existsSync(join(dist, 'index.html')), 'dist/ missing: run scripts/build_web.sh first');
@@ -123,6 +44,7 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     page.on('request', (r) => requests.push(r.url()));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text().slice(0, 300)); });
     page.on('pageerror', (e) => problems.push(String(e).slice(0, 300)));
+    page.on('filechooser', (c) => { if (nextChooser) nextChooser(c); });
     await page.goto(`${origin}/index.html`);
     try {
       await waitFirstFrame(page);
@@ -184,13 +106,17 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     await screenshot(browser, page, 'page-error.png');
   });
 
-  test('the canvas "Open config.json..." button opens the page file picker', { skip: refdataSkip },
+  test('the canvas "Open files..." button opens the page file picker', { skip: refdataSkip },
     async () => {
       // The button sits at the top of the left column (CSS px in a 1280 x 800 page).
-      const [chooser] = await Promise.all([
-        page.waitForEvent('filechooser', { timeout: 10000 }),
-        page.mouse.click(100, 133),
-      ]);
+      // The chooser listener was registered in before(): Playwright turns on file
+      // chooser interception asynchronously, and a listener added right before the
+      // click can lose that race (then the headless chooser opens unseen).
+      const chooser = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no file chooser in 10 s')), 10000);
+        nextChooser = (c) => { clearTimeout(timer); resolve(c); };
+        page.mouse.click(100, 133).catch(reject);
+      });
       await chooser.setFiles(llamaConfig);
       await page.waitForFunction(() =>
         window.vramcalc.state().inputs.file === 'meta-llama__Llama-2-7b-hf.json');
@@ -199,17 +125,20 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
       assert.equal(s.estimate.components.kv_cache, 1073741824);
     });
 
-  test('a file over the size limit is refused with a clear error', async () => {
+  test('a JSON file over the size limit is refused with a clear error', async () => {
     const limit = await page.evaluate(() => window.vramcalc.maxFileBytes);
+    const readBefore = await page.evaluate(() => window.vramcalc.bytesRead());
     await page.evaluate((n) => {
-      const file = new File([new Uint8Array(n + 1)], 'model.safetensors');
+      const file = new File([new Uint8Array(n + 1)], 'big.json');
       const dt = new DataTransfer();
       dt.items.add(file);
       document.getElementById('canvas').dispatchEvent(
         new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, limit);
     await page.waitForFunction(() => /too large/.test(window.vramcalc.state().error || ''));
-    assert.match((await state(page)).error, /model\.safetensors/);
+    assert.match((await state(page)).error, /^big\.json: /);
+    // Refused before reading a byte.
+    assert.equal(await page.evaluate(() => window.vramcalc.bytesRead()), readBefore);
   });
 
   test('training knobs re-estimate; the page draws nothing while idle', async () => {
@@ -234,6 +163,120 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     await page.mouse.move(600, 300);
     await page.mouse.move(620, 320);
     await page.waitForFunction((n) => window.vramcalc.state().frames > n, idleStart);
+  });
+
+  test('vLLM: KV blocks and concurrent sequences from core; the vLLM knobs', async () => {
+    assert.equal(await page.evaluate(() => window.vramcalc.selectPreset('llama-3.1-8b')), null);
+    await setOptions(page, { mode: 'inference', units: 'gb', batch: 1, seq: 4096,
+      'kv-dtype': 'auto', runtime: 'vllm', gpu: 'h100-80gb' });
+    let s = await state(page);
+    assert.equal(s.error, null);
+    const r = s.estimate.runtime;
+    assert.equal(r.budget_bytes, 80 * 2 ** 30 * 9 / 10);  // gpu_memory_utilization 0.9
+    assert.ok(r.kv_blocks > 0);
+    assert.equal(r.kv_tokens, r.kv_blocks * 16);  // block_size 16
+    assert.equal(r.max_concurrent_seqs, Math.floor(r.kv_blocks / (4096 / 16)));
+    await scrollResults(page, 250);
+    await screenshot(browser, page, 'page-vllm.png');
+    await scrollResults(page, -1000);
+    await setOptions(page, { 'gpu-memory-utilization': 0.5 });
+    s = await state(page);
+    assert.equal(s.inputs['gpu-memory-utilization'], 0.5);
+    assert.equal(s.estimate.runtime.budget_bytes, 80 * 2 ** 30 / 2);
+    assert.ok(s.estimate.runtime.kv_blocks < r.kv_blocks);
+    await setOptions(page, { 'gpu-memory-utilization': 0.9 });
+  });
+
+  test("runtime hf: core's estimate, or its error while unsupported (the knobs stay)",
+    async () => {
+      assert.equal(await page.evaluate(() => window.vramcalc.setOption('runtime', 'hf')), null);
+      let s = await state(page);
+      assert.equal(s.inputs.runtime, 'hf');
+      if (s.estimate !== null) {  // core models hf now: an estimate like any other
+        assert.equal(s.error, null);
+        await screenshot(browser, page, 'page-hf.png');
+        return;
+      }
+      assert.match(s.error, /runtime.*'hf'/);
+      await screenshot(browser, page, 'page-hf-error.png');
+      await setOptions(page, { runtime: 'generic' });
+      s = await state(page);
+      assert.equal(s.error, null);
+      assert.ok(s.estimate.per_gpu_bytes > 0);
+    });
+
+  test('preset search: core search_presets in the API and in the canvas picker', async () => {
+    const all = await page.evaluate(() => window.vramcalc.presets());
+    assert.ok(all.length > 50);
+    for (const p of all) {
+      assert.ok(p.repo.includes('/'), `${p.id}: repository ${p.repo}`);
+      assert.ok(p.params > 0, `${p.id}: params`);
+    }
+    const found = await page.evaluate(() => window.vramcalc.presets('qwen 7b'));
+    assert.ok(found.length >= 1);
+    for (const p of found) {
+      const text = `${p.id} ${p.name} ${p.repo}`.toLowerCase();
+      assert.ok(text.includes('qwen') && text.includes('7b'), text);
+    }
+    // The picker: a click on the model combo opens the list with its search box
+    // focused; typing filters it.
+    await page.mouse.click(200, 100);
+    await page.waitForTimeout(300);
+    await page.keyboard.type('qwen');
+    await page.waitForTimeout(300);
+    await screenshot(browser, page, 'page-preset-search.png');
+    // A click outside closes the list (on the header's empty middle).
+    await page.mouse.click(800, 25);
+    await page.waitForTimeout(200);
+  });
+
+  test('plot: memory vs batch with the GPU line; every option of core is an input',
+    async () => {
+      await setOptions(page, { runtime: 'generic', gpu: 'h100-80gb', seq: 2048, plot: 'batch' });
+      const s = await state(page);
+      assert.equal(s.inputs.plot, 'batch');
+      const options = await page.evaluate(() => window.vramcalc.options());
+      assert.deepEqual([...new Set(options.map((o) => o.group))].sort(),
+        ['hardware', 'llamacpp', 'training', 'vllm', 'workload']);
+      for (const o of options) assert.ok(o.key in s.inputs, `inputs lack ${o.key}`);
+      await scrollResults(page, 700);
+      await screenshot(browser, page, 'page-plot-batch.png');
+      await setOptions(page, { plot: 'seq' });
+      await screenshot(browser, page, 'page-plot-seq.png');
+      await scrollResults(page, -2000);
+    });
+
+  test('parameter breakdown of an MoE model: experts, active per token, stored count', async () => {
+    assert.equal(await page.evaluate(() => window.vramcalc.selectPreset('deepseek-v3')), null);
+    const s = await state(page);
+    const b = s.model.breakdown;
+    assert.ok(b.experts > b.attention, 'routed experts hold most parameters');
+    assert.ok(b.active < b.total / 10, `active ${b.active} of ${b.total}`);
+    assert.equal(b.embedding + b.attention + b.mlp + b.experts + b.norms + b.head + b.other,
+      b.total);
+    assert.equal(s.estimate.params.active, b.active);
+    if (s.model.stored_params !== undefined) {
+      assert.ok(s.model.stored_params > b.total);
+      assert.ok(s.model.stored_params_reason.length > 0);
+    }
+    await scrollResults(page, 2000);
+    await screenshot(browser, page, 'page-params-moe.png');
+    await scrollResults(page, -4000);
+    assert.equal(await page.evaluate(() => window.vramcalc.selectPreset('llama-3.1-8b')), null);
+  });
+
+  test('timings: first frame and a 10,000-point estimate() sweep in wasm (reported)', async (t) => {
+    const first = await page.evaluate(() =>
+      performance.getEntriesByName('vramcalc-first-frame')[0].startTime);
+    const runs = await page.evaluate(() =>
+      [0, 1, 2, 3, 4].map(() => window.vramcalc.sweepMilliseconds(10000)));
+    const line = `first frame ${first.toFixed(0)} ms after navigation; 10,000 estimate() calls ` +
+      `in wasm: ${runs.map((m) => m.toFixed(1)).join(', ')} ms (budget 50 ms)`;
+    t.diagnostic(line);
+    console.log(`timings: ${line}`);
+    // Budgets are measured here and by bench/, not enforced by a timed test.
+    assert.ok(first > 0);
+    assert.ok(Math.min(...runs) > 0);
   });
 
   test('no request left the origin; no console errors (CSP included)', () => {

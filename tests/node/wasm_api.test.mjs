@@ -94,8 +94,66 @@ describe('pure core calls', () => {
       assert.equal(typeof p.id, 'string');
       assert.equal(typeof p.name, 'string');
       assert.ok(p.source.length > 0, `${p.id} has no source`);
+      assert.match(p.repo, /^[^/]+\/[^/]+$/, `${p.id} repository`);
+      assert.ok(p.params > 0, `${p.id} parameters`);
       // Every preset estimates without error.
       assert.equal(estimate(p.id, {}).error, undefined, p.id);
+    }
+  });
+});
+
+describe('header reads and metadata', () => {
+  test('safetensorsHeaderLength: N from the first 8 bytes, checked against the file size', () => {
+    const first8 = new Uint8Array(8);
+    new DataView(first8.buffer).setBigUint64(0, 1234n, true);
+    assert.deepEqual(JSON.parse(M.safetensorsHeaderLength(first8, 20e9, 'a.safetensors')),
+      { length: 1234 });
+    const past = JSON.parse(M.safetensorsHeaderLength(first8, 100, 'a.safetensors'));
+    assert.equal(past.error.code, 'inconsistent_model');
+    assert.match(past.error.message, /^a\.safetensors: field 'header_length'/);
+    new DataView(first8.buffer).setBigUint64(0, 1n << 60n, true);
+    const hostile = JSON.parse(M.safetensorsHeaderLength(first8, 20e9, 'h.safetensors'));
+    assert.equal(hostile.error.code, 'invalid_field');
+    assert.match(hostile.error.message, /1152921504606846976/);
+    const short = JSON.parse(M.safetensorsHeaderLength(new Uint8Array(3), 3, 's.safetensors'));
+    assert.equal(short.error.code, 'invalid_json');
+  });
+
+  test('ggufBytesNeeded: more than handed in until the header is complete', () => {
+    // "GGUF", v3, 0 tensors, 1 key-value: general.architecture = "llama".
+    const key = new TextEncoder().encode('general.architecture');
+    const val = new TextEncoder().encode('llama');
+    const bytes = new Uint8Array(24 + 8 + key.length + 4 + 8 + val.length);
+    const v = new DataView(bytes.buffer);
+    bytes.set(new TextEncoder().encode('GGUF'), 0);
+    v.setUint32(4, 3, true);
+    v.setBigUint64(8, 0n, true);
+    v.setBigUint64(16, 1n, true);
+    v.setBigUint64(24, BigInt(key.length), true);
+    bytes.set(key, 32);
+    v.setUint32(32 + key.length, 8, true);  // string
+    v.setBigUint64(36 + key.length, BigInt(val.length), true);
+    bytes.set(val, 44 + key.length);
+    const total = bytes.length;
+    assert.deepEqual(JSON.parse(M.ggufBytesNeeded(bytes, total, 'm.gguf')), { needed: total });
+    const partial = JSON.parse(M.ggufBytesNeeded(bytes.subarray(0, 40), 0, 'm.gguf'));
+    assert.ok(partial.needed > 40);
+    const notGguf = JSON.parse(M.ggufBytesNeeded(new TextEncoder().encode('{"a":1}'), 7, 'x.gguf'));
+    assert.equal(notGguf.error.code, 'unknown_model');
+  });
+
+  test('searchPresetsJson and optionsJson', () => {
+    const found = JSON.parse(M.searchPresetsJson('llama 8b'));
+    assert.ok(found.some((p) => p.id === 'llama-3.1-8b'));
+    assert.deepEqual(JSON.parse(M.searchPresetsJson('no-such-model-anywhere')), []);
+    const options = JSON.parse(M.optionsJson());
+    const keys = options.map((o) => o.key);
+    for (const k of ['batch', 'runtime', 'gpu-memory-utilization', 'gpu-layers', 'textbook']) {
+      assert.ok(keys.includes(k), k);
+    }
+    for (const o of options) {
+      assert.ok(['choice', 'count', 'bytes', 'fraction', 'flag'].includes(o.kind), o.key);
+      assert.ok(o.help.length > 0, o.key);
     }
   });
 });
@@ -134,6 +192,54 @@ describe('app calls (the page state, nothing drawn under node)', () => {
     assert.deepEqual(s.model, before.model);
     assert.deepEqual(s.inputs, before.inputs);
     assert.deepEqual(s.estimate, before.estimate);
+  });
+
+  test('stageFile + loadStagedFiles: a safetensors header joined with its config.json', () => {
+    // One BF16 tensor of 4 x 8 = 32 values, 64 bytes of data.
+    const header = new TextEncoder().encode(
+      JSON.stringify({ 'w': { dtype: 'BF16', shape: [4, 8], data_offsets: [0, 64] } }));
+    const bytes = new Uint8Array(8 + header.length);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
+    bytes.set(header, 8);
+    M.clearStagedFiles();
+    M.stageFile('w.safetensors', bytes, 8 + header.length + 64);
+    assert.equal(M.loadStagedFiles(), '');
+    const s = state();
+    assert.equal(s.inputs.file, 'w.safetensors');
+    assert.equal(s.model.checkpoint.bytes, 64);
+    assert.equal(s.estimate.components.weights, 64);
+    assert.equal(s.estimate.params.total, 32);
+    // Staging is emptied by each load: a second load has nothing to read.
+    assert.match(M.loadStagedFiles(), /no files/);
+    // A config and the adapter together (PEFT LoRA r=8 on q_proj, v_proj of Llama-7B:
+    // 32 layers x 2 modules x 8 x (4096 + 4096) = 4,194,304, PEFT's published figure).
+    M.stageFile('config.json', LLAMA_7B_CONFIG, LLAMA_7B_CONFIG.length);
+    const adapter = JSON.stringify({ peft_type: 'LORA', r: 8, target_modules: ['q_proj', 'v_proj'],
+      base_model_name_or_path: 'huggyllama/llama-7b' });
+    M.stageFile('adapter_config.json', adapter, adapter.length);
+    assert.equal(M.loadStagedFiles(), '');
+    assert.equal(state().estimate.params.trainable, 4194304);
+    assert.equal(state().inputs.mode, 'training');
+    assert.equal(M.setOption('mode', 'inference'), '');
+  });
+
+  test('sweepMilliseconds: 10,000 estimate() calls in wasm (timing reported)', (t) => {
+    assert.equal(M.selectPreset('llama-3.1-8b'), '');
+    // Wall time (what the binding returns) and this process's CPU time, which a
+    // busy machine inflates less; the first runs include V8's tier-up.
+    const runs = [];
+    for (let i = 0; i < 8; ++i) {
+      const cpu0 = process.cpuUsage();
+      const wall = M.sweepMilliseconds(10000);
+      const cpu = process.cpuUsage(cpu0);
+      runs.push({ wall, cpu: (cpu.user + cpu.system) / 1000 });
+    }
+    const fmt = (k) => runs.map((r) => r[k].toFixed(1)).join(', ');
+    const line = `10,000 estimate() calls: wall ${fmt('wall')} ms; CPU ${fmt('cpu')} ms (budget 50 ms)`;
+    t.diagnostic(line);
+    console.log(`timings (node): ${line}`);
+    assert.ok(Math.min(...runs.map((r) => r.wall)) > 0);
+    assert.equal(M.sweepMilliseconds(0), -1);
   });
 
   test('selectPreset, useParamCount and reportError', () => {

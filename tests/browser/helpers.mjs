@@ -1,0 +1,143 @@
+// Shared by the browser tests: Chromium's launch flags (DESIGN.md), a static
+// server for dist/, waiting for the first frame, the page state, real files
+// dropped on the canvas, and screenshots checked for not being blank.
+import assert from 'node:assert/strict';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dist = join(root, 'dist');
+export const shots = join(root, 'build', 'screenshots');
+
+export const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+};
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.png': 'image/png', '.ttf': 'font/ttf',
+};
+
+// A static server for dist/ on a free localhost port (the test owns it).
+export function serveDist() {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export const state = (page) => page.evaluate(() => window.vramcalc.state());
+export const bytesRead = (page) => page.evaluate(() => window.vramcalc.bytesRead());
+
+export async function setOptions(page, options) {
+  for (const [key, value] of Object.entries(options)) {
+    const err = await page.evaluate(([k, v]) => window.vramcalc.setOption(k, v), [key, value]);
+    assert.equal(err, null, `setOption(${key}, ${value})`);
+  }
+}
+
+export async function waitFirstFrame(page) {
+  await page.waitForFunction(() => {
+    try {
+      return performance.getEntriesByName('vramcalc-first-frame').length > 0 &&
+        window.vramcalc.state().frames > 0;
+    } catch {
+      return false;
+    }
+  }, null, { timeout: 30000 });
+}
+
+// Drops `bytes` as a File named `name` on the canvas, as a user's drag and drop does.
+export async function dropBytes(page, bytes, name) {
+  await page.evaluate(({ data, fileName }) => {
+    const file = new File([new Uint8Array(data)], fileName, { type: 'application/json' });
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    const canvas = document.getElementById('canvas');
+    const init = { dataTransfer: dt, bubbles: true, cancelable: true };
+    canvas.dispatchEvent(new DragEvent('dragenter', init));
+    canvas.dispatchEvent(new DragEvent('dragover', init));
+    canvas.dispatchEvent(new DragEvent('drop', init));
+  }, { data: Array.from(bytes), fileName: name });
+}
+
+// Drops files from disk on the canvas together, as real Files: Chromium gets the
+// paths (setInputFiles on a test-only input; nothing is read into the test or the
+// page), then the page's drop handler receives them in a DataTransfer.
+export async function dropPaths(page, paths) {
+  await page.evaluate(() => {
+    if (document.getElementById('test-drop-source')) return;
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.id = 'test-drop-source';
+    input.style.display = 'none';
+    document.body.appendChild(input);
+  });
+  await page.setInputFiles('#test-drop-source', paths);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    for (const f of document.getElementById('test-drop-source').files) dt.items.add(f);
+    const canvas = document.getElementById('canvas');
+    const init = { dataTransfer: dt, bubbles: true, cancelable: true };
+    canvas.dispatchEvent(new DragEvent('dragenter', init));
+    canvas.dispatchEvent(new DragEvent('dragover', init));
+    canvas.dispatchEvent(new DragEvent('drop', init));
+  });
+}
+
+// Distinct colours of a PNG, decoded by the browser in a blank page.
+async function distinctColours(browser, png) {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let i = 0; i < px.length; i += 4) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+      return seen.size;
+    }, png.toString('base64'));
+  } finally {
+    await page.close();
+  }
+}
+
+// Saves build/screenshots/<name> for a human to look at; fails when it is blank.
+export async function screenshot(browser, page, name) {
+  mkdirSync(shots, { recursive: true });
+  await page.waitForTimeout(150);  // let the settle frames run
+  const png = await page.screenshot({ path: join(shots, name) });
+  const colours = await distinctColours(browser, png);
+  // Text with anti-aliasing on a dark theme gives hundreds of colours; a blank
+  // or single-colour canvas gives a handful.
+  assert.ok(colours > 50, `${name} looks blank (${colours} distinct colours)`);
+}
+
+// Scrolls the results column (right half of a 1280-wide page) by `dy` CSS pixels,
+// then parks the mouse on the window's edge so no tooltip covers a screenshot.
+export async function scrollResults(page, dy) {
+  await page.mouse.move(900, 500);
+  await page.waitForTimeout(100);  // a frame sees the hover before the wheel arrives
+  await page.mouse.wheel(0, dy);
+  await page.waitForTimeout(200);
+  await page.mouse.move(1279, 799);
+  await page.waitForTimeout(100);
+}
