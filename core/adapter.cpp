@@ -1,15 +1,15 @@
 // PEFT LoRA adapter configs, matched against the base model's module names with
 // PEFT's rules: a list of names matches a module whose full name equals one of
 // them or ends with "." + one of them; a single string is a regular expression
-// that must match the whole name; "all-linear" means every linear layer but the
+// that must match the whole name (TargetPattern: std::regex would throw, which
+// the wasm build cannot catch, and costs ~95 KB of wasm); "all-linear" means every linear layer but the
 // output head (peft/tuners/tuners_utils.py check_target_module_exists).
 #include "adapter.h"
 
-#include <cctype>
-#include <regex>
 
 #include "json_util.h"
 #include "modules.h"
+#include "target_pattern.h"
 
 namespace vramcalc {
 
@@ -37,106 +37,6 @@ Result<std::vector<std::string>> string_list(const Json& cfg, const char* field,
     out.push_back(v.get<std::string>());
   }
   return out;
-}
-
-// std::regex reports bad syntax by throwing, and the wasm build has no exceptions,
-// so a pattern is checked here first against a conservative grammar (literals,
-// escapes, '.', classes, groups incl. (?: (?= (?!, alternation, anchors, and the
-// quantifiers * + ? {n,m}). A quantified group that itself holds a quantifier,
-// like "(a+)+", is refused too: backtracking on it can take exponential time.
-// Returns what is wrong, or "" when the pattern is safe to compile and run.
-std::string regex_problem(const std::string& re) {
-  struct Group {
-    bool has_quantifier = false;
-  };
-  std::vector<Group> open;
-  bool atom = false;  // the previous token can take a quantifier
-  for (size_t i = 0; i < re.size(); ++i) {
-    const char c = re[i];
-    if (c == '\\') {
-      if (i + 1 >= re.size()) return "ends with a backslash";
-      const char e = re[++i];
-      if (!std::isalnum(static_cast<unsigned char>(e)) || std::string("dDwWsS").find(e) != std::string::npos) {
-        atom = true;
-        continue;
-      }
-      return std::string("unsupported escape \\") + e;
-    }
-    if (c == '[') {
-      size_t j = i + 1;
-      if (j < re.size() && re[j] == '^') ++j;
-      if (j < re.size() && re[j] == ']') ++j;
-      while (j < re.size() && re[j] != ']') {
-        if (re[j] == '\\' && ++j >= re.size()) break;
-        if (re[j] == '[') return "nested '[' in a character class";
-        ++j;
-      }
-      if (j >= re.size()) return "unclosed '['";
-      i = j;
-      atom = true;
-      continue;
-    }
-    if (c == '(') {
-      if (i + 1 < re.size() && re[i + 1] == '?') {
-        if (i + 2 >= re.size() || std::string(":=!").find(re[i + 2]) == std::string::npos) {
-          return "unsupported group '(?'";
-        }
-        i += 2;
-      }
-      open.push_back({});
-      atom = false;
-      continue;
-    }
-    if (c == ')') {
-      if (open.empty()) return "unbalanced ')'";
-      const bool inner = open.back().has_quantifier;
-      open.pop_back();
-      const char next = i + 1 < re.size() ? re[i + 1] : '\0';
-      if (inner && (next == '*' || next == '+' || next == '{')) return "nested quantifiers";
-      if (inner && !open.empty()) open.back().has_quantifier = true;
-      atom = true;
-      continue;
-    }
-    if (c == '*' || c == '+' || c == '?' || c == '{') {
-      if (!atom) return std::string("quantifier '") + c + "' follows nothing";
-      if (c == '{') {
-        size_t j = i + 1;
-        int commas = 0, digits = 0;
-        for (; j < re.size() && re[j] != '}'; ++j) {
-          if (re[j] == ',') {
-            ++commas;
-          } else if (std::isdigit(static_cast<unsigned char>(re[j]))) {
-            ++digits;
-          } else {
-            return "bad {n,m} quantifier";
-          }
-        }
-        if (j >= re.size() || commas > 1 || digits == 0 || digits > 6) return "bad {n,m} quantifier";
-        // Large counts make std::regex build (and throw on) huge automata.
-        for (size_t k = i + 1; k < j;) {
-          size_t n = 0, v = 0;
-          for (; k < j && std::isdigit(static_cast<unsigned char>(re[k])); ++k, ++n) {
-            v = v * 10 + static_cast<size_t>(re[k] - '0');
-          }
-          if (n > 0 && v > 100) return "repeat count over 100";
-          if (k < j) ++k;  // the comma
-        }
-        i = j;
-      }
-      if (i + 1 < re.size() && re[i + 1] == '?') ++i;  // lazy form
-      if (!open.empty()) open.back().has_quantifier = true;
-      atom = false;
-      continue;
-    }
-    if (c == '|' || c == '^' || c == '$') {
-      atom = false;
-      continue;
-    }
-    if (c == ']' || c == '}') return std::string("unbalanced '") + c + "'";
-    atom = true;  // literal or '.'
-  }
-  if (!open.empty()) return "unclosed '('";
-  return "";
 }
 
 bool ends_with_component(const std::string& name, const std::string& target) {
@@ -197,9 +97,9 @@ Result<AdapterConfig> parse_adapter_config(std::string_view bytes, std::string_v
     } else if (t.empty() || t.size() > 1024) {
       return make_error(ErrorCode::kInvalidField,
                         where + ": field 'target_modules' regex is empty or over 1024 characters");
-    } else if (const std::string problem = regex_problem(t); !problem.empty()) {
+    } else if (auto compiled = TargetPattern::compile(t); !compiled.ok()) {
       return make_error(ErrorCode::kInvalidField,
-                        where + ": field 'target_modules' regex is not supported: " + problem);
+                        where + ": field 'target_modules' regex: " + compiled.error().message);
     } else {
       a.target_regex = t;
     }
@@ -253,9 +153,11 @@ Result<AdapterSpec> count_adapter(const AdapterConfig& a, const ModelSpec& base,
   }
   const std::vector<std::string> names =
       a.targets_default ? default_targets(base.model_type) : a.target_modules;
-  std::regex re;
+  TargetPattern pattern;
   if (!a.target_regex.empty()) {
-    re = std::regex(a.target_regex, std::regex::ECMAScript | std::regex::nosubs);
+    auto compiled = TargetPattern::compile(a.target_regex);
+    if (!compiled.ok()) return compiled.error();
+    pattern = compiled.value();
   }
   auto layer_allowed = [&](uint64_t layer) {
     if (a.layers_to_transform.empty()) return true;
@@ -267,7 +169,7 @@ Result<AdapterSpec> count_adapter(const AdapterConfig& a, const ModelSpec& base,
   auto is_target = [&](const Module& m, const std::string& name) {
     if (!m.linear) return false;
     if (a.all_linear) return !m.output_layer;
-    if (!a.target_regex.empty()) return std::regex_match(name, re);
+    if (!a.target_regex.empty()) return pattern.full_match(name);
     for (const auto& t : names) {
       if (ends_with_component(name, t)) return true;
     }
