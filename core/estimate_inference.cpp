@@ -36,7 +36,8 @@ void inference_weights(const Context& c, Estimate& e) {
   }
   // Quantization applies to the linear layers of the blocks; embeddings, the head,
   // norms and biases stay 16-bit (as bitsandbytes, GPTQ and AWQ leave them).
-  const uint64_t linear = block_linear_params(c.model);
+  // min(): a GGUF's metadata can describe more than its stored tensors hold.
+  const uint64_t linear = std::min(block_linear_params(c.model), c.P);
   Term q = Term().times(linear, "linear params").in(d);
   Term rest = Term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
   uint64_t bytes = q.value() + rest.value();

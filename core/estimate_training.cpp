@@ -2,6 +2,8 @@
 // trainable parameters (sharded by ZeRO stage), activations kept for backward
 // (Korthikanti et al. 2022 per-layer accounting), FP32 logits and their gradient.
 // Textbook mode follows REFERENCE.md section 3 exactly.
+#include <algorithm>
+
 #include "estimate_parts.h"
 
 namespace vramcalc::detail {
@@ -71,7 +73,8 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
   // Frozen or trained base weights.
   if (c.w.method == Method::kQLoRA) {
     const bool exact = !c.w.textbook && c.arch_known;
-    const uint64_t linear = exact ? block_linear_params(c.model) : c.P;
+    // min(): a GGUF's metadata can describe more than its stored tensors hold.
+    const uint64_t linear = exact ? std::min(block_linear_params(c.model), c.P) : c.P;
     Term q = Term().times(linear, "params").bytes_of_bits(4, "NF4");
     if (exact) {
       const uint64_t blocks = (linear + 63) / 64;

@@ -206,7 +206,10 @@ uint64_t adafactor_state_elements(const ModelSpec& m) {
   if (m.embedding_proj_dim) add(m.embedding_proj_dim, h, 2);
   if (m.has_lm_head && !m.tied_embeddings) add(m.vocab_size, embedding_width(m), 1);
   if (m.has_pooler) add(h, h, 1);
-  return factored + (count_params(m).total - matrix);  // vectors keep full states
+  // Vectors keep full states. (A GGUF's stored total can be below what its
+  // metadata shapes imply: never let the difference wrap.)
+  const uint64_t total = count_params(m).total;
+  return factored + (total > matrix ? total - matrix : 0);
 }
 
 }  // namespace vramcalc

@@ -97,8 +97,8 @@ summarize() {
   printf '%-18s execs %-10s exec/s %-6s cov %-6s ft %-7s corpus %-6s %s\n' \
     "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$units" "$verdict"
   if [[ -n "$repros" ]]; then
-    grep -m3 -E 'ERROR: |FUZZ INVARIANT BROKEN|runtime error|what\(\)' "$log" | cut -c1-300 |
-      sed 's/^/    /' || true
+    { grep -m3 -E 'FUZZ INVARIANT BROKEN|runtime error|what\(\): ' "$log" ||
+      grep -m3 -E 'ERROR: ' "$log"; } | cut -c1-300 | sed 's/^/    /' || true
     echo "    $(wc -w <<<"$repros") reproducer(s); run one with: scripts/fuzz.sh repro $t FILE"
     for r in $(head -20 <<<"$repros"); do echo "    reproducer: ${r#"$ROOT/"}"; done
   fi

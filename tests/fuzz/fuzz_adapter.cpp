@@ -62,7 +62,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       c.w.seq = 512;
       Result<Estimate> e = estimate(m, c.w, c.h);
       fuzz::check_result(e);
-      if (e.ok()) fuzz::check_estimate(e.value(), c.h);
+      if (e.ok()) {
+        fuzz::check_estimate(e.value(), c.h);
+        fuzz::check_estimate_report(e.value());
+      }
     }
   }
   // A bare parameter count has no module names: a clean refusal.

@@ -5,8 +5,10 @@
 // __builtin_trap(), so libFuzzer saves the input as a crash reproducer.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "estimate.h"
+#include "gpus.h"
 #include "model_spec.h"
 #include "param_count.h"
 #include "report.h"
@@ -93,7 +96,7 @@ inline void check_params(const ModelSpec& m) {
   check_json_text(model_json(m));
 }
 
-// A successful estimate adds up and stays sane.
+// A successful estimate adds up and stays sane (cheap: no report).
 inline void check_estimate(const Estimate& e, const Hardware& hw) {
   uint64_t sum = 0;
   for (int i = 0; i < kComponentCount; ++i) {
@@ -110,7 +113,10 @@ inline void check_estimate(const Estimate& e, const Hardware& hw) {
   FUZZ_CHECK(e.params.active <= e.params.total || e.params.total == 0);
   FUZZ_CHECK(e.fits == (hw.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hw.gpu_memory_bytes));
   for (const std::string& n : e.notes) FUZZ_CHECK(n.find('\n') == std::string::npos);
+}
 
+// The report of a successful estimate: JSON that reads back with the same numbers.
+inline void check_estimate_report(const Estimate& e) {
   const nlohmann::json j = check_json_text(estimate_json(e));
   FUZZ_CHECK(j.contains("per_gpu_bytes") && j["per_gpu_bytes"].is_number_unsigned());
   FUZZ_CHECK(j["per_gpu_bytes"].get<uint64_t>() == e.per_gpu_bytes);
@@ -121,6 +127,7 @@ inline void check_estimate(const Estimate& e, const Hardware& hw) {
 struct Case {
   Workload w;
   Hardware h;
+  bool probe = true;  // also checked for monotonicity in batch and seq (costs 4 estimates)
 };
 
 // The workloads every accepted model goes through: inference and training, full
@@ -137,6 +144,7 @@ inline std::vector<Case> workloads(uint64_t seed) {
     c.w.weights_from_checkpoint = false;
     c.w.kv_dtype = DType::kFP8E4M3;
     c.w.attention = Attention::kFlash;
+    c.probe = false;
     cases.push_back(c);
   }
   {
@@ -146,6 +154,7 @@ inline std::vector<Case> workloads(uint64_t seed) {
     c.w.kv_dtype = DType::kQ4_0;
     c.h.gpus = 2;
     c.h.gpu_memory_bytes = 24ull << 30;
+    c.probe = false;
     cases.push_back(c);
   }
   {
@@ -172,6 +181,7 @@ inline std::vector<Case> workloads(uint64_t seed) {
     c.w.method = Method::kQLoRA;
     c.w.lora_rank = 64;
     c.w.optimizer = Optimizer::kAdamW8bit;
+    c.probe = false;
     cases.push_back(c);
   }
   {
@@ -192,6 +202,7 @@ inline std::vector<Case> workloads(uint64_t seed) {
     c.w.precision = Precision::kFP32;
     c.w.optimizer = Optimizer::kSGD;
     c.w.runtime = Runtime::kHF;
+    c.probe = false;
     cases.push_back(c);
   }
   {
@@ -201,39 +212,87 @@ inline std::vector<Case> workloads(uint64_t seed) {
     c.w.mode = Mode::kTraining;
     c.w.precision = Precision::kFP32;
     c.h.gpus = 1u << 20;
+    c.probe = false;
     cases.push_back(c);
   }
   {
-    // Seed-driven: every enum value is reachable across inputs.
+    Case c;  // vLLM: KV blocks from what is left of the budget
+    c.w.runtime = Runtime::kVLLM;
+    c.h.gpu_memory_bytes = 80ull << 30;
+    cases.push_back(c);
+  }
+  {
+    Case c;  // llama.cpp with part of the layers on the GPU
+    c.w.runtime = Runtime::kLlamaCpp;
+    c.w.gpu_layers = 10;
+    c.w.kv_dtype = DType::kQ8_0;
+    c.h.gpu_memory_bytes = 24ull << 30;
+    cases.push_back(c);
+  }
+  {
+    Case c;  // tensor + pipeline parallel with optimizer offload
+    c.w.mode = Mode::kTraining;
+    c.w.optimizer = Optimizer::kPagedAdamW8bit;
+    c.h.gpus = 16;
+    c.h.tp = 2;
+    c.h.pp = 2;
+    c.h.zero_stage = 2;
+    c.h.offload = Offload::kOptimizer;
+    cases.push_back(c);
+  }
+  {
+    Case c;  // parameters offloaded, ZeRO-3
+    c.w.mode = Mode::kTraining;
+    c.w.optimizer = Optimizer::kLion;
+    c.h.gpus = 4;
+    c.h.zero_stage = 3;
+    c.h.offload = Offload::kParams;
+    c.probe = false;
+    cases.push_back(c);
+  }
+  // Seed-driven: options set through apply_option() from its own table, so every
+  // option (and any added later) is reached across inputs, values at their edges.
+  for (int round = 0; round < 2; ++round) {
     Case c;
-    uint64_t s = seed;
+    uint64_t s = seed ^ (0x9E3779B97F4A7C15ull * static_cast<uint64_t>(round + 1));
     auto pick = [&s](uint64_t n) {
-      const uint64_t v = s % n;
-      s = s / n ^ (s * 0x9E3779B97F4A7C15ull);
-      return v;
+      s ^= s >> 31;
+      s *= 0xBF58476D1CE4E5B9ull;
+      s ^= s >> 29;
+      return n == 0 ? 0 : s % n;
     };
-    c.w.mode = pick(2) ? Mode::kTraining : Mode::kInference;
-    c.w.batch = 1 + pick(64);
-    c.w.seq = 1 + pick(1u << 17);
-    static constexpr DType kWeights[] = {DType::kFP32, DType::kBF16, DType::kFP16, DType::kFP8E4M3,
-                                         DType::kFP8E5M2, DType::kINT8, DType::kINT4, DType::kNF4};
-    c.w.weight_dtype = kWeights[pick(8)];
-    c.w.weights_from_checkpoint = pick(2) != 0;
-    static constexpr DType kKv[] = {DType::kFP32, DType::kBF16, DType::kFP16, DType::kFP8E4M3,
-                                    DType::kINT8, DType::kQ8_0, DType::kQ4_0};
-    if (pick(2)) c.w.kv_dtype = kKv[pick(7)];
-    c.w.runtime = pick(4) == 0 ? Runtime::kHF : Runtime::kGeneric;
-    c.w.precision = static_cast<Precision>(pick(6));
-    c.w.optimizer = static_cast<Optimizer>(pick(5));
-    c.w.method = static_cast<Method>(pick(3));
-    c.w.lora_rank = 1 + pick(1u << 16);
-    c.w.checkpointing = static_cast<Checkpointing>(pick(3));
-    c.w.attention = static_cast<Attention>(pick(2));
-    c.w.overhead_bytes = pick(2) ? pick(1ull << 34) : 0;
-    c.w.textbook = pick(8) == 0;
-    c.h.gpus = 1 + pick(1024);
-    c.h.zero_stage = static_cast<int>(pick(4));
-    c.h.gpu_memory_bytes = pick(2) ? (1 + pick(192)) << 30 : 0;
+    static const char* const kCounts[] = {"0", "1", "2", "3", "7", "64", "4096", "65536",
+                                          "1048576", "1099511627776", "1099511627777"};
+    static const char* const kBytes[] = {"0", "1", "1073741824", "85899345920",
+                                         "1125899906842624", "1125899906842625"};
+    static const char* const kFractions[] = {"0", "0.5", "0.9", "1", "1.5", "-0.1", "nan"};
+    for (const OptionInfo& o : all_options()) {
+      if (pick(3) != 0) continue;  // each option set a third of the time
+      std::string value;
+      switch (o.kind) {
+        case OptionKind::kChoice: {
+          std::vector<std::string> choices;
+          if (std::string(o.key) == "gpu") {
+            for (const GpuInfo& g : all_gpus()) choices.emplace_back(g.id);
+          } else {
+            std::string all = o.choices;
+            for (size_t at = 0; at <= all.size();) {
+              const size_t bar = std::min(all.find('|', at), all.size());
+              choices.push_back(all.substr(at, bar - at));
+              at = bar + 1;
+            }
+          }
+          if (choices.empty()) continue;
+          value = choices[pick(choices.size())];
+          break;
+        }
+        case OptionKind::kCount: value = kCounts[pick(std::size(kCounts))]; break;
+        case OptionKind::kBytes: value = kBytes[pick(std::size(kBytes))]; break;
+        case OptionKind::kFraction: value = kFractions[pick(std::size(kFractions))]; break;
+        case OptionKind::kFlag: value = pick(2) ? "true" : "false"; break;
+      }
+      check_optional_error(apply_option(c.w, c.h, o.key, value));
+    }
     cases.push_back(c);
   }
   return cases;
@@ -268,11 +327,13 @@ inline void exercise_model(const ModelSpec& m, uint64_t seed) {
     check_result(e);
     if (!e.ok()) continue;
     check_estimate(e.value(), c.h);
+    check_estimate_report(e.value());
     (void)workload_json(c.w, c.h);
   }
-  // Every component is non-decreasing in batch and in sequence length.
-  for (size_t i : {size_t{0}, size_t{3}, size_t{4}, cases.size() - 1}) {
-    const Case& c = cases[i];
+  // Every component is non-decreasing in batch and in sequence length (not vLLM's:
+  // its KV cache is what is left of a fixed budget).
+  for (const Case& c : cases) {
+    if (!c.probe || c.w.runtime == Runtime::kVLLM) continue;
     const auto a = bytes_at(m, c, 1, 1000);
     const auto b = bytes_at(m, c, 2, 1000);
     const auto s = bytes_at(m, c, 1, 1001);

@@ -68,7 +68,10 @@ void exercise_inventory(const TensorInventory& inv, uint64_t seed) {
   fuzz::Case c;  // inference with the stored bytes as the weights
   Result<Estimate> e = estimate(m, c.w, c.h);
   fuzz::check_result(e);
-  if (e.ok()) fuzz::check_estimate(e.value(), c.h);
+  if (e.ok()) {
+    fuzz::check_estimate(e.value(), c.h);
+    fuzz::check_estimate_report(e.value());
+  }
 }
 
 void check_index(std::string_view bytes) {
