@@ -15,5 +15,8 @@ cmake --build --preset native -j "$(nproc)"
 echo "== native tests (ctest)"
 ctest --test-dir build/native --output-on-failure -j "$(nproc)"
 
+echo "== fuzzing, short run (~15 s per parser; scripts/fuzz.sh long for the 10-minute runs)"
+bash scripts/fuzz.sh short
+
 echo "== web build + wasm and browser tests"
 bash scripts/test_web.sh
