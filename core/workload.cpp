@@ -200,6 +200,10 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
       w.kv_dtype.reset();
       return std::nullopt;
     }
+    if (!kv && value == "checkpoint") {  // weights as stored in loaded checkpoint headers
+      w.weights_from_checkpoint = true;
+      return std::nullopt;
+    }
     const auto d = parse_dtype(value);
     const bool block = d && dtype_info(*d).block_elems > 1;
     if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4)) ||
@@ -235,8 +239,8 @@ const std::vector<OptionInfo>& all_options() {
       {"batch", K::kCount, "", "workload", "sequences per step on one GPU"},
       {"seq", K::kCount, "", "workload", "tokens per sequence (prompt + generated)"},
       {"runtime", K::kChoice, "generic|hf|vllm|llamacpp", "workload", "whose memory semantics"},
-      {"weight-dtype", K::kChoice, "fp32|bf16|fp16|fp8|int8|int4|nf4", "workload",
-       "inference weight storage"},
+      {"weight-dtype", K::kChoice, "checkpoint|fp32|bf16|fp16|fp8|int8|int4|nf4", "workload",
+       "inference weight storage (checkpoint: the bytes a loaded header stores)"},
       {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0", "workload",
        "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
       {"attention", K::kChoice, "eager|flash", "workload", "eager keeps the score matrix"},

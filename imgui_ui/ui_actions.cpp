@@ -186,14 +186,10 @@ bool SetOption(UiState& s, const std::string& key, const std::string& value) {
     ++s.version;  // display only, like units
     return true;
   }
-  if (key == "weight-dtype" && value == "checkpoint") {
-    // apply_option has no spelling for "the bytes the checkpoint stores" (the
-    // default once a checkpoint is loaded; picking a dtype turns it off).
-    if (!s.model.checkpoint.present) {
-      return Fail(s, "option --weight-dtype: 'checkpoint' needs a loaded .safetensors or .gguf");
-    }
-    s.workload.weights_from_checkpoint = true;
-  } else if (std::optional<Error> e = apply_option(s.workload, s.hardware, key, value)) {
+  if (key == "weight-dtype" && value == "checkpoint" && !s.model.checkpoint.present) {
+    return Fail(s, "option --weight-dtype: 'checkpoint' needs a loaded .safetensors or .gguf");
+  }
+  if (std::optional<Error> e = apply_option(s.workload, s.hardware, key, value)) {
     return Fail(s, e->message);
   }
   if (key == "gpu") s.gpu_id = value;
