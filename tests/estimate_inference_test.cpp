@@ -28,13 +28,8 @@ Workload Inference(uint64_t batch, uint64_t seq) {
   return w;
 }
 
-// Runs estimate() and checks the invariants every result must hold.
 Estimate Est(const ModelSpec& m, const Workload& w, const Hardware& h = {}) {
-  auto r = estimate(m, w, h);
-  EXPECT_TRUE(IsOk(r));
-  if (!r.ok()) return Estimate{};
-  EXPECT_TRUE(IsConsistent(r.value(), h.gpus));
-  return r.value();
+  return testing::EstimateChecked(m, w, h);
 }
 
 // REFERENCE.md 2: Llama-7B (hidden 4096, 32 layers, MHA), seq 2048, batch 64, FP16:

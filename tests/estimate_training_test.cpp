@@ -36,11 +36,7 @@ Workload Training(Precision p, Optimizer o = Optimizer::kAdamW) {
 }
 
 Estimate Est(const ModelSpec& m, const Workload& w, const Hardware& h = {}) {
-  auto r = estimate(m, w, h);
-  EXPECT_TRUE(IsOk(r));
-  if (!r.ok()) return Estimate{};
-  EXPECT_TRUE(IsConsistent(r.value(), h.gpus));
-  return r.value();
+  return testing::EstimateChecked(m, w, h);
 }
 
 struct PerParam {

@@ -120,6 +120,16 @@ inline ::testing::AssertionResult IsConsistent(const Estimate& e, uint64_t gpus)
   return ::testing::AssertionSuccess();
 }
 
+// Runs estimate() and checks the invariants every result must hold (ok, and the
+// components adding up); an empty Estimate when it failed.
+inline Estimate EstimateChecked(const ModelSpec& m, const Workload& w, const Hardware& h = {}) {
+  auto r = estimate(m, w, h);
+  EXPECT_TRUE(IsOk(r));
+  if (!r.ok()) return Estimate{};
+  EXPECT_TRUE(IsConsistent(r.value(), h.gpus));
+  return r.value();
+}
+
 inline uint64_t Bytes(const Estimate& e, Component c) { return e.at(c).bytes; }
 
 // True when the core declines this workload's runtime (or another knob) as not modelled
