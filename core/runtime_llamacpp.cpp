@@ -49,7 +49,11 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
 
   // KV cache: one layer's worth, times the offloaded layers (the rest in host RAM).
   const DType kv = c.w.kv_dtype.value_or(DType::kFP16);
-  const uint64_t n_ctx = c.w.batch * c.w.seq;
+  uint64_t n_ctx = 0;  // llama.cpp's context: every sequence's tokens
+  if (__builtin_mul_overflow(c.w.batch, c.w.seq, &n_ctx) || n_ctx > (uint64_t{1} << 40)) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "option --batch x --seq: llama.cpp's context of batch x seq tokens exceeds 2^40");
+  }
   Term layer_kv;
   if (m.mla_attention) {
     layer_kv.times(m.mla.kv_lora_rank + m.mla.qk_rope_head_dim, "(kv_lora_rank + rope dim)");
@@ -57,6 +61,9 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
     layer_kv.times(2, "(K,V)").times(m.num_kv_heads, "kv_heads").times(m.head_dim, "head_dim");
   }
   layer_kv.times(n_ctx, "n_ctx").in(kv);
+  if (layer_kv.overflowed()) {
+    return make_error(ErrorCode::kInvalidOption, "llama.cpp KV cache exceeds 2^64 bytes");
+  }
   Term kvt = Term().times(on_gpu, "GPU layers").times(layer_kv.value(), "B/layer (" + layer_kv.text() + ")");
   set(e, Component::kKVCache, kvt, "n_ctx = batch × seq tokens; F16 unless --kv-dtype q8_0/q4_0");
 
@@ -83,7 +90,11 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
   } else {
     host_layers = (all_weights - emb_w - out_w) / L * (L - on_gpu);
   }
-  r.host_bytes = emb_w + host_layers + (output_on_gpu ? 0 : out_w) + layer_kv.value() * (L - on_gpu);
+  bool overflow = false;
+  uint64_t host_kv = 0;
+  overflow = __builtin_mul_overflow(layer_kv.value(), L - on_gpu, &host_kv);
+  r.host_bytes = checked_add(emb_w + host_layers + (output_on_gpu ? 0 : out_w), host_kv, overflow);
+  if (overflow) return make_error(ErrorCode::kInvalidOption, "llama.cpp host memory exceeds 2^64 bytes");
   return std::nullopt;
 }
 
