@@ -61,6 +61,8 @@ void Draw(UiState& s) {
     ImGui::SameLine();
     ImGui::BeginChild("results", ImVec2(0, 0), true);
     ShowResultsPanel(s);
+    ImGui::Spacing();
+    ShowDataTypesPanel(s);
     ImGui::EndChild();
   } else {
     ImGui::BeginChild("all", ImVec2(0, 0), false);
@@ -69,6 +71,8 @@ void Draw(UiState& s) {
     ShowModelNotes(s);
     ImGui::Separator();
     ShowResultsPanel(s);
+    ImGui::Spacing();
+    ShowDataTypesPanel(s);
     ImGui::EndChild();
   }
   ImGui::End();

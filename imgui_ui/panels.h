@@ -12,6 +12,8 @@ void ShowModelNotes(const UiState& s);  // what the parser assumed or ignored
 void ShowKnobsPanel(UiState& s);        // all_options() knobs by group
 void ShowResultsPanel(UiState& s);      // error banner, totals, bar, breakdown table, runtime,
                                         // plot, parameters, notes
-void ShowPlotPanel(UiState& s);         // memory vs sequence length / batch, GPU capacity line
+void ShowPlotPanel(UiState& s);
+void ShowDataTypesPanel(UiState& s);  // collapsible: dtype table and the bit explorer         //
+                                      // memory vs sequence length / batch, GPU capacity line
 
 }  // namespace vramcalc::ui

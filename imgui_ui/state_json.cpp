@@ -2,6 +2,8 @@
 // (window.vramcalc.state() in the browser tests) and the plain-text mirror kept in
 // the page's aria-live element. Both reuse core's report.h renderings so the page,
 // the CLI and the JS API print the same numbers.
+#include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "report.h"
@@ -71,7 +73,29 @@ std::string ModelJson(const UiState& s) {
   return m.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// The bit explorer: fields, raw pattern and core's decoded value (null when it is
+// an infinity or NaN, which JSON cannot hold; `kind` says which).
+std::string BitsJson(const BitExplorer& b) {
+  const DTypeInfo& info = dtype_info(b.dtype);
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%0*X", (info.storage_bits + 3) / 4, BitsPattern(b));
+  nlohmann::json j = {{"dtype", info.id},       {"name", info.name},      {"sign", b.sign},
+                      {"exponent", b.exponent}, {"mantissa", b.mantissa}, {"hex", hex},
+                      {"kind", b.decoded.kind}};
+  j["value"] = std::isfinite(b.decoded.value) ? nlohmann::json(b.decoded.value) : nlohmann::json();
+  return j.dump();
+}
+
 }  // namespace
+
+std::string BitsText(const BitExplorer& b) {
+  const DTypeInfo& info = dtype_info(b.dtype);
+  char text[200];
+  std::snprintf(text, sizeof text, "%s sign %u, exponent %u, mantissa %u (0x%0*X) = %.17g (%s)",
+                info.name, b.sign, b.exponent, b.mantissa, (info.storage_bits + 3) / 4,
+                BitsPattern(b), b.decoded.value, b.decoded.kind);
+  return text;
+}
 
 std::string StateJson(const UiState& s) {
   std::string out = "{\"inputs\":" + InputsJson(s);
@@ -83,6 +107,7 @@ std::string StateJson(const UiState& s) {
   out += s.error.empty() ? std::string("null")
                          : nlohmann::json(s.error).dump(-1, ' ', false,
                                                         nlohmann::json::error_handler_t::replace);
+  out += ",\"bits\":" + BitsJson(s.bits);
   out += "}";
   return out;
 }
@@ -91,6 +116,7 @@ std::string ResultsText(const UiState& s) {
   std::string out = "Model: " + s.model.name + "\n";
   if (!s.error.empty()) out += "Error: " + s.error + "\n";
   if (s.estimate) out += estimate_text(*s.estimate, s.units);
+  out += "Bit explorer: " + BitsText(s.bits) + "\n";
   return out;
 }
 

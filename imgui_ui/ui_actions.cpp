@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "config_parser.h"
+#include "dtype.h"
 #include "model_source.h"
 #include "presets.h"
 #include "ui_state.h"
@@ -100,6 +101,8 @@ void SwitchToAdapter(UiState& s, uint64_t rank) {
 
 UiState MakeInitialState() {
   UiState s;
+  SetBits(s, "bf16", 1, 17, 5);  // REFERENCE.md's worked example
+  s.dtypes_open = false;         // the section starts closed: the results come first
   const Preset* p = find_preset(kDefaultPreset);
   if (p == nullptr && !all_presets().empty()) p = &all_presets().front();
   if (p != nullptr && SelectPreset(s, p->id)) return s;
@@ -197,6 +200,78 @@ bool SetOption(UiState& s, const std::string& key, const std::string& value) {
   s.error.clear();
   Reestimate(s);
   return true;
+}
+
+namespace {
+
+// A float dtype core knows, or the reason it cannot be explored.
+std::optional<DType> FloatDType(std::string_view id, std::string* why) {
+  const std::optional<DType> t = parse_dtype(std::string(id.substr(0, 40)));
+  if (!t) {
+    *why = "bits: unknown data type '" + std::string(id.substr(0, 40)) + "'";
+  } else if (!dtype_info(*t).is_float) {
+    *why = std::string("bits: ") + dtype_info(*t).name + " has no sign/exponent/mantissa fields";
+  } else {
+    return t;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool SetBits(UiState& s, std::string_view dtype, int64_t sign, int64_t exponent, int64_t mantissa) {
+  std::string why;
+  const std::optional<DType> t = FloatDType(dtype, &why);
+  if (!t) return Fail(s, why);
+  const DTypeInfo& info = dtype_info(*t);
+  const struct {
+    const char* name;
+    int64_t value;
+    int bits;
+  } fields[] = {{"sign", sign, info.sign_bits},
+                {"exponent", exponent, info.exponent_bits},
+                {"mantissa", mantissa, info.mantissa_bits}};
+  for (const auto& f : fields) {
+    const int64_t max = (int64_t{1} << f.bits) - 1;
+    if (f.value < 0 || f.value > max) {
+      return Fail(s, std::string("bits: ") + f.name + " " + std::to_string(f.value) +
+                         " is out of range for " + info.name + " (0.." + std::to_string(max) +
+                         ", " + std::to_string(f.bits) + " bits)");
+    }
+  }
+  const std::optional<DecodedFloat> d =
+      decode_fields(*t, static_cast<uint32_t>(sign), static_cast<uint32_t>(exponent),
+                    static_cast<uint32_t>(mantissa));
+  if (!d) return Fail(s, std::string("bits: core cannot decode this ") + info.name + " pattern");
+  s.bits = BitExplorer{*t, static_cast<uint32_t>(sign), static_cast<uint32_t>(exponent),
+                       static_cast<uint32_t>(mantissa), *d};
+  s.dtypes_open = true;
+  s.error.clear();
+  ++s.version;  // display only, like units: no re-estimate
+  return true;
+}
+
+bool SetBitsPattern(UiState& s, std::string_view dtype, uint64_t pattern) {
+  std::string why;
+  const std::optional<DType> t = FloatDType(dtype, &why);
+  if (!t) return Fail(s, why);
+  const DTypeInfo& info = dtype_info(*t);
+  const int width = info.sign_bits + info.exponent_bits + info.mantissa_bits;
+  if (pattern >> width != 0) {
+    return Fail(s, std::string("bits: pattern wider than ") + info.name + "'s " +
+                       std::to_string(width) + " bits");
+  }
+  const auto m = static_cast<int64_t>(pattern & ((uint64_t{1} << info.mantissa_bits) - 1));
+  const auto e = static_cast<int64_t>((pattern >> info.mantissa_bits) &
+                                      ((uint64_t{1} << info.exponent_bits) - 1));
+  const auto sg = static_cast<int64_t>(pattern >> (info.mantissa_bits + info.exponent_bits));
+  return SetBits(s, info.id, sg, e, m);
+}
+
+uint32_t BitsPattern(const BitExplorer& b) {
+  const DTypeInfo& info = dtype_info(b.dtype);
+  return (b.sign << (info.exponent_bits + info.mantissa_bits)) |
+         (b.exponent << info.mantissa_bits) | b.mantissa;
 }
 
 void ReportError(UiState& s, std::string message) { Fail(s, std::move(message)); }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dtype.h"
 #include "estimate.h"
 #include "model_files.h"
 #include "model_spec.h"
@@ -29,6 +30,16 @@ enum class ModelChoice {
   kPreset,      // one of core's all_presets()
   kLoadedFile,  // the last file(s) handed to LoadModelFiles() / LoadModelBytes()
   kParamCount,  // a bare parameter count typed by the user ("7b", "8e9")
+};
+
+// The "Data types" panel's bit explorer: one float type's sign / exponent /
+// mantissa fields and what core's decode_fields() makes of them.
+struct BitExplorer {
+  DType dtype = DType::kBF16;
+  uint32_t sign = 1;
+  uint32_t exponent = 17;  // biased
+  uint32_t mantissa = 5;
+  DecodedFloat decoded{0.0, "zero"};  // decode_fields(dtype, sign, exponent, mantissa)
 };
 
 struct UiState {
@@ -66,6 +77,10 @@ struct UiState {
   Sweep batch_sweep;
   SweepAxis plot_axis = SweepAxis::kSeq;  // which sweep the plot shows
 
+  // --- Data types panel ----------------------------------------------------------
+  BitExplorer bits;          // REFERENCE.md's worked example: BF16 1/17/5 (set by MakeInitialState)
+  bool dtypes_open = false;  // the collapsible "Data types" section (SetBits opens it)
+
   // --- Bookkeeping -------------------------------------------------------------
   uint64_t frames = 0;               // frames drawn so far (the page contract's "frames")
   uint64_t version = 0;              // bumped on every change of inputs, model, outputs or error
@@ -94,13 +109,25 @@ uint64_t PresetParams(UiState& s, const Preset& p);
 // "gpu" (a catalog id) is remembered for display;
 // "weight-dtype" = "checkpoint" goes back to the bytes a loaded checkpoint stores.
 bool SetOption(UiState& s, const std::string& key, const std::string& value);
+// The bit explorer: a float dtype (core's id or alias: "bf16", "fp8-e5m2", ...) and its
+// fields, each within its width (sign 0..1, exponent 0..2^e-1, mantissa 0..2^m-1).
+// Decoded by core; display only (no re-estimate). Opens the "Data types" section.
+bool SetBits(UiState& s, std::string_view dtype, int64_t sign, int64_t exponent, int64_t mantissa);
+// The same from the raw bit pattern (the low sign+exponent+mantissa bits).
+bool SetBitsPattern(UiState& s, std::string_view dtype, uint64_t pattern);
+// The explorer's raw bit pattern, e.g. 0x8885 for BF16 1/17/5.
+uint32_t BitsPattern(const BitExplorer& b);
 void ReportError(UiState& s, std::string message);  // e.g. a file the page refused to read
 void ClearError(UiState& s);
 
 // The page contract's JSON:
-// {"inputs":{...},"model":{...},"estimate":{...}|null,"frames":N,"error":null|"..."}
+// {"inputs":{...},"model":{...},"estimate":{...}|null,"frames":N,"error":null|"...",
+//  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);
 // Plain text of the results for the aria-live mirror (model, totals, components).
 std::string ResultsText(const UiState& s);
+// One line for the bit explorer, value in full precision (%.17g):
+// "BF16 sign 1, exponent 17, mantissa 5 (0x8885) = -8.0046463313594490e-34 (normal)".
+std::string BitsText(const BitExplorer& b);
 
 }  // namespace vramcalc::ui

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -418,7 +419,8 @@ TEST(ui_state_test, state_json_follows_the_page_contract) {
   json j = json::parse(StateJson(s));
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"error", "estimate", "frames", "inputs", "model"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"bits", "error", "estimate", "frames", "inputs", "model"}));
   EXPECT_TRUE(j["error"].is_null());
   EXPECT_EQ(j["inputs"]["preset"], "llama-3.1-8b");
   EXPECT_EQ(j["inputs"]["model_source"], "preset");
@@ -430,6 +432,87 @@ TEST(ui_state_test, state_json_follows_the_page_contract) {
   ClearError(s);
   EXPECT_TRUE(json::parse(StateJson(s))["error"].is_null());
   EXPECT_NE(ResultsText(s).find("Model: "), std::string::npos);
+}
+
+// ---- Bit explorer -----------------------------------------------------------
+
+// |got - want| <= 1e-15 |want|.
+void ExpectRelative(double got, double want) {
+  EXPECT_LE(std::fabs(got - want), 1e-15 * std::fabs(want)) << got << " vs " << want;
+}
+
+// REFERENCE.md section 1: BF16 sign 1, exponent 17 gives -8.004646331359449e-34 with
+// mantissa 5 and -7.884275709835247e-34 with mantissa 3 (an article mixes them up).
+TEST(ui_state_test, bit_explorer_shows_the_reference_bf16_pair) {
+  UiState s = MakeInitialState();
+  EXPECT_FALSE(s.dtypes_open);  // the section starts closed
+  EXPECT_EQ(s.bits.dtype, DType::kBF16);
+  ExpectRelative(s.bits.decoded.value, -8.004646331359449e-34);  // the default is the example
+  const uint64_t estimates = s.estimates_run;
+  ASSERT_TRUE(SetBits(s, "bf16", 1, 17, 3));
+  EXPECT_STREQ(s.bits.decoded.kind, "normal");
+  ExpectRelative(s.bits.decoded.value, -7.884275709835247e-34);
+  EXPECT_TRUE(s.dtypes_open);
+  ASSERT_TRUE(SetBits(s, "bf16", 1, 17, 5));
+  ExpectRelative(s.bits.decoded.value, -8.004646331359449e-34);
+  EXPECT_EQ(BitsPattern(s.bits), 0x8885u);
+  EXPECT_EQ(s.estimates_run, estimates);  // display only: no re-estimate
+
+  const json j = json::parse(StateJson(s));
+  EXPECT_EQ(j["bits"]["dtype"], "bf16");
+  EXPECT_EQ(j["bits"]["sign"], 1);
+  EXPECT_EQ(j["bits"]["exponent"], 17);
+  EXPECT_EQ(j["bits"]["mantissa"], 5);
+  EXPECT_EQ(j["bits"]["hex"], "0x8885");
+  EXPECT_EQ(j["bits"]["kind"], "normal");
+  ExpectRelative(j["bits"]["value"].get<double>(), -8.004646331359449e-34);
+  // Full precision in the screen-reader mirror.
+  EXPECT_NE(
+      ResultsText(s).find("BF16 sign 1, exponent 17, mantissa 5 (0x8885) = -8.00464633135944"),
+      std::string::npos)
+      << ResultsText(s);
+
+  // The same from the raw pattern.
+  ASSERT_TRUE(SetBitsPattern(s, "bf16", 0x8883));
+  EXPECT_EQ(s.bits.mantissa, 3u);
+  ExpectRelative(s.bits.decoded.value, -7.884275709835247e-34);
+}
+
+TEST(ui_state_test, bit_explorer_rejects_fields_outside_their_widths) {
+  UiState s = MakeInitialState();
+  ASSERT_TRUE(SetBits(s, "bf16", 1, 17, 5));
+  const std::string before = StateJson(s);
+  const struct {
+    const char* dtype;
+    int64_t sign, exponent, mantissa;
+    const char* word;
+  } bad[] = {
+      {"bf16", 2, 17, 5, "sign"},        {"bf16", -1, 17, 5, "sign"},
+      {"bf16", 1, 256, 5, "exponent"},   {"bf16", 1, -3, 5, "exponent"},
+      {"bf16", 1, 17, 128, "mantissa"},  {"fp8", 0, 16, 0, "exponent"},
+      {"fp8-e5m2", 0, 3, 4, "mantissa"}, {"int8", 0, 0, 0, "INT8"},
+      {"bf17", 0, 0, 0, "bf17"},
+  };
+  for (const auto& b : bad) {
+    EXPECT_FALSE(SetBits(s, b.dtype, b.sign, b.exponent, b.mantissa)) << b.dtype;
+    EXPECT_NE(s.error.find(b.word), std::string::npos) << s.error;
+    json now = json::parse(StateJson(s));
+    json was = json::parse(before);
+    EXPECT_EQ(now["bits"], was["bits"]) << b.dtype;  // the explorer is kept
+    EXPECT_EQ(now["estimate"], was["estimate"]);
+  }
+  EXPECT_FALSE(SetBitsPattern(s, "bf16", 0x18885));  // 17 bits
+  EXPECT_EQ(s.bits.mantissa, 5u);
+  // Edges decode as core says: FP16 infinity (no JSON number), E4M3's NaN, a subnormal.
+  ASSERT_TRUE(SetBits(s, "fp16", 0, 31, 0));
+  EXPECT_TRUE(s.error.empty());
+  EXPECT_STREQ(s.bits.decoded.kind, "infinity");
+  EXPECT_TRUE(json::parse(StateJson(s))["bits"]["value"].is_null());
+  ASSERT_TRUE(SetBits(s, "fp8", 1, 15, 7));
+  EXPECT_STREQ(s.bits.decoded.kind, "nan");
+  ASSERT_TRUE(SetBits(s, "fp32", 0, 0, 1));
+  EXPECT_STREQ(s.bits.decoded.kind, "subnormal");
+  ExpectRelative(s.bits.decoded.value, 1.401298464324817e-45);
 }
 
 // ---- Sweeps -----------------------------------------------------------------

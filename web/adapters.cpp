@@ -126,6 +126,25 @@ std::string UseParamCount(const std::string& text) {
   return Outcome(ui::UseParamCount(*g_state, text));
 }
 
+std::string SetBits(const std::string& dtype, double sign, double exponent, double mantissa) {
+  if (g_state == nullptr) return kNotStarted;
+  const struct {
+    const char* name;
+    double value;
+  } fields[] = {{"sign", sign}, {"exponent", exponent}, {"mantissa", mantissa}};
+  int64_t whole[3] = {0, 0, 0};
+  for (int i = 0; i < 3; ++i) {
+    const double v = fields[i].value;
+    // Exact whole numbers only (NaN fails the range test); ui::SetBits checks the width.
+    if (!(v > -9007199254740992.0 && v < 9007199254740992.0) || std::floor(v) != v) {
+      ui::ReportError(*g_state, std::string("bits: ") + fields[i].name + " must be a whole number");
+      return g_state->error;
+    }
+    whole[i] = static_cast<int64_t>(v);
+  }
+  return Outcome(ui::SetBits(*g_state, dtype, whole[0], whole[1], whole[2]));
+}
+
 void ReportError(const std::string& message) {
   if (g_state != nullptr) ui::ReportError(*g_state, message);
 }

@@ -26,6 +26,9 @@ void ClearStagedFiles();
 std::string SetOption(const std::string& key, const std::string& value);
 std::string SelectPreset(const std::string& id);
 std::string UseParamCount(const std::string& text);
+// The bit explorer (ui::SetBits): a float dtype id and its fields, each a whole
+// number within the field's width; "" or the error message.
+std::string SetBits(const std::string& dtype, double sign, double exponent, double mantissa);
 void ReportError(const std::string& message);
 std::string StateJson();    // the page contract's state object as JSON text
 std::string ResultsText();  // the aria-live mirror's text

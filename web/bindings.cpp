@@ -15,6 +15,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("setOption", &SetOption);
   function("selectPreset", &SelectPreset);
   function("useParamCount", &UseParamCount);
+  function("setBits", &SetBits);
   function("reportError", &ReportError);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);

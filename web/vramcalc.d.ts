@@ -40,6 +40,20 @@ export interface PageState {
   estimate: EstimateJson | null;  // null when the inputs cannot be estimated
   frames: number;                 // frames drawn so far
   error: string | null;           // the last failure, one line
+  /** The "Data types" bit explorer: core's decode_fields() of the fields. */
+  bits: BitsState;
+}
+
+/** A float dtype's sign / exponent (biased) / mantissa fields and their value. */
+export interface BitsState {
+  dtype: 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'fp8-e5m2';  // core's ids (fp8 = E4M3)
+  name: string;      // "BF16"
+  sign: number;
+  exponent: number;
+  mantissa: number;
+  hex: string;       // the raw pattern, "0x8885"
+  value: number | null;  // null for infinities and NaN (see kind)
+  kind: 'normal' | 'subnormal' | 'zero' | 'infinity' | 'nan';
 }
 
 /** Thrown by the pure calls; `code` is core's ErrorCode name ("invalid_json", ...). */
@@ -62,6 +76,9 @@ export interface Vramcalc {
   setOption(key: string, value: string | number | boolean): string | null;
   selectPreset(id: string): string | null;
   useParamCount(text: string): string | null;
+  /** Bit explorer: a float dtype (core's id or alias) and its fields; null or the error
+   *  message (fields outside their widths are refused and the explorer kept). */
+  setBits(dtype: string, sign: number, exponent: number, mantissa: number): string | null;
   /** Pure estimate: model = preset id, bare count ("8e9") or config.json text. */
   estimate(model: string, options?: Record<string, string | number | boolean>): EstimateJson;
   params(model: string): { total_params: number; active_params: number;

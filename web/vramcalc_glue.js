@@ -172,7 +172,7 @@
 
   window.vramcalc = {
     ready: ready,
-    // The page contract: {"inputs","model","estimate","frames","error"}.
+    // The page contract: {"inputs","model","estimate","frames","error","bits"}.
     state: function () { return JSON.parse(Module['stateJson']()); },
     resultsText: function () { return Module['resultsText'](); },
     loadBytes: loadBytes,          // (Uint8Array|string, name) -> null | error message
@@ -184,6 +184,11 @@
     },
     selectPreset: function (id) { return orNull(Module['selectPreset'](String(id))); },
     useParamCount: function (text) { return orNull(Module['useParamCount'](String(text))); },
+    // The bit explorer: (dtype id, sign, exponent, mantissa) -> null | error message.
+    setBits: function (dtype, sign, exponent, mantissa) {
+      return orNull(Module['setBits'](String(dtype), Number(sign), Number(exponent),
+        Number(mantissa)));
+    },
     // Pure core calls, independent of the page state; throw Error with .code.
     estimate: function (model, options) {
       return parseOrThrow(Module['estimateJson'](String(model), JSON.stringify(options || {})));

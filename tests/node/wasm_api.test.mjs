@@ -161,11 +161,23 @@ describe('header reads and metadata', () => {
 describe('app calls (the page state, nothing drawn under node)', () => {
   test('stateJson follows the page contract', () => {
     const s = state();
-    assert.deepEqual(Object.keys(s).sort(), ['error', 'estimate', 'frames', 'inputs', 'model']);
+    assert.deepEqual(Object.keys(s).sort(),
+      ['bits', 'error', 'estimate', 'frames', 'inputs', 'model']);
     assert.equal(s.frames, 0);
     assert.equal(s.error, null);
     assert.equal(s.inputs.mode, 'inference');
     assert.ok(s.estimate.per_gpu_bytes > 0);
+  });
+
+  test('setBits decodes through core; a non-whole or too wide field is refused', () => {
+    assert.equal(M.setBits('bf16', 1, 17, 3), '');
+    assert.equal(state().bits.value, -7.884275709835247e-34);
+    assert.match(M.setBits('bf16', 1, 17.5, 3), /exponent must be a whole number/);
+    assert.match(M.setBits('bf16', 1, 17, 128), /mantissa 128 is out of range/);
+    assert.equal(state().bits.mantissa, 3);
+    assert.equal(M.setBits('bf16', 1, 17, 5), '');
+    assert.equal(state().bits.value, -8.004646331359449e-34);
+    assert.equal(state().error, null);
   });
 
   test('loadModelBytes from a Uint8Array, then setOption re-estimates', () => {
