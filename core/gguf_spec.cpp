@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "checkpoint.h"
+#include "param_count.h"
 
 namespace vramcalc {
 
@@ -42,6 +43,9 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
     ModelSpec m = model_from_checkpoint(header.inventory, "gguf", name);
     m.notes.push_back("GGUF architecture '" + arch +
                       "' has no block_count / embedding_length / head_count: weights only");
+    if (auto err = check_model_bounds(m)) {
+      return make_error(err->code, std::string(name) + ": " + err->message);
+    }
     return m;
   }
   ModelSpec m;
@@ -104,6 +108,9 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
   }
   m.notes.push_back("GGUF " + arch + ": parameters and weight bytes from the stored tensors (" +
                     m.checkpoint.dtypes + ")");
+  if (auto err = check_model_bounds(m)) {
+    return make_error(err->code, std::string(name) + ": " + err->message);
+  }
   return m;
 }
 

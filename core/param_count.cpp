@@ -103,6 +103,9 @@ std::optional<Error> check_model_bounds(const ModelSpec& m) {
     if (static_cast<long double>(m.bare_params) > kLimit) return too_big("the parameter count");
     return std::nullopt;
   }
+  if (m.params_from_checkpoint && static_cast<long double>(m.checkpoint.params) > kLimit) {
+    return too_big("the stored parameter count");
+  }
   using LD = long double;
   const LD h = static_cast<LD>(m.hidden_size), L = static_cast<LD>(m.num_layers);
   const LD heads = static_cast<LD>(m.num_heads), hd = static_cast<LD>(m.head_dim);

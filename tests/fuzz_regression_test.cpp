@@ -128,5 +128,25 @@ TEST(fuzz_regression_test, gguf_metadata_larger_than_its_tensors) {
   EXPECT_LT(t.value().at(Component::kWeights).bytes, 4'096'000u);
 }
 
+// Fuzz finding (fuzz_gguf, third long run): tensors whose element counts are each
+// legal (< 2^63) can add up past 2^62; model_from_gguf then reported an absurd
+// parameter count. Two Q4_K tensors of 2^62 elements (2^54 x 144 B each).
+TEST(fuzz_regression_test, gguf_stored_parameters_beyond_2_62) {
+  testing::GgufWriter g;
+  g.Str("general.architecture", "llama")
+      .U32("llama.block_count", 1)
+      .U32("llama.embedding_length", 256)
+      .U32("llama.attention.head_count", 4);
+  const uint64_t side = uint64_t{1} << 31;
+  g.Tensor("a.weight", {side, side}, testing::ggml::kQ4_K, uint64_t{0});
+  g.Tensor("b.weight", {side, side}, testing::ggml::kQ4_K, uint64_t{1} << 62);
+  auto header = parse_gguf_header(g.Bytes(), 0, "huge.gguf");
+  ASSERT_TRUE(header.ok()) << header.error().message;
+  auto m = model_from_gguf(header.value(), "huge.gguf");
+  ASSERT_FALSE(m.ok());
+  EXPECT_TRUE(IsCleanError(m.error()));
+  EXPECT_NE(m.error().message.find("too large"), std::string::npos) << m.error().message;
+}
+
 }  // namespace
 }  // namespace vramcalc
