@@ -48,6 +48,32 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
     }
     return m;
   }
+  // Metadata comes from the file: bound every size before it sizes anything
+  // (the same limits config.json fields get).
+  struct Limit {
+    const char* key;
+    uint64_t value, max;
+  };
+  const Limit limits[] = {{"block_count", hp.block_count, 1u << 14},
+                          {"embedding_length", hp.embedding_length, 1u << 22},
+                          {"feed_forward_length", hp.feed_forward_length, 1u << 22},
+                          {"attention.head_count", hp.head_count, 1u << 16},
+                          {"attention.head_count_kv", hp.head_count_kv, 1u << 16},
+                          {"attention.key_length", hp.key_length, 1u << 22},
+                          {"attention.value_length", hp.value_length, 1u << 22},
+                          {"vocab_size", hp.vocab_size, 1u << 24},
+                          {"expert_count", hp.expert_count, 1u << 16},
+                          {"attention.kv_lora_rank", hp.kv_lora_rank, 1u << 22},
+                          {"attention.q_lora_rank", hp.q_lora_rank, 1u << 22},
+                          {"rope.dimension_count", hp.rope_dimension_count, 1u << 22}};
+  for (const Limit& l : limits) {
+    if (l.value > l.max) {
+      return make_error(ErrorCode::kInvalidField,
+                        std::string(name) + ": key '" + arch + "." + l.key + "' is " +
+                            std::to_string(l.value) + ", over the limit " +
+                            std::to_string(l.max));
+    }
+  }
   ModelSpec m;
   m.name = std::string(name);
   m.model_type = arch;

@@ -148,5 +148,24 @@ TEST(fuzz_regression_test, gguf_stored_parameters_beyond_2_62) {
   EXPECT_NE(m.error().message.find("too large"), std::string::npos) << m.error().message;
 }
 
+// Fuzz finding (fuzz_gguf): a block_count of 2^40 sized the per-layer byte table
+// (std::length_error, an abort). Metadata sizes are now bounded like config fields.
+TEST(fuzz_regression_test, gguf_absurd_block_count) {
+  testing::GgufWriter g;
+  g.Str("general.architecture", "llama")
+      .U64("llama.block_count", uint64_t{1} << 40)
+      .U32("llama.embedding_length", 256)
+      .U32("llama.attention.head_count", 4);
+  g.Tensor("token_embd.weight", {256, 16}, testing::ggml::kF32);
+  auto header = parse_gguf_header(g.Bytes(), 0, "layers.gguf");
+  ASSERT_TRUE(header.ok()) << header.error().message;
+  std::optional<Result<ModelSpec>> m;
+  EXPECT_NO_THROW(m.emplace(model_from_gguf(header.value(), "layers.gguf")));
+  ASSERT_TRUE(m.has_value());
+  ASSERT_FALSE(m->ok());
+  EXPECT_TRUE(IsCleanError(m->error()));
+  EXPECT_NE(m->error().message.find("block_count"), std::string::npos) << m->error().message;
+}
+
 }  // namespace
 }  // namespace vramcalc
