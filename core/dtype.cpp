@@ -73,6 +73,11 @@ uint64_t bytes_for(DType type, uint64_t count) {
   return (count / 8) * bits + ((count % 8) * bits + 7) / 8;
 }
 
+uint64_t nf4_constant_bytes(uint64_t weights) {
+  const uint64_t blocks = weights / 64 + (weights % 64 ? 1 : 0);
+  return blocks + (blocks / 256 + (blocks % 256 ? 1 : 0)) * 4;
+}
+
 std::optional<DecodedFloat> decode_fields(DType type, uint32_t sign, uint32_t exponent,
                                           uint32_t mantissa) {
   const DTypeInfo& t = dtype_info(type);

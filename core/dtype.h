@@ -39,6 +39,11 @@ std::optional<DType> parse_dtype(const std::string& id);  // accepts ids and com
 // for block-quantized types).
 uint64_t bytes_for(DType type, uint64_t count);
 
+// Bytes of the quantization constants NF4 with double quantization (QLoRA) keeps
+// for `weights` values: one 8-bit constant per block of 64 weights plus one FP32
+// constant per 256 of those blocks, i.e. 0.127 bits per weight.
+uint64_t nf4_constant_bytes(uint64_t weights);
+
 // Decoded value of a float bit pattern (sign, biased exponent, mantissa fields).
 // Handles zero, subnormals, infinities and NaN per IEEE-754 rules for the layout;
 // FP8 E4M3 follows the OCP convention (no infinities, only S.1111.111 is NaN).

@@ -44,10 +44,7 @@ void inference_weights(const Context& c, Estimate& e) {
   std::string text = q.text() + " + " + rest.text();
   std::string assumption = "block linear layers quantized; embeddings, head and norms in BF16";
   if (d == DType::kNF4) {
-    // Double quantization (QLoRA): one 8-bit constant per 64 weights and one FP32
-    // constant per 256 of those blocks = 0.127 bits per weight.
-    const uint64_t blocks = (linear + 63) / 64;
-    const uint64_t consts = blocks + (blocks + 255) / 256 * 4;
+    const uint64_t consts = nf4_constant_bytes(linear);
     bytes += consts;
     text += " + " + group_digits(consts) + " B NF4 constants (0.127 bit/param)";
     assumption += "; NF4 with double-quantized constants, block 64";

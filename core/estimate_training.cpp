@@ -77,11 +77,11 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     const uint64_t linear = exact ? std::min(block_linear_params(c.model), c.P) : c.P;
     Term q = Term().times(linear, "params").bytes_of_bits(4, "NF4");
     if (exact) {
-      const uint64_t blocks = (linear + 63) / 64;
-      const uint64_t consts = blocks + (blocks + 255) / 256 * 4;
+      const uint64_t consts = nf4_constant_bytes(linear);
       Term rest = Term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
       ComponentEstimate& ce = e.components[static_cast<int>(Component::kWeights)];
-      ce.bytes = q.value() + rest.value() + consts;
+      ce.bytes = (q.overflowed() || rest.overflowed()) ? UINT64_MAX
+                                                       : q.value() + rest.value() + consts;
       ce.formula = q.text() + " + " + rest.text() + " + " + group_digits(consts) +
                    " B NF4 constants (0.127 bit/param)";
       ce.assumption = "QLoRA: frozen linear layers in NF4 with double quantization; the rest BF16";
