@@ -13,8 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import {
-  LAUNCH, dist, screenshot, scrollResults, serveDist, state, waitFirstFrame,
-} from './helpers.mjs';
+  LAUNCH, dist, screenshot, scrollResults, serveDist, state, waitFirstFrame, newWatchedPage } from './helpers.mjs';
 
 const M5 = -8.004646331359449e-34;  // BF16 1/17/5
 const M3 = -7.884275709835247e-34;  // BF16 1/17/3
@@ -43,10 +42,7 @@ describe('the bit explorer in Chromium', { timeout: 120000 }, () => {
     assert.ok(existsSync(join(dist, 'index.html')), 'dist/ missing: run scripts/build_web.sh first');
     server = await serveDist();
     browser = await chromium.launch(LAUNCH);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text().slice(0, 300)); });
-    page.on('pageerror', (e) => problems.push(String(e).slice(0, 300)));
+    page = await newWatchedPage(browser, problems);
     await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
     await waitFirstFrame(page);
   });

@@ -17,8 +17,7 @@ import {
   GGML, LLAMA_10B, LLAMA_10B_CONFIG, hfTensors, writeFile, writeGguf, writeSafetensors,
 } from './fixtures.mjs';
 import {
-  LAUNCH, bytesRead, dist, dropPaths, screenshot, serveDist, setOptions, state, waitFirstFrame,
-} from './helpers.mjs';
+  LAUNCH, bytesRead, dist, dropPaths, screenshot, serveDist, setOptions, state, waitFirstFrame, newWatchedPage } from './helpers.mjs';
 
 const MiB = 1024 * 1024;
 const GB20 = 20e9;
@@ -96,10 +95,7 @@ describe('model files dropped on the page', { timeout: 300000 }, () => {
 
     server = await serveDist();
     browser = await chromium.launch(LAUNCH);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text().slice(0, 300)); });
-    page.on('pageerror', (e) => problems.push(String(e).slice(0, 300)));
+    page = await newWatchedPage(browser, problems);
     await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
     await waitFirstFrame(page);
     await setOptions(page, { mode: 'inference', runtime: 'generic', batch: 1, seq: 2048,

@@ -37,6 +37,16 @@ export function serveDist() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+// A 1280x800 page in a new context whose console errors and uncaught exceptions
+// are collected into `problems` (each test file asserts it stays empty).
+export async function newWatchedPage(browser, problems) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text().slice(0, 300)); });
+  page.on('pageerror', (e) => problems.push(String(e).slice(0, 300)));
+  return page;
+}
+
 export const state = (page) => page.evaluate(() => window.vramcalc.state());
 export const bytesRead = (page) => page.evaluate(() => window.vramcalc.bytesRead());
 

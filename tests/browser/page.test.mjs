@@ -17,8 +17,7 @@ import { chromium } from 'playwright-core';
 
 import {
   LAUNCH, dist, dropBytes, root, screenshot, scrollResults, serveDist, setOptions, state,
-  waitFirstFrame,
-} from './helpers.mjs';
+  waitFirstFrame, newWatchedPage } from './helpers.mjs';
 
 const llamaConfig = join(root, '..', 'shared', 'refdata', 'configs', 'meta-llama__Llama-2-7b-hf.json');
 const haveRefdata = existsSync(llamaConfig);
@@ -39,11 +38,8 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     server = await serveDist();
     origin = `http://127.0.0.1:${server.address().port}`;
     browser = await chromium.launch(LAUNCH);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
+    page = await newWatchedPage(browser, problems);
     page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text().slice(0, 300)); });
-    page.on('pageerror', (e) => problems.push(String(e).slice(0, 300)));
     page.on('filechooser', (c) => { if (nextChooser) nextChooser(c); });
     await page.goto(`${origin}/index.html`);
     try {
