@@ -7,6 +7,7 @@
 #include "adapter.h"
 
 
+#include "file_limits.h"
 #include "json_util.h"
 #include "modules.h"
 #include "target_pattern.h"
@@ -65,7 +66,7 @@ constexpr uint64_t kMaxEnumerated = 1u << 20;  // module instances named one by 
 }  // namespace
 
 Result<AdapterConfig> parse_adapter_config(std::string_view bytes, std::string_view source) {
-  auto parsed = parse_json(bytes, source);
+  auto parsed = parse_json(bytes, source, kMaxConfigJsonBytes);
   if (!parsed.ok()) return parsed.error();
   const Json& cfg = parsed.value();
   const std::string where(source);

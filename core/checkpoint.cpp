@@ -30,6 +30,7 @@ ModelSpec model_from_checkpoint(const TensorInventory& inv, std::string_view for
   m.checkpoint = summarize_checkpoint(inv, format);
   m.notes.push_back(std::string(format) +
                     " header only: drop the config.json too for KV cache and activations");
+  make_printable(m);
   return m;
 }
 
@@ -44,6 +45,7 @@ void attach_checkpoint(ModelSpec& m, const TensorInventory& inv, std::string_vie
                             : "some tensors are missing from the files read") +
                       ")");
   }
+  make_printable(m);
 }
 
 }  // namespace vramcalc

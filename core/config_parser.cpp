@@ -7,6 +7,7 @@
 
 #include "config_families.h"
 #include "config_fields.h"
+#include "file_limits.h"
 #include "json_util.h"
 #include "param_count.h"
 
@@ -132,7 +133,7 @@ std::string seen_extras(const Json& cfg) {
 }  // namespace
 
 Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view source) {
-  auto parsed = parse_json(bytes, source);
+  auto parsed = parse_json(bytes, source, kMaxConfigJsonBytes);
   if (!parsed.ok()) return parsed.error();
   const Json* cfg = &parsed.value();
   if (!cfg->is_object()) {
@@ -193,6 +194,7 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   auto name = get_string(parsed.value(), "_name_or_path", source);
   m.name = (name.ok() && name.value() && !name.value()->empty()) ? *name.value()
                                                                  : std::string(source);
+  make_printable(m);
   return spec;
 }
 

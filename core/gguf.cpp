@@ -5,6 +5,7 @@
 // walk, so a prefix gguf_bytes_needed calls complete is one parse_gguf_header
 // accepts. Nothing is allocated from a length field before its bytes are seen.
 #include "gguf.h"
+#include "printable.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -30,7 +31,7 @@ bool read_general_keys(Cursor& c, std::string_view bytes, GgufHeader* h) {
     if (m->type != GgufValueType::kUint32 || a == 0 || (a & (a - 1)) != 0) {
       return c.fail(ErrorCode::kInvalidField, m->offset, "key 'general.alignment'",
                     std::string("must be a u32 power of two, not ") + to_string(m->type) + " " +
-                        gguf_printable(m->text, kNameInMessage));
+                        printable(m->text, kNameInMessage));
     }
     h->alignment = a;
   }
@@ -61,7 +62,7 @@ bool read_tensor_info(Cursor& c, GgufHeader* h, std::unordered_set<std::string_v
   const std::string entry = "tensor " + std::to_string(h->inventory.tensors.size());
   std::string_view name;
   if (!c.string(&name, kGgufMaxStringBytes, entry)) return false;
-  const std::string what = "tensor '" + gguf_printable(name, kNameInMessage) + "'";
+  const std::string what = "tensor '" + printable(name, kNameInMessage) + "'";
   if (!names->insert(name).second)
     return c.fail(ErrorCode::kInvalidField, at, what, "duplicate tensor name");
   uint64_t n_dims = 0;

@@ -44,19 +44,22 @@
 #include <string_view>
 #include <vector>
 
+#include "file_limits.h"
 #include "status.h"
 #include "tensor_inventory.h"
 
 namespace vramcalc {
 
 // ---- Limits: hostile headers cost neither memory nor time ----
-constexpr uint64_t kGgufMaxHeaderBytes = 64ull << 20;  // bytes; the header must end before this
+constexpr uint64_t kGgufMaxHeaderBytes = kMaxGgufHeaderBytes;  // bytes (file_limits.h)
 constexpr uint64_t kGgufMaxTensors = 1000000;          // tensor_count
 constexpr uint64_t kGgufMaxKeyValues = 100000;         // kv_count
 constexpr uint64_t kGgufMaxStringBytes = 1ull << 20;   // bytes per string (keys: 65,535)
 constexpr uint64_t kGgufMaxArrayElements = 100000000;  // elements per array
 constexpr uint32_t kGgufMaxArrayDepth = 8;             // arrays of arrays of ...
-constexpr uint32_t kGgufMaxDims = 8;  // n_dims (ggml itself stops at 4; the spec allows growth)
+// n_dims: ggml's GGML_MAX_DIMS; llama.cpp's gguf reader refuses more (ggml/src/gguf.cpp,
+// "tensor ... has invalid number of dimensions").
+constexpr uint32_t kGgufMaxDims = 4;
 constexpr uint64_t kGgufDefaultAlignment = 32;   // bytes, when general.alignment is absent
 constexpr size_t kGgufPreviewElements = 8;       // array elements kept for display
 constexpr size_t kGgufPreviewStringBytes = 256;  // bytes of a string kept for display
@@ -167,10 +170,6 @@ Result<GgufHeader> parse_gguf_header(std::string_view bytes, uint64_t file_size,
                                      std::string_view source);
 
 // ---- Steps of parse_gguf_header, also usable on their own ----
-
-// Text from the file made safe to show: at most max_bytes (never half a UTF-8
-// sequence; "..." appended when cut), control characters blanked (one line).
-std::string gguf_printable(std::string_view text, size_t max_bytes);
 
 // kInconsistentModel when the data section starts past the file, a tensor's data
 // runs past it (checked only when file_size != 0), or two tensors' data overlap.

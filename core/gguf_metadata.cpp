@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "gguf_cursor.h"
+#include "printable.h"
 
 namespace vramcalc::gguf_detail {
 
@@ -155,7 +156,7 @@ bool read_value(Cursor& c, GgufValueType type, uint32_t depth, std::string_view 
   std::string_view s;
   if (!c.string(&s, kGgufMaxStringBytes, what)) return false;
   if (info != nullptr) info->count = s.size();
-  if (text.on()) text.add("\"" + gguf_printable(s, string_preview) + "\"");
+  if (text.on()) text.add("\"" + printable(s, string_preview) + "\"");
   return true;
 }
 
@@ -169,7 +170,7 @@ bool read_metadata(Cursor& c, GgufHeader* h) {
     std::string_view key;
     if (!c.string(&key, kMaxKeyBytes, entry)) return false;
     if (key.empty()) return c.fail(ErrorCode::kInvalidField, at, entry, "empty key");
-    const std::string what = "key '" + gguf_printable(key, kNameInMessage) + "'";
+    const std::string what = "key '" + printable(key, kNameInMessage) + "'";
     if (!seen.insert(key).second)
       return c.fail(ErrorCode::kInvalidField, at, what, "duplicate key");
     uint64_t raw_type = 0;

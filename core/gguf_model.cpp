@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gguf.h"
+#include "printable.h"
 
 namespace vramcalc {
 
@@ -98,19 +99,6 @@ Result<std::vector<uint64_t>> uint_array(const GgufMetadata& m, std::string_view
 
 }  // namespace
 
-std::string gguf_printable(std::string_view text, size_t max_bytes) {
-  size_t n = std::min(text.size(), max_bytes);
-  if (n < text.size()) {
-    while (n > 0 && (static_cast<uint8_t>(text[n]) & 0xC0) == 0x80) --n;  // UTF-8 continuation
-  }
-  std::string out(text.substr(0, n));
-  for (char& ch : out) {
-    if (static_cast<uint8_t>(ch) < 0x20 || ch == 0x7F) ch = ' ';
-  }
-  if (n < text.size()) out += "...";
-  return out;
-}
-
 std::optional<Error> check_gguf_data_ranges(const GgufHeader& h, uint64_t file_size,
                                             std::string_view source) {
   const std::vector<TensorInfo>& ts = h.inventory.tensors;
@@ -120,7 +108,7 @@ std::optional<Error> check_gguf_data_ranges(const GgufHeader& h, uint64_t file_s
     if (__builtin_add_overflow(at, h.tensor_offsets[i], &at)) at = h.header_bytes;
     return make_error(ErrorCode::kInconsistentModel,
                       std::string(source) + ": byte " + std::to_string(at) + ": tensor '" +
-                          gguf_printable(ts[i].name, kNameInMessage) + "': " + msg);
+                          printable(ts[i].name, kNameInMessage) + "': " + msg);
   };
   if (ts.size() != h.tensor_offsets.size()) {
     const std::string what = ": tensor_offsets and inventory.tensors differ in length";
@@ -150,7 +138,7 @@ std::optional<Error> check_gguf_data_ranges(const GgufHeader& h, uint64_t file_s
     const size_t cur = order[k];
     if (h.tensor_offsets[prev] + ts[prev].bytes > h.tensor_offsets[cur]) {
       return fail(cur, "data at offset " + std::to_string(h.tensor_offsets[cur]) +
-                           " overlaps tensor '" + gguf_printable(ts[prev].name, kNameInMessage) +
+                           " overlaps tensor '" + printable(ts[prev].name, kNameInMessage) +
                            "' (offset " + std::to_string(h.tensor_offsets[prev]) + ", " +
                            std::to_string(ts[prev].bytes) + " bytes)");
     }
@@ -178,7 +166,7 @@ Result<GgufHyperparams> read_gguf_hyperparams(const GgufHeader& header, std::str
         return bad_key(*m, source,
                        std::string("expected a non-negative integer") +
                            (k.layers != nullptr ? " or an array of them" : "") + ", got " +
-                           to_string(m->type) + " " + gguf_printable(m->text, kNameInMessage));
+                           to_string(m->type) + " " + printable(m->text, kNameInMessage));
       }
     }
   }

@@ -46,6 +46,7 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
     if (auto err = check_model_bounds(m)) {
       return make_error(err->code, std::string(name) + ": " + err->message);
     }
+    make_printable(m);
     return m;
   }
   // Metadata comes from the file: bound every size before it sizes anything
@@ -137,6 +138,7 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
   if (auto err = check_model_bounds(m)) {
     return make_error(err->code, std::string(name) + ": " + err->message);
   }
+  make_printable(m);
   return m;
 }
 

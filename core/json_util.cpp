@@ -3,14 +3,18 @@
 
 #include <cmath>
 
+#include "file_limits.h"
+
 namespace vramcalc {
 
 namespace {
 
-// The DOM builder, plus a record of the first syntax error instead of a throw.
-class RecordingDomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
+// What both parses share: the nesting-depth cap, checked as each array or object
+// opens (so no DOM deeper than kMaxJsonDepth is ever built and nothing later,
+// copies, dump() or destruction, can recurse deeply), and a record of the first
+// syntax error instead of a throw.
+class ParseLimits {
  public:
-  explicit RecordingDomParser(Json& out) : json_sax_dom_parser<Json>(out, false) {}
   bool parse_error(std::size_t position, const std::string& /*token*/,
                    const nlohmann::detail::exception& ex) {
     failed = true;
@@ -24,30 +28,94 @@ class RecordingDomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
     return false;
   }
   bool failed = false;
+  bool too_deep = false;
   size_t offset = 0;
   std::string message;
+
+ protected:
+  bool enter() {
+    if (++depth_ > kMaxJsonDepth) {
+      too_deep = true;
+      return false;
+    }
+    return true;
+  }
+  bool leave() {
+    --depth_;
+    return true;
+  }
+  size_t depth() const { return depth_; }
+
+ private:
+  size_t depth_ = 0;
 };
+
+// The DOM builder under ParseLimits.
+class RecordingDomParser : public nlohmann::detail::json_sax_dom_parser<Json>, public ParseLimits {
+  using Base = nlohmann::detail::json_sax_dom_parser<Json>;
+
+ public:
+  explicit RecordingDomParser(Json& out) : Base(out, false) {}
+  bool start_object(std::size_t n) { return enter() && Base::start_object(n); }
+  bool start_array(std::size_t n) { return enter() && Base::start_array(n); }
+  bool end_object() { return leave() && Base::end_object(); }
+  bool end_array() { return leave() && Base::end_array(); }
+  using ParseLimits::parse_error;
+};
+
+// Byte offset of the bracket that opens nesting level `level` (1 = the root),
+// scanning outside strings; only called once a parse stopped for depth.
+size_t offset_of_level(std::string_view bytes, size_t level) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const char c = bytes[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth == level) return i;
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+    }
+  }
+  return bytes.size();
+}
 
 std::string where(std::string_view source, const char* field) {
   return std::string(source) + ": field '" + field + "'";
 }
 
-}  // namespace
 
-Result<Json> parse_json(std::string_view bytes, std::string_view source) {
+// The size check before a parse, and the errors after it, shared by both parses.
+std::optional<Error> check_size(std::string_view bytes, std::string_view source,
+                                uint64_t max_bytes) {
   if (bytes.empty()) {
     return make_error(ErrorCode::kInvalidJson, std::string(source) + ": empty file (0 bytes)");
   }
-  if (bytes.size() > kMaxJsonBytes) {
+  if (bytes.size() > max_bytes) {
     return make_error(ErrorCode::kInvalidJson,
                       std::string(source) + ": " + std::to_string(bytes.size()) +
-                          " bytes is too large for a JSON config (limit " +
-                          std::to_string(kMaxJsonBytes) + ")");
+                          " bytes is too large for this kind of JSON file (limit " +
+                          std::to_string(max_bytes) + ")");
   }
-  Json root;
-  RecordingDomParser sax(root);
-  Json::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::detail::input_format_t::json, true,
-                  false);
+  return std::nullopt;
+}
+
+template <typename Sax>
+std::optional<Error> parse_errors(const Sax& sax, std::string_view bytes, std::string_view source) {
+  if (sax.too_deep) {
+    return make_error(ErrorCode::kInvalidJson,
+                      std::string(source) + ": JSON nested deeper than " +
+                          std::to_string(kMaxJsonDepth) + " levels (at byte " +
+                          std::to_string(offset_of_level(bytes, kMaxJsonDepth + 1)) +
+                          "); real model files nest fewer than 10");
+  }
   if (sax.failed) {
     const bool truncated = sax.offset >= bytes.size();
     return make_error(ErrorCode::kInvalidJson,
@@ -56,7 +124,57 @@ Result<Json> parse_json(std::string_view bytes, std::string_view source) {
                           (truncated ? " (truncated: unexpected end of file)" : "") + ": " +
                           sax.message);
   }
+  return std::nullopt;
+}
+
+// Records the keys of the top-level object and nothing else (no DOM).
+struct TopLevelKeys : ParseLimits {
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(Json::number_integer_t) { return true; }
+  bool number_unsigned(Json::number_unsigned_t) { return true; }
+  bool number_float(Json::number_float_t, const std::string&) { return true; }
+  bool string(std::string&) { return true; }
+  bool binary(Json::binary_t&) { return true; }
+  bool start_object(std::size_t) {
+    if (depth() == 0) root_is_object = true;
+    return enter();
+  }
+  bool start_array(std::size_t) { return enter(); }
+  bool end_object() { return leave(); }
+  bool end_array() { return leave(); }
+  bool key(std::string& k) {
+    if (depth() == 1) keys.push_back(k);
+    return true;
+  }
+  bool root_is_object = false;
+  std::vector<std::string> keys;
+};
+
+}  // namespace
+
+Result<Json> parse_json(std::string_view bytes, std::string_view source, uint64_t max_bytes) {
+  if (auto err = check_size(bytes, source, max_bytes)) return *err;
+  Json root;
+  RecordingDomParser sax(root);
+  Json::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::detail::input_format_t::json, true,
+                  false);
+  if (auto err = parse_errors(sax, bytes, source)) return *err;
   return root;
+}
+
+Result<std::vector<std::string>> json_top_level_keys(std::string_view bytes,
+                                                     std::string_view source, uint64_t max_bytes) {
+  if (auto err = check_size(bytes, source, max_bytes)) return *err;
+  TopLevelKeys sax;
+  Json::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::detail::input_format_t::json, true,
+                  false);
+  if (auto err = parse_errors(sax, bytes, source)) return *err;
+  if (!sax.root_is_object) {
+    return make_error(ErrorCode::kInvalidJson,
+                      std::string(source) + ": a model's JSON file must be a JSON object");
+  }
+  return std::move(sax.keys);
 }
 
 Result<std::optional<uint64_t>> get_uint(const Json& obj, const char* field,
@@ -117,8 +235,44 @@ Result<std::optional<std::string>> get_string(const Json& obj, const char* field
   return std::optional<std::string>{it->get<std::string>()};
 }
 
+namespace {
+
+// Appends a rendering of `v` to `out`, stopping once `out` holds `budget` bytes:
+// a huge array or string costs only what is shown.
+void brief_into(const Json& v, std::string& out, size_t budget, int depth) {
+  if (out.size() >= budget) return;
+  if (v.is_object() || v.is_array()) {
+    const bool obj = v.is_object();
+    if (depth >= 3 && !v.empty()) {
+      out += obj ? "{...}" : "[...]";
+      return;
+    }
+    out += obj ? '{' : '[';
+    bool first = true;
+    for (auto it = v.begin(); it != v.end() && out.size() < budget; ++it) {
+      if (!first) out += ',';
+      first = false;
+      if (obj) {
+        brief_into(Json(it.key().substr(0, budget)), out, budget, depth + 1);
+        out += ':';
+      }
+      brief_into(*it, out, budget, depth + 1);
+    }
+    out += obj ? '}' : ']';
+  } else if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    const Json cut = s.size() > budget ? Json(s.substr(0, budget)) : v;
+    out += cut.dump(-1, ' ', true, Json::error_handler_t::replace);
+  } else {
+    out += v.dump(-1, ' ', true, Json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
 std::string brief(const Json& value) {
-  std::string s = value.dump(-1, ' ', true, Json::error_handler_t::replace);
+  std::string s;
+  brief_into(value, s, 41, 0);
   if (s.size() > 40) s = s.substr(0, 37) + "...";
   return s;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,11 +17,16 @@ namespace vramcalc {
 
 using Json = nlohmann::json;
 
-// Largest JSON text a parser accepts (config.json files are a few KB).
-constexpr size_t kMaxJsonBytes = 16u << 20;
+// Parses `bytes` (at most `max_bytes` of them: the caller's kind of file, see
+// file_limits.h; nested at most kMaxJsonDepth deep); errors name `source` and the
+// byte offset.
+Result<Json> parse_json(std::string_view bytes, std::string_view source, uint64_t max_bytes);
 
-// Parses `bytes`; errors name `source` and the byte offset.
-Result<Json> parse_json(std::string_view bytes, std::string_view source);
+// The keys of the top-level object of `bytes`, after a full syntax check with the
+// same limits and errors as parse_json() but no DOM (nothing below the top level
+// is kept). Error when the text is not a JSON object.
+Result<std::vector<std::string>> json_top_level_keys(std::string_view bytes,
+                                                     std::string_view source, uint64_t max_bytes);
 
 // Reads an optional non-negative integer field. Absent or null -> nullopt.
 // Present but not an integer in [min_value, max_value] -> error naming the field.

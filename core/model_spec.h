@@ -121,6 +121,12 @@ struct ModelSpec {
   std::vector<std::string> notes;  // what the parser assumed or ignored, one line each
 };
 
+// Every text field of `m` that can come from a file (name, model_type, notes,
+// reasons, checkpoint dtypes, adapter description) through printable(), with a
+// name cap on names and a line cap on the rest. Each source calls it last, so no
+// file's text reaches a terminal, the page or the screen-reader mirror raw.
+void make_printable(ModelSpec& m);
+
 // q_dim = heads x head_dim, kv_dim = kv_heads x head_dim (elements per token).
 inline uint64_t q_dim(const ModelSpec& m) { return m.num_heads * m.head_dim; }
 inline uint64_t kv_dim(const ModelSpec& m) { return m.num_kv_heads * m.head_dim; }

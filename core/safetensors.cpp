@@ -8,31 +8,13 @@
 #include <unordered_map>
 
 #include "json_util.h"
+#include "printable.h"
 
 namespace vramcalc {
 
 namespace {
 
 constexpr size_t kMaxNameInMessage = 80;  // bytes of a name quoted in an error
-
-// A name fit for a one-line message: control bytes as \xNN, cut to 80 bytes on
-// a UTF-8 boundary (so the message stays valid UTF-8 for JS).
-std::string printable(std::string_view s) {
-  size_t n = s.size();
-  const bool cut = n > kMaxNameInMessage;
-  if (cut) {
-    n = kMaxNameInMessage;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const char ch : s.substr(0, n)) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool control = c < 0x20 || c == 0x7f;
-    out += control ? std::string{'\\', 'x', kHex[c >> 4], kHex[c & 0xF]} : std::string(1, ch);
-  }
-  return cut ? out + "..." : out;
-}
 
 std::string num(uint64_t v) { return std::to_string(v); }
 
@@ -65,7 +47,7 @@ struct Where {
   std::string_view source;  // file name for messages
   std::string_view name;    // tensor name as in the file
   Error operator()(ErrorCode code, const char* field, const std::string& what) const {
-    return make_error(code, std::string(source) + ": tensor '" + printable(name) + "': field '" +
+    return make_error(code, std::string(source) + ": tensor '" + printable(name, kMaxNameInMessage) + "': field '" +
                                 field + "' " + what);
   }
 };
@@ -174,7 +156,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_metadata(const Js
     if (!kv.value().is_string()) {
       return field_error(
           ErrorCode::kInvalidField, source, "__metadata__",
-          "key '" + printable(kv.key()) + "' must be a string (got " + brief(kv.value()) + ")");
+          "key '" + printable(kv.key(), kMaxNameInMessage) + "' must be a string (got " + brief(kv.value()) + ")");
     }
     out.emplace_back(kv.key(), kv.value().get<std::string>());
   }
@@ -203,7 +185,7 @@ std::optional<Error> retotal(TensorInventory& inv, std::string_view source) {
   return std::nullopt;
 }
 
-// Checks a header length `n` (bytes) against the format, the file and parse_json.
+// Checks a header length `n` (bytes) against the format and the file.
 std::optional<Error> check_length(uint64_t n, uint64_t file_size, std::string_view source) {
   const std::string got = "(bytes 0..7) is " + num(n);
   if (n == 0 || n > kMaxSafetensorsHeaderBytes) {
@@ -214,11 +196,6 @@ std::optional<Error> check_length(uint64_t n, uint64_t file_size, std::string_vi
   if (file_size != 0 && (file_size < 8 || n > file_size - 8)) {
     return field_error(ErrorCode::kInconsistentModel, source, "header_length",
                        got + " bytes, past the end of the " + num(file_size) + "-byte file");
-  }
-  // Refused before the caller reads a slice that parse_json would refuse.
-  if (n > kMaxJsonBytes) {
-    return field_error(ErrorCode::kUnsupported, source, "header_length",
-                       got + " bytes; headers over " + num(kMaxJsonBytes) + " bytes are not read");
   }
   return std::nullopt;
 }
@@ -261,7 +238,7 @@ Result<TensorInventory> parse_safetensors_header(std::string_view header_json, u
                                                  std::string_view source) {
   if (auto err = check_length(header_json.size(), file_size, source)) return *err;
   const uint64_t header_end = 8 + uint64_t{header_json.size()};  // bytes; where the buffer starts
-  Result<Json> parsed = parse_json(header_json, source);
+  Result<Json> parsed = parse_json(header_json, source, kMaxSafetensorsHeaderBytes);
   if (!parsed.ok()) return parsed.error();
   const Json& root = parsed.value();
   if (!root.is_object()) {
@@ -306,7 +283,7 @@ Result<TensorInventory> parse_safetensors_header(std::string_view header_json, u
     const std::string range = "[" + num(e.begin) + ", " + num(e.end) + "]";
     if (e.begin < next) {
       return at(ErrorCode::kInconsistentModel, "data_offsets",
-                range + " overlaps tensor '" + printable(*prev) + "' ending at " + num(next));
+                range + " overlaps tensor '" + printable(*prev, kMaxNameInMessage) + "' ending at " + num(next));
     }
     if (e.begin > next) {
       return at(ErrorCode::kInconsistentModel, "data_offsets",
@@ -333,7 +310,7 @@ Result<TensorInventory> parse_safetensors_header(std::string_view header_json, u
 }
 
 Result<SafetensorsIndex> parse_safetensors_index(std::string_view bytes, std::string_view source) {
-  Result<Json> parsed = parse_json(bytes, source);
+  Result<Json> parsed = parse_json(bytes, source, kMaxIndexJsonBytes);
   if (!parsed.ok()) return parsed.error();
   const Json& root = parsed.value();
   if (!root.is_object()) {
@@ -387,7 +364,7 @@ Result<SafetensorsIndex> parse_safetensors_index(std::string_view bytes, std::st
                                  [](char c) { return static_cast<unsigned char>(c) < 0x20; });
     if (bad) {
       return at(ErrorCode::kInvalidField, "weight_map",
-                "file '" + printable(file) + "' must be a relative path without '..'");
+                "file '" + printable(file, kMaxNameInMessage) + "' must be a relative path without '..'");
     }
     index.weight_map.emplace_back(name, file);
     index.shard_files.push_back(file);

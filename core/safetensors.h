@@ -18,7 +18,6 @@
 //                      header length 0 or > 100,000,000, non-string __metadata__ value
 //   kInconsistentModel byte ranges disagree with shape x dtype, overlap, gap, run past
 //                      the file; header length past the file; a tensor in two shards
-//   kUnsupported       a header larger than parse_json accepts (kMaxJsonBytes)
 // Messages are one line: "<source>: tensor '<name, <= 80 chars>': field '<f>' ...".
 #pragma once
 
@@ -29,15 +28,14 @@
 #include <utility>
 #include <vector>
 
+#include "file_limits.h"
 #include "status.h"
 #include "tensor_inventory.h"
 
 namespace vramcalc {
 
-// Limits that keep hostile headers from costing memory or time. Headers past
-// kMaxJsonBytes (json_util.h, 16 MiB) are refused as kUnsupported even below the
-// format's own limit: a DOM of a larger header would not fit the wasm heap budget.
-constexpr uint64_t kMaxSafetensorsHeaderBytes = 100000000;  // bytes; reference MAX_HEADER_SIZE
+// Limits that keep hostile headers from costing memory or time (the header
+// length itself: kMaxSafetensorsHeaderBytes in file_limits.h, the format's own).
 constexpr uint64_t kMaxSafetensorsTensors = 1000000;        // tensors per header or index
 constexpr size_t kMaxTensorNameBytes = 4096;                // bytes per tensor name
 constexpr size_t kMaxTensorRank = 8;                        // dimensions per shape

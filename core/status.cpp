@@ -1,6 +1,8 @@
 // Stable names of error codes (matched by tests and by the JS wrapper).
 #include "status.h"
 
+#include "printable.h"
+
 namespace vramcalc {
 
 const char* to_string(ErrorCode code) {
@@ -17,20 +19,7 @@ const char* to_string(ErrorCode code) {
 }
 
 Error make_error(ErrorCode code, std::string message) {
-  std::string line;
-  line.reserve(message.size());
-  static const char kHex[] = "0123456789abcdef";
-  for (const char c : message) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      line += "\\x";
-      line += kHex[u >> 4];
-      line += kHex[u & 15];
-    } else {
-      line += c;
-    }
-  }
-  return Error{code, std::move(line)};
+  return Error{code, printable(message, kMaxLineBytes)};
 }
 
 }  // namespace vramcalc

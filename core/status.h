@@ -42,8 +42,9 @@ class Result {
   std::variant<T, Error> v_;
 };
 
-// Every error is built here, so every message is one printable line: control
-// bytes that came from a file (a newline in a model_type, say) are escaped.
+// Every error is built here, so every message is one printable line of at most
+// kMaxLineBytes: text that came from a file (a newline or an escape sequence in a
+// model_type, say) goes through printable() (printable.h).
 Error make_error(ErrorCode code, std::string message);
 
 }  // namespace vramcalc

@@ -141,7 +141,7 @@ bool LoadModelBytes(UiState& s, std::string_view bytes, std::string_view name) {
 }
 
 bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files) {
-  Result<LoadedFiles> r = ModelFromFiles(files);
+  Result<LoadedFiles> r = model_from_files(files);
   if (!r.ok()) return Fail(s, r.error().message);
   LoadedFiles& loaded = r.value();
   s.loaded_model = loaded.model;

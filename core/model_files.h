@@ -1,5 +1,6 @@
-// Files dropped or picked together, joined into one model the way the CLI joins a
-// folder (cli/model_file.cpp): config.json gives the architecture, safetensors
+// The one rule that joins a set of files into one model, for the page (files
+// dropped or picked together) and the CLI (a MODEL path and the files beside it
+// that it names): config.json gives the architecture, safetensors
 // headers (one file, or the shards of model.safetensors.index.json) give the exact
 // stored tensors, a GGUF header gives both, and adapter_config.json adds a LoRA
 // adapter to its base (the config.json dropped with it, else the preset whose
@@ -16,7 +17,7 @@
 #include "model_spec.h"
 #include "status.h"
 
-namespace vramcalc::ui {
+namespace vramcalc {
 
 // One file as the platform read it: a prefix of its bytes and its real size.
 struct ModelFile {
@@ -26,15 +27,18 @@ struct ModelFile {
   uint64_t size = 0;  // the whole file's size in bytes (0: unknown)
 };
 
-// What a file is, from its name (checkpoints) or its content (JSON files).
+// What a file is: checkpoints by name, JSON files by their top-level keys (the
+// names vary: "adapter_config (1).json"), after a full, depth-capped parse, so a
+// key nested deeper or a value that mentions "peft_type" routes nothing.
 enum class FileKind {
-  kConfig,       // config.json (any other JSON)
-  kAdapter,      // adapter_config.json (has "peft_type")
-  kIndex,        // model.safetensors.index.json (has "weight_map")
+  kConfig,       // config.json (any other JSON object)
+  kAdapter,      // adapter_config.json (a top-level "peft_type")
+  kIndex,        // model.safetensors.index.json (a top-level "weight_map")
   kSafetensors,  // *.safetensors
   kGguf,         // *.gguf
 };
-FileKind ClassifyFile(const ModelFile& file);
+// Errors: the JSON does not parse (offset named), or is larger than its kind's limit.
+Result<FileKind> classify_file(const ModelFile& file);
 
 // The model the files describe, or the first problem (naming file and field).
 struct LoadedFiles {
@@ -43,6 +47,7 @@ struct LoadedFiles {
   bool adapter = false;       // an adapter_config.json was among the files
   uint64_t adapter_rank = 0;  // its r
 };
-Result<LoadedFiles> ModelFromFiles(const std::vector<ModelFile>& files);
+// Checks the load limits (file_limits.h) and every role before parsing.
+Result<LoadedFiles> model_from_files(const std::vector<ModelFile>& files);
 
-}  // namespace vramcalc::ui
+}  // namespace vramcalc

@@ -11,23 +11,16 @@
 #include "adapter.h"
 #include "checkpoint.h"
 #include "config_parser.h"
+#include "file_limits.h"
+#include "json_util.h"
 #include "gguf.h"
 #include "gguf_spec.h"
 #include "presets.h"
+#include "printable.h"
 #include "safetensors.h"
 
-namespace vramcalc::ui {
+namespace vramcalc {
 namespace {
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i) {  // ASCII case-insensitive: ".GGUF" too
-    char a = s[s.size() - suffix.size() + i];
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-    if (a != suffix[i]) return false;
-  }
-  return true;
-}
 
 // "dir/sub/model.safetensors" -> "model.safetensors": an index names shards by
 // path relative to itself, while a dropped File has only its own name.
@@ -47,7 +40,7 @@ Result<TensorInventory> ReadSafetensors(const ModelFile& f) {
                                              std::to_string(8 + n.value()) + " bytes, only " +
                                              std::to_string(f.bytes.size()) + " were read");
   }
-  // n <= kMaxJsonBytes (16 MiB), checked by safetensors_header_length.
+  // n <= kMaxSafetensorsHeaderBytes, checked by safetensors_header_length.
   const std::string_view header =
       std::string_view(f.bytes).substr(8, static_cast<size_t>(n.value()));
   return parse_safetensors_header(header, f.size, f.name);
@@ -141,7 +134,9 @@ Result<Roles> AssignRoles(const std::vector<ModelFile>& files) {
   };
   for (const ModelFile& f : files) {
     std::optional<Error> e;
-    switch (ClassifyFile(f)) {
+    Result<FileKind> kind = classify_file(f);
+    if (!kind.ok()) return kind.error();
+    switch (kind.value()) {
       case FileKind::kConfig:
         e = take(r.config, f, "config.json");
         break;
@@ -183,23 +178,41 @@ Result<ModelSpec> PresetBase(const ModelFile& adapter_file, const AdapterConfig&
 
 }  // namespace
 
-FileKind ClassifyFile(const ModelFile& file) {
-  if (EndsWith(file.name, ".safetensors")) return FileKind::kSafetensors;
-  if (EndsWith(file.name, ".gguf")) return FileKind::kGguf;
-  // JSON by content, as the CLI does: the names vary ("adapter_config (1).json").
-  if (file.bytes.find("\"peft_type\"") != std::string::npos) return FileKind::kAdapter;
-  if (file.bytes.find("\"weight_map\"") != std::string::npos) return FileKind::kIndex;
+Result<FileKind> classify_file(const ModelFile& file) {
+  switch (file_format(file.name)) {
+    case FileFormat::kSafetensors:
+      return FileKind::kSafetensors;
+    case FileFormat::kGguf:
+      return FileKind::kGguf;
+    case FileFormat::kJson:
+    case FileFormat::kIndexJson:
+      break;
+  }
+  Result<std::vector<std::string>> keys =
+      json_top_level_keys(file.bytes, file.name, json_read_limit(file.name));
+  if (!keys.ok()) return keys.error();
+  for (const std::string& k : keys.value()) {
+    if (k == "peft_type") return FileKind::kAdapter;
+    if (k == "weight_map") return FileKind::kIndex;
+  }
   return FileKind::kConfig;
 }
 
-Result<LoadedFiles> ModelFromFiles(const std::vector<ModelFile>& files) {
+Result<LoadedFiles> model_from_files(const std::vector<ModelFile>& files) {
   if (files.empty()) return Fail(ErrorCode::kUnknownModel, "no files were given");
+  std::vector<PlannedRead> plan;
+  plan.reserve(files.size());
+  for (const ModelFile& f : files) {
+    const bool st = file_format(f.name) == FileFormat::kSafetensors;
+    plan.push_back({f.name, std::max<uint64_t>(f.size, f.bytes.size()), st ? f.bytes.size() : 0});
+  }
+  if (std::optional<Error> e = check_load(plan)) return *e;
   Result<Roles> roles = AssignRoles(files);
   if (!roles.ok()) return roles.error();
   const Roles& r = roles.value();
 
   LoadedFiles out;
-  out.label = Label(files);
+  out.label = printable(Label(files), kMaxNameBytes);
   if (r.gguf != nullptr) {
     Result<ModelSpec> m = ReadGguf(*r.gguf);
     if (!m.ok()) return m.error();
@@ -246,7 +259,8 @@ Result<LoadedFiles> ModelFromFiles(const std::vector<ModelFile>& files) {
     out.adapter = true;
     out.adapter_rank = out.model.adapter.rank;
   }
+  make_printable(out.model);
   return out;
 }
 
-}  // namespace vramcalc::ui
+}  // namespace vramcalc
