@@ -13,6 +13,7 @@
 #include "presets.h"
 #include "report.h"
 #include "solver.h"
+#include "workload.h"
 
 namespace {
 
@@ -55,6 +56,15 @@ int fail(const std::string& message) {
   return 1;
 }
 
+// Options that take a value: core's option table plus the CLI's own.
+bool known_option(const std::string& key) {
+  if (key == "solve" || key == "units") return true;
+  for (const vramcalc::OptionInfo& o : vramcalc::all_options()) {
+    if (key == o.key) return true;
+  }
+  return false;
+}
+
 int run_params(const std::vector<std::string>& args) {
   if (args.size() != 1) return fail("params takes exactly one MODEL argument");
   auto model = vramcalc::cli::load_model(args[0]);
@@ -84,6 +94,8 @@ int run_estimate(const std::vector<std::string>& args) {
       if (eq != std::string::npos) {
         value = key.substr(eq + 1);
         key = key.substr(0, eq);
+      } else if (!known_option(key)) {
+        return fail("unknown option " + a.substr(0, 42) + " (see --help)");
       } else if (i + 1 < args.size()) {
         value = args[++i];
       } else {

@@ -17,6 +17,31 @@ namespace {
 
 using config::FieldReader;
 
+// layer_types, when present, names one kind per layer, as transformers requires
+// (configuration_utils.py, layer_type_validation: a list of known strings, as
+// long as num_hidden_layers).
+std::optional<Error> check_layer_types(FieldReader& f, uint64_t layers) {
+  const auto it = f.object().find("layer_types");
+  if (it == f.object().end() || it->is_null()) return std::nullopt;
+  if (!it->is_array()) {
+    return f.error(ErrorCode::kInvalidField,
+                   "field 'layer_types' must be a list of strings (got " + brief(*it) + ")");
+  }
+  if (it->size() != layers) {
+    return f.error(ErrorCode::kInconsistentModel,
+                   "field 'layer_types' has " + std::to_string(it->size()) +
+                       " entries but num_hidden_layers is " + std::to_string(layers));
+  }
+  for (size_t i = 0; i < it->size(); ++i) {
+    if (!(*it)[i].is_string()) {
+      return f.error(ErrorCode::kInvalidField, "field 'layer_types' entry " + std::to_string(i) +
+                                                   " must be a string (got " + brief((*it)[i]) +
+                                                   ")");
+    }
+  }
+  return std::nullopt;
+}
+
 Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const std::string& type) {
   using namespace config;
   ModelSpec m;
@@ -88,6 +113,7 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
     m.notes.push_back("counted as the base encoder with its pooler (no task head)");
   }
 
+  if (auto err = check_layer_types(f, layers)) return *err;
   if (fam.honours_sliding_window) {
     VRAMCALC_TRY(window, f.uint({"sliding_window"}, 0, kMaxPositions, false, 0));
     m.sliding_window = window;
@@ -151,10 +177,10 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   VRAMCALC_TRY(outer_type, outer.text("model_type", ""));
   std::string type = outer_type;
   std::vector<std::string> notes;
-  Json merged;
+  Json text;  // text_config, moved out of the parsed file (never copied)
   const std::string extras = seen_extras(*cfg);
   if (cfg->contains("text_config") && (*cfg)["text_config"].is_object()) {
-    const Json& text = (*cfg)["text_config"];
+    text = std::move(parsed.value()["text_config"]);
     FieldReader inner(text, source);
     const char* fallback = text_config_default_type(outer_type);
     VRAMCALC_TRY(inner_type, inner.text("model_type", fallback ? fallback : ""));
@@ -163,14 +189,14 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
     type = inner_type;
     // transformers builds text_config from the family's config class, so absent
     // fields take that class's defaults (LLaVA-1.5 configs list only a few).
-    merged = text_config_defaults(inner_type);
-    if (!merged.empty()) {
-      merged.update(text);
-      notes.push_back("fields absent from text_config take " + inner_type + "'s defaults");
-      cfg = &merged;
-    } else {
-      cfg = &text;
+    const Json defaults = text_config_defaults(inner_type);
+    for (const auto& [key, value] : defaults.items()) {
+      if (!text.contains(key)) text[key] = value;
     }
+    if (!defaults.empty()) {
+      notes.push_back("fields absent from text_config take " + inner_type + "'s defaults");
+    }
+    cfg = &text;
   } else if (!extras.empty()) {
     notes.push_back("counted the language model; not counted: " + extras);
   }

@@ -106,9 +106,12 @@ std::optional<Error> check_gguf_data_ranges(const GgufHeader& h, uint64_t file_s
   const auto fail = [&](size_t i, const std::string& msg) {
     uint64_t at = h.header_bytes;
     if (__builtin_add_overflow(at, h.tensor_offsets[i], &at)) at = h.header_bytes;
+    // A position past the end of the file is no place to look: name the tensor only.
+    const bool inside = file_size == 0 || at < file_size;
     return make_error(ErrorCode::kInconsistentModel,
-                      std::string(source) + ": byte " + std::to_string(at) + ": tensor '" +
-                          printable(ts[i].name, kNameInMessage) + "': " + msg);
+                      std::string(source) + ": " +
+                          (inside ? "byte " + std::to_string(at) + ": " : std::string()) +
+                          "tensor '" + printable(ts[i].name, kNameInMessage) + "': " + msg);
   };
   if (ts.size() != h.tensor_offsets.size()) {
     const std::string what = ": tensor_offsets and inventory.tensors differ in length";
@@ -158,6 +161,13 @@ Result<GgufHyperparams> read_gguf_hyperparams(const GgufHeader& header, std::str
         Result<std::vector<uint64_t>> values = uint_array(*m, bytes, source);
         if (!values.ok()) return values.error();
         const std::vector<uint64_t>& v = values.value();
+        // block_count is read first (kKeys order). llama.cpp refuses this too
+        // (llama-model-loader.cpp get_key_or_arr: "key %s has wrong array length").
+        if (hp.block_count != 0 && v.size() != hp.block_count) {
+          return bad_key(*m, source,
+                         "per-layer array has " + std::to_string(v.size()) + " entries but " +
+                             prefix + "block_count is " + std::to_string(hp.block_count));
+        }
         hp.*k.field = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
         hp.*k.layers = std::move(values.value());
       } else if (m->has_uint && m->type != GgufValueType::kBool) {

@@ -53,6 +53,18 @@ struct AdapterSpec {
 // What checkpoint headers (safetensors, GGUF) said is stored: the exact bytes the
 // weights take as shipped, which beat "params x bytes per param" for mixed or
 // quantized files.
+// Elements stored per part of the model, from the tensor names alone (Hugging
+// Face and GGUF spellings), for a checkpoint read without its config.json.
+struct TensorParts {
+  uint64_t embedding = 0;  // token / position embeddings
+  uint64_t attention = 0;  // attention projections (and their scales, biases)
+  uint64_t mlp = 0;        // dense MLPs, shared experts, routers
+  uint64_t experts = 0;    // routed experts
+  uint64_t norms = 0;      // every norm weight and bias
+  uint64_t head = 0;       // the LM head (output)
+  uint64_t other = 0;      // names matching none of the above
+};
+
 struct CheckpointSummary {
   bool present = false;
   std::string format;         // "safetensors" or "gguf"
@@ -60,6 +72,7 @@ struct CheckpointSummary {
   uint64_t bytes = 0;         // tensor bytes stored
   uint64_t tensors = 0;       // tensor count
   std::string dtypes;         // "BF16: 291 tensors, F32: 65 tensors" (for display)
+  TensorParts parts;          // the elements above, by part of the model
 };
 
 struct ModelSpec {

@@ -126,13 +126,21 @@ std::optional<Error> check_model_bounds(const ModelSpec& m) {
 
 ParamBreakdown count_params(const ModelSpec& m) {
   ParamBreakdown p;
+  // A checkpoint without its config: the parts from the tensor names.
+  const auto from_tensor_names = [&](ParamBreakdown& b) {
+    const TensorParts& t = m.checkpoint.parts;
+    b.embedding = t.embedding, b.attention = t.attention, b.mlp = t.mlp;
+    b.experts = t.experts, b.norms = t.norms, b.head = t.head, b.other = t.other;
+  };
   if (m.kind == ModelKind::kParamsOnly) {
     p.total = p.active = m.bare_params;
+    if (m.checkpoint.present && m.checkpoint.params == m.bare_params) from_tensor_names(p);
     return p;
   }
   if (m.params_from_checkpoint) {
     p.total = m.checkpoint.params;
     p.active = m.checkpoint_active_params;
+    from_tensor_names(p);
     return p;
   }
   const uint64_t h = m.hidden_size;

@@ -62,16 +62,41 @@ Result<E> parse_of(const Spelling<E> (&table)[N], const std::string& text, const
                                                    choices);
 }
 
-// Whole decimal numbers only ("1", "2048", "1.3e9" for byte counts); no sign.
+// Plain decimal text: digits with at most one '.', and with `exponent` an
+// optional e/E and digits. strtod alone would also take "0x10", "inf", " 7".
+bool is_decimal(const std::string& text, bool exponent) {
+  size_t i = 0, digits = 0;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      break;
+    }
+  }
+  if (digits == 0) return false;
+  if (i == text.size()) return true;
+  if (!exponent || (text[i] != 'e' && text[i] != 'E') || i + 1 == text.size()) return false;
+  for (size_t k = i + 1; k < text.size(); ++k) {
+    if (text[k] < '0' || text[k] > '9') return false;
+  }
+  return true;
+}
+
+// Whole decimal numbers only ("1", "2048"); byte counts (`bytes`) also in
+// scientific notation ("1.3e9") when it is exactly integral. No sign, no hex.
 Result<uint64_t> parse_count(const std::string& text, const char* option, uint64_t min_value,
-                             uint64_t max_value) {
+                             uint64_t max_value, bool bytes = false) {
   const std::string range = std::to_string(min_value) + ".." + std::to_string(max_value);
   auto fail = [&] {
     return make_error(ErrorCode::kInvalidOption, std::string("option --") + option +
                                                      " must be an integer in " + range +
                                                      " (got '" + text.substr(0, 40) + "')");
   };
-  if (text.empty() || text[0] == '-' || text[0] == '+' || text[0] == ' ') return fail();
+  if (!is_decimal(text, bytes)) return fail();
   errno = 0;
   char* end = nullptr;
   const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
@@ -144,10 +169,10 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "pp") VRAMCALC_SET(h.pp, parse_count(value, "pp", 1, 1u << 16));
   if (key == "offload") VRAMCALC_SET(h.offload, parse_of(kOffloads, value, "offload"));
   if (key == "overhead-bytes") {
-    VRAMCALC_SET(w.overhead_bytes, parse_count(value, "overhead-bytes", 0, 1ull << 50));
+    VRAMCALC_SET(w.overhead_bytes, parse_count(value, "overhead-bytes", 0, 1ull << 50, true));
   }
   if (key == "gpu-memory-bytes") {
-    auto r = parse_count(value, "gpu-memory-bytes", 0, 1ull << 50);
+    auto r = parse_count(value, "gpu-memory-bytes", 0, 1ull << 50, true);
     if (!r.ok()) return r.error();
     if (r.value() != h.gpu_memory_bytes) h.gpu_id.clear();  // no longer the catalog GPU
     h.gpu_memory_bytes = r.value();
@@ -168,7 +193,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     // A fraction like 0.9 (three decimals kept).
     char* end = nullptr;
     const double f = std::strtod(value.c_str(), &end);
-    if (value.empty() || *end != '\0' || !(f > 0.0 && f <= 1.0)) {
+    if (!is_decimal(value, false) || *end != '\0' || !(f > 0.0 && f <= 1.0)) {
       return make_error(ErrorCode::kInvalidOption,
                         "option --gpu-memory-utilization must be in (0, 1] (got '" +
                             value.substr(0, 40) + "')");
