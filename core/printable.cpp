@@ -65,8 +65,9 @@ size_t decode_utf8(std::string_view s, size_t i, uint32_t& cp) {
 }  // namespace
 
 std::string printable(std::string_view text, size_t max_bytes) {
+  constexpr size_t kMark = 3;  // "..."
   std::string out;
-  out.reserve(text.size() < max_bytes ? text.size() : max_bytes);
+  size_t keep = 0;  // output length at the last character boundary that leaves room for "..."
   std::string piece;
   for (size_t i = 0; i < text.size();) {
     piece.clear();
@@ -92,13 +93,13 @@ std::string printable(std::string_view text, size_t max_bytes) {
         }
       }
     }
-    // Cut before a piece that would not fit with the "..." marker, unless it is the last.
-    const bool last = i + used >= text.size();
-    if (out.size() + piece.size() + (last ? 0 : 3) > max_bytes) {
-      if (out.size() + 3 <= max_bytes) out += "...";
-      break;
-    }
+    if (out.size() + piece.size() + kMark <= max_bytes) keep = out.size() + piece.size();
     out += piece;
+    if (out.size() > max_bytes) {  // it does not all fit: cut at `keep` and mark the cut
+      out.resize(keep);
+      if (keep + kMark <= max_bytes) out += "...";
+      return out;
+    }
     i += used;
   }
   return out;

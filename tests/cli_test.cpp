@@ -4,7 +4,6 @@
 // stderr, nothing on stdout.
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,29 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "cli_run.h"
 #include "test_support.h"
 
 namespace {
 
 using nlohmann::json;
 
-struct CliRun {
-  int status = -1;  // exit status; -1 when killed by a signal
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
+using vramcalc::testing::CliRun;
 
 class cli_test : public ::testing::Test {
  protected:
@@ -70,20 +54,7 @@ class cli_test : public ::testing::Test {
   }
 
   static CliRun Run(const std::vector<std::string>& args) {
-    const std::string err_path = Path("stderr.txt");
-    std::string cmd = Quote(VRAMCALC_CLI);
-    for (const std::string& a : args) cmd += " " + Quote(a);
-    cmd += " 2>" + Quote(err_path) + " </dev/null";
-    CliRun r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return r;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int st = pclose(pipe);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.err = vramcalc::testing::ReadFile(err_path);
-    return r;
+    return vramcalc::testing::RunCli(VRAMCALC_CLI, args);
   }
 
   // Runs a command that must succeed and print JSON.

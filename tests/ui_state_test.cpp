@@ -210,14 +210,6 @@ TEST(ui_state_test, a_param_count_gives_weights_only) {
 
 // ---- Files ------------------------------------------------------------------
 
-TEST(ui_state_test, classify_files_by_name_and_content) {
-  EXPECT_EQ(classify_file(Json("config.json", kTinyConfig)).value(), FileKind::kConfig);
-  EXPECT_EQ(classify_file(Json("adapter_config.json", kAdapterConfig)).value(), FileKind::kAdapter);
-  EXPECT_EQ(classify_file(Json("x.json", R"({"weight_map": {}})")).value(), FileKind::kIndex);
-  EXPECT_EQ(classify_file(ModelFile{"m.SafeTensors", "", 0}).value(), FileKind::kSafetensors);
-  EXPECT_EQ(classify_file(ModelFile{"m.gguf", "", 0}).value(), FileKind::kGguf);
-}
-
 TEST(ui_state_test, a_safetensors_header_alone_gives_exact_stored_bytes) {
   UiState s = MakeInitialState();
   SetOption(s, "weight-dtype", "fp32");  // a dropped checkpoint overrides this
