@@ -57,8 +57,8 @@ class RegularFile {
     std::string out(static_cast<size_t>(std::min(n, size_)), '\0');
     size_t done = 0;
     while (done < out.size()) {
-      const ssize_t got = ::pread(fd_, out.data() + done, out.size() - done,
-                                  static_cast<off_t>(done));
+      const ssize_t got =
+          ::pread(fd_, out.data() + done, out.size() - done, static_cast<off_t>(done));
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) return io_error(path, std::string("read failed: ") + std::strerror(errno));
       if (got == 0) break;
@@ -200,8 +200,9 @@ Result<std::vector<ModelFile>> read_files(const std::string& path) {
   if (!kind.ok()) return kind.error();
   files.push_back(std::move(f.value()));
   if (kind.value() == FileKind::kAdapter || kind.value() == FileKind::kIndex) {
-    const bool named_config = path == "config.json" ||
-                              (path.size() > 12 && path.compare(path.size() - 12, 12, "/config.json") == 0);
+    const bool named_config =
+        path == "config.json" ||
+        (path.size() > 12 && path.compare(path.size() - 12, 12, "/config.json") == 0);
     if (!named_config) {
       if (auto e = add_config_beside(path, files)) return *e;
     }

@@ -60,9 +60,9 @@ std::optional<Error> check_load(const std::vector<PlannedRead>& files) {
                           "index or a .gguf)");
   }
   if (shards > kMaxLoadShards) {
-    return make_error(ErrorCode::kUnknownModel, num(shards) +
-                                                    " .safetensors files in one load (limit " +
-                                                    num(kMaxLoadShards) + ")");
+    return make_error(
+        ErrorCode::kUnknownModel,
+        num(shards) + " .safetensors files in one load (limit " + num(kMaxLoadShards) + ")");
   }
   uint64_t total = 0;
   for (const PlannedRead& f : files) {
@@ -71,7 +71,8 @@ std::optional<Error> check_load(const std::vector<PlannedRead>& files) {
       return make_error(ErrorCode::kInvalidJson,
                         f.name + ": " + num(f.size) +
                             " bytes is too large for a config.json or adapter_config.json "
-                            "(limit " + mib(kMaxConfigJsonBytes) +
+                            "(limit " +
+                            mib(kMaxConfigJsonBytes) +
                             "; a safetensors index is read when named *.index.json)");
     }
     if (format == FileFormat::kIndexJson && f.size > kMaxIndexJsonBytes) {
@@ -84,9 +85,9 @@ std::optional<Error> check_load(const std::vector<PlannedRead>& files) {
     total += std::min<uint64_t>(planned_bytes(f), 1ull << 34);
   }
   if (total > kMaxLoadBytes) {
-    return make_error(ErrorCode::kUnknownModel,
-                      "these files would need " + num(total) + " bytes read (limit " +
-                          mib(kMaxLoadBytes) + " per load): load fewer or smaller files");
+    return make_error(ErrorCode::kUnknownModel, "these files would need " + num(total) +
+                                                    " bytes read (limit " + mib(kMaxLoadBytes) +
+                                                    " per load): load fewer or smaller files");
   }
   return std::nullopt;
 }

@@ -91,7 +91,6 @@ std::string where(std::string_view source, const char* field) {
   return std::string(source) + ": field '" + field + "'";
 }
 
-
 // The size check before a parse, and the errors after it, shared by both parses.
 std::optional<Error> check_size(std::string_view bytes, std::string_view source,
                                 uint64_t max_bytes) {
@@ -213,8 +212,7 @@ Result<std::optional<uint64_t>> get_uint(const Json& obj, const char* field,
   return std::optional<uint64_t>{value};
 }
 
-Result<std::optional<bool>> get_bool(const Json& obj, const char* field,
-                                     std::string_view source) {
+Result<std::optional<bool>> get_bool(const Json& obj, const char* field, std::string_view source) {
   const auto it = obj.find(field);
   if (it == obj.end() || it->is_null()) return std::optional<bool>{};
   if (!it->is_boolean()) {

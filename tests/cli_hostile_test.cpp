@@ -83,8 +83,8 @@ TEST_F(cli_hostile_test, deep_json_in_every_kind_of_file) {
                   "config.json: JSON nested deeper than 64 levels (at byte 64)");
   }
   // A wrong-typed field, 60k deep: the error must not render the whole value.
-  ExpectRefused({"estimate", Write("field/config.json", R"({"model_type":"llama","vocab_size":)" +
-                                                            Nested(60000) + "}")},
+  ExpectRefused({"estimate", Write("field/config.json",
+                                   R"({"model_type":"llama","vocab_size":)" + Nested(60000) + "}")},
                 "nested deeper than 64 levels");
   // An unread field 1M deep inside a llava text_config (once copied recursively).
   json llava = {{"model_type", "llava"}, {"text_config", json::parse(Llama())}};
@@ -103,20 +103,23 @@ TEST_F(cli_hostile_test, deep_json_in_every_kind_of_file) {
                 "model.safetensors: JSON nested deeper than 64 levels");
   // An adapter whose target_modules nests 100k lists.
   Write("adapter/config.json", Llama());
-  ExpectRefused({"estimate", Write("adapter/adapter_config.json",
-                                   R"({"peft_type":"LORA","r":16,"target_modules":)" +
-                                       Nested(100000) + "}")},
-                "adapter_config.json: JSON nested deeper than 64 levels");
+  ExpectRefused(
+      {"estimate", Write("adapter/adapter_config.json",
+                         R"({"peft_type":"LORA","r":16,"target_modules":)" + Nested(100000) + "}")},
+      "adapter_config.json: JSON nested deeper than 64 levels");
 }
 
 TEST_F(cli_hostile_test, oversized_json_is_refused_before_reading) {
-  ExpectRefused({"estimate", Write("big/config.json", std::string(16u << 20, '['))},
-                "16777216 bytes is too large for a config.json or adapter_config.json (limit 4 MiB");
+  ExpectRefused(
+      {"estimate", Write("big/config.json", std::string(16u << 20, '['))},
+      "16777216 bytes is too large for a config.json or adapter_config.json (limit 4 MiB");
 }
 
 TEST_F(cli_hostile_test, file_text_reaching_the_terminal_is_escaped) {
   json cfg = json::parse(Llama());
-  cfg["_name_or_path"] = "evil\n\x1b[2J\x1b[31mred\xc2\x9b" "2J";
+  cfg["_name_or_path"] =
+      "evil\n\x1b[2J\x1b[31mred\xc2\x9b"
+      "2J";
   const CliRun r = Run({"estimate", Write("evil/config.json", cfg.dump())});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
@@ -125,7 +128,9 @@ TEST_F(cli_hostile_test, file_text_reaching_the_terminal_is_escaped) {
 
   using vramcalc::testing::GgufWriter;
   GgufWriter w;
-  w.Str("general.architecture", "ll\x1b]0;owned\x07" "ama");
+  w.Str("general.architecture",
+        "ll\x1b]0;owned\x07"
+        "ama");
   w.Tensor("token_embd.weight", {64, 100}, vramcalc::testing::ggml::kF16);
   const std::string gguf = w.Bytes() + std::string(w.FileSize() - w.Bytes().size(), '\0');
   const CliRun g = Run({"estimate", Write("evil/model.gguf", gguf)});

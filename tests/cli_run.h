@@ -25,8 +25,8 @@ struct CliRun {
   bool timed_out = false;  // killed at the deadline
   std::string out;
   std::string err;
-  double seconds = 0;        // wall time
-  long max_rss_kb = 0;       // peak resident memory of the child
+  double seconds = 0;   // wall time
+  long max_rss_kb = 0;  // peak resident memory of the child
 };
 
 inline CliRun RunCli(const std::string& binary, const std::vector<std::string>& args,

@@ -218,5 +218,26 @@ TEST(config_parser_test, errors_never_throw_on_garbage) {
   }
 }
 
+// transformers validates layer_types (configuration_utils.py, layer_type_validation):
+// one string per layer. LlamaConfigJson({}) has 32 layers.
+TEST(config_parser_test, layer_types_must_name_each_layer) {
+  std::string types = "[";
+  for (int i = 0; i < 32; ++i) types += std::string(i ? "," : "") + "\"full_attention\"";
+  const std::string base = testing::LlamaConfigJson({});
+  const auto with = [&](const std::string& value) {
+    return base.substr(0, base.size() - 1) + ",\"layer_types\":" + value + "}";
+  };
+  EXPECT_TRUE(parse_config_json(with(types + "]"), "c.json").ok());
+  ExpectFieldError(with("[\"full_attention\"]"), ErrorCode::kInconsistentModel,
+                   "field 'layer_types' has 1 entries but num_hidden_layers is 32");
+  ExpectFieldError(with(types + ",\"full_attention\"]"), ErrorCode::kInconsistentModel,
+                   "has 33 entries");
+  std::string wrong = types;
+  wrong.replace(wrong.rfind("\"full_attention\""), 16, "7");
+  ExpectFieldError(with(wrong + "]"), ErrorCode::kInvalidField,
+                   "field 'layer_types' entry 31 must be a string (got 7)");
+  ExpectFieldError(with("\"full\""), ErrorCode::kInvalidField, "must be a list of strings");
+}
+
 }  // namespace
 }  // namespace vramcalc

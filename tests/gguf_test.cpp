@@ -412,6 +412,11 @@ TEST(gguf_test, tensor_shapes_and_offsets_are_checked) {
   bad(OneTensor({100, 4}, ggml::kQ4_K), ErrorCode::kInvalidField);  // row not whole blocks
   bad(OneTensor({}, ggml::kF32), ErrorCode::kInvalidField);         // n_dims 0
   bad(OneTensor(std::vector<uint64_t>(9, 1), ggml::kF32), ErrorCode::kInvalidField);  // 9 dims
+  // ggml's GGML_MAX_DIMS is 4: llama.cpp refuses a 5-dimensional tensor, and so do we.
+  EXPECT_NE(bad(OneTensor({2, 2, 2, 2, 2}, ggml::kF32), ErrorCode::kInvalidField)
+                .find("n_dims 5 is not in 1..4"),
+            std::string::npos);
+  EXPECT_TRUE(IsOk(Parse(OneTensor({2, 2, 2, 2}, ggml::kF32))));
   EXPECT_TRUE(IsOk(Parse(OneTensor({256, 0}, ggml::kQ8_0))));  // ggml accepts empty tensors
   GgufWriter overlap;
   overlap.Tensor("a", {8}, ggml::kF32, 0).Tensor("b", {256}, ggml::kF32, 512);
@@ -474,6 +479,24 @@ TEST(gguf_test, malformed_values_are_errors) {
       EXPECT_TRUE(FailsWith(r, ErrorCode::kInvalidField));
     }
   }
+}
+
+// llama.cpp refuses a per-layer array whose length is not block_count
+// (llama-model-loader.cpp, get_key_or_arr: "key %s has wrong array length").
+TEST(gguf_test, per_layer_arrays_must_have_one_entry_per_block) {
+  GgufWriter w;
+  w.Str("general.architecture", "llama")
+      .U32("llama.block_count", 2)
+      .U32("llama.embedding_length", 256)
+      .U32("llama.attention.head_count", 4)
+      .ArrU32("llama.attention.head_count_kv", {2, 1, 1});
+  w.Tensor("token_embd.weight", {256, 10}, ggml::kF32);
+  const Result<GgufHeader> r = Parse(w);
+  ASSERT_TRUE(FailsWith(r, ErrorCode::kInvalidField));
+  EXPECT_NE(r.error().message.find("key 'llama.attention.head_count_kv': per-layer array has 3 "
+                                   "entries but llama.block_count is 2"),
+            std::string::npos)
+      << r.error().message;
 }
 
 }  // namespace

@@ -39,8 +39,8 @@ TEST(json_util_test, nesting_is_capped_at_64_levels) {
 TEST(json_util_test, a_million_levels_cost_nothing) {
   const auto r = parse_json(Nested(1000000), "deep.json", kMaxConfigJsonBytes);
   EXPECT_TRUE(FailsWith(r, ErrorCode::kInvalidJson));
-  const auto k = json_top_level_keys("{\"a\":" + Nested(1000000) + "}", "deep.json",
-                                     kMaxConfigJsonBytes);
+  const auto k =
+      json_top_level_keys("{\"a\":" + Nested(1000000) + "}", "deep.json", kMaxConfigJsonBytes);
   EXPECT_TRUE(FailsWith(k, ErrorCode::kInvalidJson));
 }
 

@@ -45,8 +45,8 @@ TEST(model_files_test, json_is_parsed_before_it_is_routed) {
   ASSERT_TRUE(FailsWith(deep, ErrorCode::kInvalidJson));
   EXPECT_NE(deep.error().message.find("config.json: JSON nested deeper than 64 levels"),
             std::string::npos);
-  EXPECT_TRUE(FailsWith(classify_file(Json("config.json", "{\"peft_type\": ")),
-                        ErrorCode::kInvalidJson));
+  EXPECT_TRUE(
+      FailsWith(classify_file(Json("config.json", "{\"peft_type\": ")), ErrorCode::kInvalidJson));
   EXPECT_TRUE(FailsWith(classify_file(Json("config.json", "[\"peft_type\"]")),
                         ErrorCode::kInvalidJson));  // not an object
 }
@@ -55,8 +55,9 @@ TEST(model_files_test, load_limits_come_first) {
   std::vector<ModelFile> many(9, Json("config.json", R"({"model_type":"llama"})"));
   const auto r = model_from_files(many);
   ASSERT_TRUE(FailsWith(r, ErrorCode::kUnknownModel));
-  EXPECT_NE(r.error().message.find("9 files that are not .safetensors shards in one load (limit 8)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.error().message.find("9 files that are not .safetensors shards in one load (limit 8)"),
+      std::string::npos)
       << r.error().message;
   // Size comes from the file, not from what was handed over.
   const auto big = model_from_files({ModelFile{"config.json", "{}", 5u << 20}});

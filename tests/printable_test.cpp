@@ -24,19 +24,28 @@ TEST(printable_test, terminal_controls_are_escaped) {
   EXPECT_EQ(printable("evil\n\x1b[2J\x1b[31mRED", 200), "evil\\x0a\\x1b[2J\\x1b[31mRED");
   EXPECT_EQ(printable("a\rb\tc\x7f", 200), "a\\x0db\\x09c\\x7f");
   EXPECT_EQ(printable("osc\x1b]0;title\x07", 200), "osc\\x1b]0;title\\x07");
-  EXPECT_EQ(printable("csi\xc2\x9b" "2J", 200), "csi\\u{9b}2J");  // U+009B: 8-bit CSI
+  EXPECT_EQ(printable("csi\xc2\x9b"
+                      "2J",
+                      200),
+            "csi\\u{9b}2J");  // U+009B: 8-bit CSI
 }
 
 TEST(printable_test, layout_changing_code_points_are_escaped) {
-  EXPECT_EQ(printable("a\xe2\x80\xa8" "b", 200), "a\\u{2028}b");           // line separator
-  EXPECT_EQ(printable("x\xe2\x80\xaeyz", 200), "x\\u{202e}yz");           // right-to-left override
+  EXPECT_EQ(printable("a\xe2\x80\xa8"
+                      "b",
+                      200),
+            "a\\u{2028}b");                                      // line separator
+  EXPECT_EQ(printable("x\xe2\x80\xaeyz", 200), "x\\u{202e}yz");  // right-to-left override
   EXPECT_EQ(printable("\xe2\x81\xa6i\xe2\x81\xa9", 200), "\\u{2066}i\\u{2069}");  // isolates
-  EXPECT_EQ(printable("\xef\xbb\xbfname", 200), "\\u{feff}name");  // a BOM
+  EXPECT_EQ(printable("\xef\xbb\xbfname", 200), "\\u{feff}name");                 // a BOM
 }
 
 TEST(printable_test, invalid_utf8_is_escaped_byte_by_byte) {
-  EXPECT_EQ(printable("a\xff" "b", 200), "a\\xffb");
-  EXPECT_EQ(printable("\xc0\xaf", 200), "\\xc0\\xaf");          // overlong '/'
+  EXPECT_EQ(printable("a\xff"
+                      "b",
+                      200),
+            "a\\xffb");
+  EXPECT_EQ(printable("\xc0\xaf", 200), "\\xc0\\xaf");           // overlong '/'
   EXPECT_EQ(printable("\xed\xa0\x80", 200), "\\xed\\xa0\\x80");  // a UTF-16 surrogate
   EXPECT_EQ(printable("end\xe6\xa8", 200), "end\\xe6\\xa8");     // truncated sequence
 }
@@ -48,7 +57,10 @@ TEST(printable_test, cut_within_the_cap_at_a_character_boundary) {
   EXPECT_EQ(printable("ab\xc3\xa9\xc3\xa9\xc3\xa9", 7), "ab\xc3\xa9...");
   EXPECT_EQ(printable("ab\xc3\xa9\xc3\xa9\xc3\xa9", 6), "ab...");
   // An escape is never split either.
-  EXPECT_EQ(printable("abc\x1b" "defgh", 8), "abc...");
+  EXPECT_EQ(printable("abc\x1b"
+                      "defgh",
+                      8),
+            "abc...");
   EXPECT_LE(printable(std::string(100000, '\x01'), 2000).size(), 2000u);
 }
 

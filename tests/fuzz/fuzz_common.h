@@ -20,6 +20,7 @@
 #include "gpus.h"
 #include "model_spec.h"
 #include "param_count.h"
+#include "printable.h"
 #include "report.h"
 #include "solver.h"
 #include "status.h"
@@ -40,14 +41,33 @@ constexpr uint64_t kAbsurd = uint64_t{1} << 62;
     }                                                                                      \
   } while (0)
 
-// An error names what is wrong in one non-empty line.
+// Text that may reach a terminal: no control byte at all (printable.h's rule), capped.
+inline bool is_printable_text(const std::string& s, size_t cap) {
+  if (s.size() > cap) return false;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+// An error names what is wrong in one non-empty printable line.
 inline void check_error(const Error& e) {
-  if (e.message.empty() || e.message.find('\n') != std::string::npos ||
-      e.message.find('\r') != std::string::npos) {
-    std::fprintf(stderr, "FUZZ INVARIANT BROKEN: error message not one non-empty line: [%s]\n",
+  if (e.message.empty() || !is_printable_text(e.message, kMaxLineBytes)) {
+    std::fprintf(stderr, "FUZZ INVARIANT BROKEN: error message not one printable line: [%s]\n",
                  e.message.c_str());
     __builtin_trap();
   }
+}
+
+// Every text field of a parsed model went through printable().
+inline void check_model_text(const ModelSpec& m) {
+  FUZZ_CHECK(is_printable_text(m.name, kMaxNameBytes));
+  FUZZ_CHECK(is_printable_text(m.model_type, kMaxNameBytes));
+  for (const std::string& n : m.notes) FUZZ_CHECK(is_printable_text(n, kMaxLineBytes));
+  FUZZ_CHECK(is_printable_text(m.stored_extra_reason, kMaxLineBytes));
+  FUZZ_CHECK(is_printable_text(m.checkpoint.dtypes, kMaxLineBytes));
+  FUZZ_CHECK(is_printable_text(m.adapter.description, kMaxLineBytes));
 }
 
 template <typename T>
@@ -320,6 +340,7 @@ inline std::optional<uint64_t> bytes_at(const ModelSpec& m, Case c, uint64_t bat
 // solver call on one workload.
 // A spec past check_model_bounds skips the counts: estimate() must refuse it.
 inline void exercise_model(const ModelSpec& m, uint64_t seed) {
+  check_model_text(m);
   if (!check_model_bounds(m)) check_params(m);
   const std::vector<Case> cases = workloads(seed);
   for (const Case& c : cases) {

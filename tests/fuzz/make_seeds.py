@@ -358,6 +358,20 @@ def main():
     write(st, "index-subdir.json.bin", index_seed(
         {"a": "shards/part-1.safetensors", "b": "shards/part-2.safetensors"}, 0))
 
+    # Deep nesting (the reliability issue): just past the 64-level cap, in each
+    # kind of JSON, so the fuzzer starts at the depth check's edges.
+    deep = "[" * 65 + "]" * 65
+    write("fuzz_config_json", "deep-array.json", deep.encode())
+    write("fuzz_config_json", "deep-field.json",
+          ('{"model_type":"llama","vocab_size":' + deep + "}").encode())
+    write("fuzz_config_json", "deep-text-config.json",
+          ('{"model_type":"llava","text_config":{"model_type":"llama","unused":' + deep + "}}").encode())
+    write("fuzz_adapter", "deep-target-modules.json",
+          ('{"peft_type":"LORA","r":16,"target_modules":' + deep + "}").encode())
+    deep_meta = ('{"__metadata__":{"format":' + '{"a":' * 63 + '"x"' + "}" * 63 +
+                 '},"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}').encode()
+    write(st, "deep-metadata.safetensors", struct.pack("<Q", len(deep_meta)) + deep_meta + b"\0" * 4)
+
     g = "fuzz_gguf"
     write(g, "llama-v3.gguf", gguf(llama_kvs(), llama_tensors()))
     write(g, "llama-v2.gguf", gguf(llama_kvs(layers=1), llama_tensors(layers=1), version=2))
@@ -409,6 +423,12 @@ def main():
     write(g, "weights-only.gguf", gguf([("general.name", STR, "no arch")],
                                        [("x", [32, 3], "Q4_0"), ("y", [7], "F32")]))
     write(g, "empty.gguf", gguf([], []))
+    # Arrays nested to the depth cap (8) and one past it.
+    nested = (U8, [1])
+    for _ in range(8):
+        nested = (ARR, [nested])
+    write(g, "deep-arrays.gguf", gguf([("general.architecture", STR, "llama"), ("t.deep", ARR, nested)],
+                                      [("w", [4], "F32")]))
 
 
 if __name__ == "__main__":
