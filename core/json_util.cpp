@@ -91,6 +91,60 @@ std::string where(std::string_view source, const char* field) {
   return std::string(source) + ": field '" + field + "'";
 }
 
+// Python's json module writes the non-standard literals Infinity, -Infinity and
+// NaN (e.g. Nemotron-H's time_step_limit [0.0, Infinity]). They are read as the
+// strings "Infinity", "-Infinity" and "NaN": a field that may be non-finite is
+// never a count here, and a count given one is refused by get_uint naming it.
+// Returns the rewritten text (empty when there is nothing to rewrite) and the
+// original offsets of the insertions, so error offsets can be mapped back.
+struct PythonLiterals {
+  std::string text;
+  std::vector<size_t> inserted_at;  // offsets (in the rewritten text) of added quotes
+};
+
+PythonLiterals quote_python_literals(std::string_view bytes) {
+  PythonLiterals out;
+  bool in_string = false;
+  size_t copied = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const char c = bytes[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    size_t len = 0;
+    for (std::string_view word : {"Infinity", "-Infinity", "NaN"}) {
+      if (bytes.substr(i, word.size()) == word) len = word.size();
+    }
+    if (len == 0) continue;
+    out.text.append(bytes.substr(copied, i - copied));
+    out.inserted_at.push_back(out.text.size());
+    out.text += '"';
+    out.text.append(bytes.substr(i, len));
+    out.inserted_at.push_back(out.text.size());
+    out.text += '"';
+    copied = i + len;
+    i += len - 1;
+  }
+  if (!out.inserted_at.empty()) out.text.append(bytes.substr(copied));
+  return out;
+}
+
+// An offset in the rewritten text, as an offset in the original bytes.
+size_t original_offset(const PythonLiterals& p, size_t offset) {
+  size_t before = 0;
+  while (before < p.inserted_at.size() && p.inserted_at[before] < offset) ++before;
+  return offset - before;
+}
+
 // The size check before a parse, and the errors after it, shared by both parses.
 std::optional<Error> check_size(std::string_view bytes, std::string_view source,
                                 uint64_t max_bytes) {
@@ -150,25 +204,33 @@ struct TopLevelKeys : ParseLimits {
   std::vector<std::string> keys;
 };
 
+// Runs `sax` over `bytes`, with Python's literals quoted first when there are any;
+// errors name offsets in the original bytes.
+template <typename Sax>
+std::optional<Error> run_sax(std::string_view bytes, std::string_view source, uint64_t max_bytes,
+                             Sax& sax) {
+  if (auto err = check_size(bytes, source, max_bytes)) return err;
+  const PythonLiterals quoted = quote_python_literals(bytes);
+  const std::string_view text = quoted.inserted_at.empty() ? bytes : quoted.text;
+  Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true,
+                  false);
+  sax.offset = original_offset(quoted, sax.offset);
+  return parse_errors(sax, bytes, source);
+}
+
 }  // namespace
 
 Result<Json> parse_json(std::string_view bytes, std::string_view source, uint64_t max_bytes) {
-  if (auto err = check_size(bytes, source, max_bytes)) return *err;
   Json root;
   RecordingDomParser sax(root);
-  Json::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::detail::input_format_t::json, true,
-                  false);
-  if (auto err = parse_errors(sax, bytes, source)) return *err;
+  if (auto err = run_sax(bytes, source, max_bytes, sax)) return *err;
   return root;
 }
 
 Result<std::vector<std::string>> json_top_level_keys(std::string_view bytes,
                                                      std::string_view source, uint64_t max_bytes) {
-  if (auto err = check_size(bytes, source, max_bytes)) return *err;
   TopLevelKeys sax;
-  Json::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::detail::input_format_t::json, true,
-                  false);
-  if (auto err = parse_errors(sax, bytes, source)) return *err;
+  if (auto err = run_sax(bytes, source, max_bytes, sax)) return *err;
   if (!sax.root_is_object) {
     return make_error(ErrorCode::kInvalidJson,
                       std::string(source) + ": a model's JSON file must be a JSON object");

@@ -66,6 +66,26 @@ TEST(json_util_test, top_level_keys_only) {
       << bad.error().message;
 }
 
+// Python's json.dump writes Infinity, -Infinity and NaN (Nemotron-H's
+// time_step_limit): read as strings, refused where a count is needed.
+TEST(json_util_test, python_literals_are_read_as_strings) {
+  const auto r = parse_json(R"({"limit":[0.0, Infinity, -Infinity, NaN],"s":"Infinity NaN"})",
+                            "c.json", kMaxConfigJsonBytes);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value()["limit"], Json::parse(R"([0.0,"Infinity","-Infinity","NaN"])"));
+  EXPECT_EQ(r.value()["s"], "Infinity NaN");  // inside a string: untouched
+  const auto count = get_uint(Json::parse(R"({"vocab_size":"Infinity"})"), "vocab_size", "c.json",
+                              1, 100);
+  ASSERT_FALSE(count.ok());
+  EXPECT_EQ(count.error().message,
+            "c.json: field 'vocab_size' must be an integer in 1..100 (got \"Infinity\")");
+  // An error after a rewritten literal names the offset in the original bytes.
+  const auto bad = parse_json("[Infinity, NaN,]", "c.json", kMaxConfigJsonBytes);
+  ASSERT_TRUE(FailsWith(bad, ErrorCode::kInvalidJson));
+  EXPECT_NE(bad.error().message.find("invalid JSON at byte 15"), std::string::npos)
+      << bad.error().message;
+}
+
 TEST(json_util_test, brief_renders_only_what_it_shows) {
   EXPECT_EQ(brief(Json(42)), "42");
   EXPECT_EQ(brief(Json("ab")), "\"ab\"");
