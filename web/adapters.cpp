@@ -2,9 +2,11 @@
 // with allow_exceptions=false and type-checked before use, and core reports
 // failures as Result values, which become error strings or error JSON here.
 #include "adapters.h"
+#include "adapters_json.h"
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -28,15 +30,6 @@ std::vector<ui::ModelFile> g_staged;
 volatile uint64_t g_sweep_sink = 0;
 
 constexpr const char* kNotStarted = "vramcalc is not started yet";
-
-std::string Dump(const nlohmann::json& j) {
-  // replace: a message quoting broken UTF-8 from a file must not abort the module.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string ErrorJson(const Error& e) {
-  return Dump({{"error", {{"code", to_string(e.code)}, {"message", e.message}}}});
-}
 
 // config.json text (first non-blank byte '{') or a preset id / bare count.
 Result<ModelSpec> ResolveModel(const std::string& model) {
@@ -87,9 +80,32 @@ nlohmann::json PresetObject(const Preset& p) {
                                             : (g_state ? ui::PresetParams(*g_state, p) : 0)}};
 }
 
+// FaultForTest("stack"): every frame keeps a buffer whose address escapes through
+// a volatile pointer and adds to the result after the call returns, so the
+// compiler can neither drop the frames nor turn the recursion into a loop; the
+// volatile flag (always true) keeps it from proving the recursion endless.
+volatile const char* g_frame_sink = nullptr;
+volatile bool g_keep_recursing = true;
+size_t Deeper(size_t depth) {
+  char frame[512];
+  frame[depth % sizeof frame] = static_cast<char>(depth);
+  g_frame_sink = frame;
+  if (!g_keep_recursing) return depth;
+  return Deeper(depth + 1) + static_cast<unsigned char>(frame[depth % sizeof frame]);
+}
+
 std::string Outcome(bool ok) { return ok || g_state == nullptr ? "" : g_state->error; }
 
 }  // namespace
+
+std::string Dump(const nlohmann::json& j) {
+  // replace: a message quoting broken UTF-8 from a file must not abort the module.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string ErrorJson(const Error& e) {
+  return Dump({{"error", {{"code", to_string(e.code)}, {"message", e.message}}}});
+}
 
 void Attach(ui::UiState* state) { g_state = state; }
 
@@ -206,6 +222,13 @@ std::string GgufBytesNeeded(const std::string& prefix, double file_size, const s
   Result<uint64_t> n = gguf_bytes_needed(prefix, FileSize(file_size), name);
   if (!n.ok()) return ErrorJson(n.error());
   return Dump({{"needed", n.value()}});
+}
+
+std::string FaultForTest(const std::string& kind) {
+  if (kind == "trap") __builtin_trap();
+  if (kind == "abort") std::abort();
+  if (kind == "stack") return std::to_string(Deeper(0));  // never returns
+  return "faultForTest: unknown kind '" + kind.substr(0, 40) + "' (trap|abort|stack)";
 }
 
 double SweepMilliseconds(int points) {
