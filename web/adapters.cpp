@@ -26,6 +26,8 @@ namespace {
 ui::UiState* g_state = nullptr;
 // Files staged by StageFile() for the next LoadStagedFiles().
 std::vector<ui::ModelFile> g_staged;
+// FaultForTest("frame-...") leaves the fault here for the next frame.
+std::string g_scheduled_fault;
 // SweepMilliseconds() stores its results' sum here so no call is optimised away.
 volatile uint64_t g_sweep_sink = 0;
 
@@ -225,10 +227,26 @@ std::string GgufBytesNeeded(const std::string& prefix, double file_size, const s
 }
 
 std::string FaultForTest(const std::string& kind) {
-  if (kind == "trap") __builtin_trap();
-  if (kind == "abort") std::abort();
-  if (kind == "stack") return std::to_string(Deeper(0));  // never returns
-  return "faultForTest: unknown kind '" + kind.substr(0, 40) + "' (trap|abort|stack)";
+  const bool in_frame = kind.rfind("frame-", 0) == 0;
+  const std::string what = in_frame ? kind.substr(6) : kind;
+  if (what != "trap" && what != "abort" && what != "stack") {
+    return "faultForTest: unknown kind '" + kind.substr(0, 40) +
+           "' (trap|abort|stack, or frame-trap|frame-abort|frame-stack)";
+  }
+  if (in_frame) {
+    g_scheduled_fault = what;
+    return "";
+  }
+  if (what == "trap") __builtin_trap();
+  if (what == "abort") std::abort();
+  return std::to_string(Deeper(0));  // never returns
+}
+
+void RunScheduledFault() {
+  if (g_scheduled_fault.empty()) return;
+  const std::string kind = std::move(g_scheduled_fault);
+  g_scheduled_fault.clear();
+  FaultForTest(kind);
 }
 
 double SweepMilliseconds(int points) {

@@ -62,11 +62,14 @@ std::string CheckLoad(const std::string& planned_json);
 // "gguf_header","load_bytes","load_model_files","load_shards","json_depth"}.
 std::string FileLimitsJson();
 
-// --- Test hook ----------------------------------------------------------------
+// --- Test hooks ---------------------------------------------------------------
 // Really fails inside the wasm, for the page's recovery tests: "trap" executes an
 // unreachable instruction, "abort" calls abort(), "stack" recurses until the stack
-// overflows. Returns only for an unknown kind: the error message.
+// overflows. "frame-trap", "frame-abort", "frame-stack": the same in the next frame
+// (RunScheduledFault), returning "". Else returns the error message.
 std::string FaultForTest(const std::string& kind);
+// Runs the fault FaultForTest("frame-...") scheduled, if any (main_web.cpp's frame).
+void RunScheduledFault();
 
 // --- Benchmark hook -----------------------------------------------------------
 // Milliseconds for `points` estimate() calls on the page's model (sequence length

@@ -369,8 +369,9 @@ window.vramcalc = {
   sweepMilliseconds: function (n) {
     return pure('sweepMilliseconds', function (M) { return M.sweepMilliseconds(n | 0); });
   },
-  // For tests: a real trap, abort() or stack overflow inside the wasm; returns
-  // the error line once the page has restarted the app (see ready).
+  // For tests: a real trap, abort() or stack overflow inside the wasm ('trap',
+  // 'abort', 'stack'; 'frame-trap' etc. in the next frame). Returns the error line
+  // (null for a frame fault); the restarted app is running when ready resolves.
   faultForTest: function (kind) {
     return change('faultForTest(' + kind + ')', function (M) { return M.faultForTest(String(kind)); });
   },
