@@ -39,6 +39,11 @@ function createAppHost(hooks) {
     var gl = inst.module.ctx;  // Browser.createContext's WebGL context
     var lose = gl && gl.getExtension ? gl.getExtension('WEBGL_lose_context') : null;
     if (lose) lose.loseContext();  // free it now, not when the GC finds it
+    // Emscripten hangs its own functions on the canvas (getContext, GLctxObject,
+    // pointer lock): dropped, so whoever still holds the old canvas does not keep
+    // the dead instance's memory alive.
+    var canvas = inst.module.canvas;
+    Object.keys(canvas).forEach(function (k) { delete canvas[k]; });
   }
 
   // The one way an instance ends: halted at once, replaced from a clean stack.

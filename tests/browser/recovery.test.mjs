@@ -126,6 +126,7 @@ describe('the page survives faults and hostile drops', { timeout: 300000 }, () =
         assertKept(s, want, `${kind} ${i + 1}`);
         assert.equal(s.error, message);
         await framesGrow(page, frames);  // the new instance draws
+        if (i === 0) await screenshot(browser, page, `recovery-${kind}-error.png`);
         // Later changes work on the restarted app.
         await setOptions(page, { seq: 2048 + 512 * i });
         want = await state(page);
@@ -161,6 +162,31 @@ describe('the page survives faults and hostile drops', { timeout: 300000 }, () =
     want = await state(page);
     assert.equal(want.inputs.batch, 5);
   });
+
+  test('faults right after a restart restore less, then defaults; then the page goes on',
+    async () => {
+      // Frame faults in a row, each before the restarted app has drawn its first
+      // frames: the restored state itself may be what faults.
+      const levels = [/restarted with your settings: /,
+        /restarted with your settings but without the loaded model: /,
+        /restarted with default settings: /];
+      for (const pattern of levels) {
+        await page.evaluate(() => window.vramcalc.faultForTest('frame-trap'));
+        await page.waitForFunction((p) => new RegExp(p).test(window.vramcalc.state().error || ''),
+          pattern.source, { timeout: 10000 });
+        assert.ok(await ready(page));
+      }
+      const s = await state(page);
+      assert.equal(s.inputs.model_source, 'preset');  // the default model and knobs
+      assert.equal(s.inputs.batch, 1);
+      await framesGrow(page, s.frames);
+      await page.waitForTimeout(250);
+      // The user's settings come back through the API as ever.
+      await page.evaluate(() => window.vramcalc.selectPreset('llama-3.1-8b'));
+      await setOptions(page, { mode: 'training', batch: 3, gpu: 'h100-80gb' });
+      want = await state(page);
+      assert.equal(want.error, null);
+    });
 
   // Drops sparse files of `size` bytes named by `names`; returns the bytes read.
   async function dropRefused(names, size, pattern, what, head) {
@@ -230,4 +256,43 @@ describe('the page survives faults and hostile drops', { timeout: 300000 }, () =
   test('no page errors or console errors: faults are handled, not thrown', () => {
     assert.deepEqual(problems, []);
   });
+});
+
+// A dead instance must not stay reachable (its wasm heap would leak with each
+// fault): every instance the page creates is watched through a WeakRef.
+test('instances that faulted are garbage-collected', { timeout: 120000 }, async () => {
+  const server = await serveDist();
+  const browser = await chromium.launch({ ...LAUNCH, args: [...LAUNCH.args, '--js-flags=--expose-gc'] });
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      window.instancesForTest = [];
+      let factory;
+      Object.defineProperty(window, 'createVramcalcApp', {
+        configurable: true,
+        get() { return factory; },
+        set(f) {
+          factory = (options) => { window.instancesForTest.push(new WeakRef(options)); return f(options); };
+        },
+      });
+    });
+    await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+    await waitFirstFrame(page);
+    for (const kind of ['trap', 'abort', 'stack', 'trap', 'abort', 'stack']) {
+      await page.evaluate((k) => window.vramcalc.faultForTest(k), kind);
+      assert.ok(await ready(page));
+      await page.waitForTimeout(100);
+    }
+    const alive = await page.evaluate(async () => {
+      for (let i = 0; i < 5; ++i) {
+        window.gc();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return window.instancesForTest.map((w) => w.deref() !== undefined);
+    });
+    assert.deepEqual(alive, [false, false, false, false, false, false, true]);
+  } finally {
+    await browser.close();
+    server.close();
+  }
 });
