@@ -2,7 +2,6 @@
 // with allow_exceptions=false and type-checked before use, and core reports
 // failures as Result values, which become error strings or error JSON here.
 #include "adapters.h"
-#include "adapters_json.h"
 
 #include <chrono>
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "adapters_json.h"
 #include "config_parser.h"
 #include "estimate.h"
 #include "gguf.h"
