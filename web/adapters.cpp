@@ -5,9 +5,11 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "adapters_json.h"
 #include "config_parser.h"
 #include "estimate.h"
 #include "gguf.h"
@@ -24,19 +26,12 @@ namespace {
 ui::UiState* g_state = nullptr;
 // Files staged by StageFile() for the next LoadStagedFiles().
 std::vector<ui::ModelFile> g_staged;
+// FaultForTest("frame-...") leaves the fault here for the next frame.
+std::string g_scheduled_fault;
 // SweepMilliseconds() stores its results' sum here so no call is optimised away.
 volatile uint64_t g_sweep_sink = 0;
 
 constexpr const char* kNotStarted = "vramcalc is not started yet";
-
-std::string Dump(const nlohmann::json& j) {
-  // replace: a message quoting broken UTF-8 from a file must not abort the module.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string ErrorJson(const Error& e) {
-  return Dump({{"error", {{"code", to_string(e.code)}, {"message", e.message}}}});
-}
 
 // config.json text (first non-blank byte '{') or a preset id / bare count.
 Result<ModelSpec> ResolveModel(const std::string& model) {
@@ -87,9 +82,32 @@ nlohmann::json PresetObject(const Preset& p) {
                                             : (g_state ? ui::PresetParams(*g_state, p) : 0)}};
 }
 
+// FaultForTest("stack"): every frame keeps a buffer whose address escapes through
+// a volatile pointer and adds to the result after the call returns, so the
+// compiler can neither drop the frames nor turn the recursion into a loop; the
+// volatile flag (always true) keeps it from proving the recursion endless.
+volatile const char* g_frame_sink = nullptr;
+volatile bool g_keep_recursing = true;
+size_t Deeper(size_t depth) {
+  char frame[512];
+  frame[depth % sizeof frame] = static_cast<char>(depth);
+  g_frame_sink = frame;
+  if (!g_keep_recursing) return depth;
+  return Deeper(depth + 1) + static_cast<unsigned char>(frame[depth % sizeof frame]);
+}
+
 std::string Outcome(bool ok) { return ok || g_state == nullptr ? "" : g_state->error; }
 
 }  // namespace
+
+std::string Dump(const nlohmann::json& j) {
+  // replace: a message quoting broken UTF-8 from a file must not abort the module.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string ErrorJson(const Error& e) {
+  return Dump({{"error", {{"code", to_string(e.code)}, {"message", e.message}}}});
+}
 
 void Attach(ui::UiState* state) { g_state = state; }
 
@@ -206,6 +224,29 @@ std::string GgufBytesNeeded(const std::string& prefix, double file_size, const s
   Result<uint64_t> n = gguf_bytes_needed(prefix, FileSize(file_size), name);
   if (!n.ok()) return ErrorJson(n.error());
   return Dump({{"needed", n.value()}});
+}
+
+std::string FaultForTest(const std::string& kind) {
+  const bool in_frame = kind.rfind("frame-", 0) == 0;
+  const std::string what = in_frame ? kind.substr(6) : kind;
+  if (what != "trap" && what != "abort" && what != "stack") {
+    return "faultForTest: unknown kind '" + kind.substr(0, 40) +
+           "' (trap|abort|stack, or frame-trap|frame-abort|frame-stack)";
+  }
+  if (in_frame) {
+    g_scheduled_fault = what;
+    return "";
+  }
+  if (what == "trap") __builtin_trap();
+  if (what == "abort") std::abort();
+  return std::to_string(Deeper(0));  // never returns
+}
+
+void RunScheduledFault() {
+  if (g_scheduled_fault.empty()) return;
+  const std::string kind = std::move(g_scheduled_fault);
+  g_scheduled_fault.clear();
+  FaultForTest(kind);
 }
 
 double SweepMilliseconds(int points) {

@@ -52,6 +52,25 @@ std::string SafetensorsHeaderLength(const std::string& first8, double file_size,
 // larger than what was handed in; or the error JSON.
 std::string GgufBytesNeeded(const std::string& prefix, double file_size, const std::string& name);
 
+// --- Load limits (core/file_limits.h), asked before any byte is read ------------
+// `planned_json`: [{"name":"config.json","size":N,"header_bytes":N}, ...], one entry per
+// file of the load (bytes; header_bytes = 8 + N once a .safetensors header length N is
+// read, else 0). "" when core's check_load() lets the load go ahead, else the error JSON
+// naming the file and the limit.
+std::string CheckLoad(const std::string& planned_json);
+// Core's limits in bytes and counts: {"config_json","index_json","safetensors_header",
+// "gguf_header","load_bytes","load_model_files","load_shards","json_depth"}.
+std::string FileLimitsJson();
+
+// --- Test hooks ---------------------------------------------------------------
+// Really fails inside the wasm, for the page's recovery tests: "trap" executes an
+// unreachable instruction, "abort" calls abort(), "stack" recurses until the stack
+// overflows. "frame-trap", "frame-abort", "frame-stack": the same in the next frame
+// (RunScheduledFault), returning "". Else returns the error message.
+std::string FaultForTest(const std::string& kind);
+// Runs the fault FaultForTest("frame-...") scheduled, if any (main_web.cpp's frame).
+void RunScheduledFault();
+
 // --- Benchmark hook -----------------------------------------------------------
 // Milliseconds for `points` estimate() calls on the page's model (sequence length
 // 1..points, everything else as set): DESIGN.md's 10,000-point sweep budget.

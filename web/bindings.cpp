@@ -26,5 +26,8 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("optionsJson", &OptionsJson);
   function("safetensorsHeaderLength", &SafetensorsHeaderLength);
   function("ggufBytesNeeded", &GgufBytesNeeded);
+  function("checkLoad", &CheckLoad);
+  function("fileLimitsJson", &FileLimitsJson);
+  function("faultForTest", &FaultForTest);
   function("sweepMilliseconds", &SweepMilliseconds);
 }

@@ -124,6 +124,7 @@ void RenderFrame(WebApp& app) {
 
 void Frame(void* arg) {
   WebApp& app = *static_cast<WebApp*>(arg);
+  vramcalc::web::RunScheduledFault();  // tests of the page's recovery (faultForTest)
   if (SyncCanvasSize(app)) app.pending_frames = kSettleFrames;
   if (app.state.version != app.seen_version) {  // changed by the UI or by JS
     app.seen_version = app.state.version;

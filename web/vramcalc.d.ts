@@ -59,8 +59,23 @@ export interface BitsState {
 /** Thrown by the pure calls; `code` is core's ErrorCode name ("invalid_json", ...). */
 export interface VramcalcError extends Error { code: string }
 
+/** Core's load limits (core/file_limits.h): bytes, counts and the JSON depth. */
+export interface FileLimits {
+  config_json: number;         // config.json / adapter_config.json, bytes
+  index_json: number;          // *.index.json, bytes
+  safetensors_header: number;  // one .safetensors JSON header, bytes
+  gguf_header: number;         // bytes read from the start of a .gguf
+  load_bytes: number;          // bytes read from all files of one load
+  load_model_files: number;    // files of one load that are not .safetensors shards
+  load_shards: number;         // .safetensors files of one load
+  json_depth: number;          // nesting depth of any JSON read
+}
+
 export interface Vramcalc {
-  ready: Promise<void>;
+  /** Resolves once the app runs. After an internal error (a wasm trap or abort)
+   *  the page restarts the app with the model and knobs as they were and the error
+   *  line set; `ready` then resolves once the restarted app runs (read it anew). */
+  readonly ready: Promise<void>;
   state(): PageState;
   resultsText(): string;
   /** Loads config.json bytes into the page; null or the error message. */
@@ -68,7 +83,10 @@ export interface Vramcalc {
   /** Reads a File (JSON up to maxFileBytes; .safetensors/.gguf headers only) and loads it. */
   loadFile(file: File): Promise<string | null>;
   /** Reads files dropped together and loads them as one model (config.json + shards,
-   *  model.safetensors.index.json + shards, adapter_config.json + config.json, a .gguf). */
+   *  model.safetensors.index.json + shards, adapter_config.json + config.json, a .gguf).
+   *  Core's limits() are checked on names and sizes before any byte is read and again
+   *  once the .safetensors header lengths are known. Never rejects: resolves to null or
+   *  the error message, which is also state().error. */
   loadFiles(files: File[] | FileList): Promise<string | null>;
   /** Bytes read from dropped or picked files since the page loaded. */
   bytesRead(): number;
@@ -79,6 +97,8 @@ export interface Vramcalc {
   /** Bit explorer: a float dtype (core's id or alias) and its fields; null or the error
    *  message (fields outside their widths are refused and the explorer kept). */
   setBits(dtype: string, sign: number, exponent: number, mantissa: number): string | null;
+  /** Pure calls (estimate, params, presets, options) throw VramcalcError; code
+   *  'internal_error' when the app faulted (and restarts). */
   /** Pure estimate: model = preset id, bare count ("8e9") or config.json text. */
   estimate(model: string, options?: Record<string, string | number | boolean>): EstimateJson;
   params(model: string): { total_params: number; active_params: number;
@@ -92,7 +112,16 @@ export interface Vramcalc {
     help: string }>;
   /** Benchmark hook: milliseconds for n estimate() calls on the page's model. */
   sweepMilliseconds(n: number): number;
-  maxFileBytes: number;
+  /** Core's load limits; null until ready resolves. */
+  limits(): FileLimits | null;
+  /** limits().config_json: the largest config.json the page reads (bytes). */
+  readonly maxFileBytes: number;
+  /** For tests only: a real fault inside the wasm. 'trap' (unreachable), 'abort'
+   *  (abort()) or 'stack' (unbounded recursion) fail in this call and return the error
+   *  line; 'frame-trap' | 'frame-abort' | 'frame-stack' fail in the next frame and
+   *  return null. Either way the page restarts the app (see ready). */
+  faultForTest(kind: 'trap' | 'abort' | 'stack' | 'frame-trap' | 'frame-abort' |
+    'frame-stack'): string | null;
 }
 
 declare global {

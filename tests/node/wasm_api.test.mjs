@@ -270,3 +270,46 @@ describe('app calls (the page state, nothing drawn under node)', () => {
     assert.equal(state().error, null);
   });
 });
+
+describe('load limits and the fault hook', () => {
+  const check = (files) => M.checkLoad(JSON.stringify(files));
+
+  test("fileLimitsJson: core's caps (file_limits.h)", () => {
+    const l = JSON.parse(M.fileLimitsJson());
+    assert.equal(l.config_json, 4 * 2 ** 20);
+    assert.equal(l.index_json, 64 * 2 ** 20);
+    assert.equal(l.safetensors_header, 1e8);  // the safetensors format's MAX_HEADER_SIZE
+    assert.equal(l.gguf_header, 64 * 2 ** 20);
+    assert.equal(l.load_bytes, 256 * 2 ** 20);
+    assert.equal(l.load_model_files, 8);
+    assert.equal(l.load_shards, 4096);
+    assert.ok(l.json_depth > 0);
+  });
+
+  test('checkLoad: "" within the limits, else the error naming the file and the limit', () => {
+    assert.equal(check([{ name: 'config.json', size: 1000 }]), '');
+    // A 20 GB shard plans 8 bytes until its header length is read, then 8 + N.
+    assert.equal(check([{ name: 'a.safetensors', size: 2e10, header_bytes: 0 }]), '');
+    const big = JSON.parse(check([{ name: 'config.json', size: 5 * 2 ** 20 }])).error;
+    assert.equal(big.code, 'invalid_json');
+    assert.match(big.message, /^config\.json: 5242880 bytes is too large .*limit 4 MiB/);
+    const many = Array.from({ length: 140 }, (_, i) => ({ name: `p${i}.index.json`, size: 15 * 2 ** 20 }));
+    assert.match(JSON.parse(check(many)).error.message, /^140 files .*limit 8/);
+    // Three headers of 10^8 bytes: 300,000,024 bytes > 256 MiB.
+    const headers = [0, 1, 2].map((i) => ({ name: `${i}.safetensors`, size: 2e8, header_bytes: 8 + 1e8 }));
+    assert.match(JSON.parse(check(headers)).error.message, /300000024 bytes read \(limit 256 MiB/);
+    for (const bad of ['', '{}', '[{"name":"x"}]', '[{"name":"x","size":-1}]']) {
+      assert.equal(JSON.parse(M.checkLoad(bad)).error.code, 'invalid_option', bad);
+    }
+  });
+
+  test('faultForTest: an unknown kind is refused; a frame fault is only scheduled', () => {
+    assert.match(M.faultForTest('bogus'), /unknown kind 'bogus'/);
+    assert.equal(M.faultForTest('frame-trap'), '');  // nothing draws frames under node
+  });
+
+  // Last: a real trap leaves this module unusable (as it would the page's).
+  test('faultForTest("trap") really traps inside the wasm', () => {
+    assert.throws(() => M.faultForTest('trap'), WebAssembly.RuntimeError);
+  });
+});
