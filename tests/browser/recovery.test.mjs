@@ -254,6 +254,28 @@ describe('the page survives faults and hostile drops', { timeout: 300000 }, () =
     await context.close();
   });
 
+  test('file text reaches the page and the screen-reader mirror escaped', async () => {
+    // A real config whose _name_or_path would clear a terminal, break a line and
+    // reverse the text after it (U+202E), dropped as a File.
+    await page.evaluate((cfg) => {
+      const evil = Object.assign({}, cfg, { _name_or_path: 'evil\n\u001b[2J\u202ex' });
+      const dt = new DataTransfer();
+      dt.items.add(new File([JSON.stringify(evil)], 'config.json', { type: 'application/json' }));
+      document.getElementById('canvas').dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, LLAMA_10B_CONFIG);
+    await page.waitForFunction(() => window.vramcalc.state().model.name.startsWith('evil'));
+    const s = await state(page);
+    assert.equal(s.error, null);
+    assert.equal(s.model.name, 'evil\\x0a\\x1b[2J\\u{202e}x');
+    await page.waitForFunction(() =>
+      document.getElementById('vramcalc-results').textContent.includes('evil'));
+    const mirror = await page.evaluate(() =>
+      document.getElementById('vramcalc-results').textContent);
+    assert.ok(mirror.includes('evil\\x0a\\x1b[2J\\u{202e}x'), mirror.slice(0, 200));
+    assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/.test(mirror), 'no raw controls');
+  });
+
   test('no page errors or console errors: faults are handled, not thrown', () => {
     assert.deepEqual(problems, []);
   });
