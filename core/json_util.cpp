@@ -65,20 +65,29 @@ class RecordingDomParser : public nlohmann::detail::json_sax_dom_parser<Json>, p
 
 // Byte offset of the bracket that opens nesting level `level` (1 = the root),
 // scanning outside strings; only called once a parse stopped for depth.
+// True when bytes[i] belongs to a JSON string (its quotes included; an escaped
+// character is stepped over), so the scanners below see only structure.
+bool within_string(std::string_view bytes, size_t& i, bool& in_string) {
+  const char c = bytes[i];
+  if (in_string) {
+    if (c == '\\') {
+      ++i;
+    } else if (c == '"') {
+      in_string = false;
+    }
+    return true;
+  }
+  in_string = c == '"';
+  return in_string;
+}
+
 size_t offset_of_level(std::string_view bytes, size_t level) {
   size_t depth = 0;
   bool in_string = false;
   for (size_t i = 0; i < bytes.size(); ++i) {
+    if (within_string(bytes, i, in_string)) continue;
     const char c = bytes[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
+    if (c == '[' || c == '{') {
       if (++depth == level) return i;
     } else if (c == ']' || c == '}') {
       if (depth > 0) --depth;
@@ -107,19 +116,7 @@ PythonLiterals quote_python_literals(std::string_view bytes) {
   bool in_string = false;
   size_t copied = 0;
   for (size_t i = 0; i < bytes.size(); ++i) {
-    const char c = bytes[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-      continue;
-    }
+    if (within_string(bytes, i, in_string)) continue;
     size_t len = 0;
     for (std::string_view word : {"Infinity", "-Infinity", "NaN"}) {
       if (bytes.substr(i, word.size()) == word) len = word.size();
