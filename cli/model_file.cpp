@@ -1,5 +1,5 @@
 // Reads the files a MODEL path names and hands their bytes to core, which joins
-// them (core/model_files.h) exactly as it joins a drop on the page. This file only
+// them (core/sources/model_files.h) exactly as it joins a drop on the page. This file only
 // does I/O: which files to read (the path, the config.json beside it, the shards an
 // index names), how much of each (core's limits), and that each is a regular file.
 #include "model_file.h"

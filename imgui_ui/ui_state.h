@@ -25,7 +25,7 @@
 
 namespace vramcalc::ui {
 
-// The files the platform read, as core joins them (core/model_files.h).
+// The files the platform read, as core joins them (core/sources/model_files.h).
 using vramcalc::ModelFile;
 
 // Which model the estimate is for.
@@ -101,7 +101,7 @@ bool UseLoadedFile(UiState& s);                         // back to the last load
 bool UseParamCount(UiState& s, std::string_view text);  // "7b", "8e9", "560m"
 // Parses dropped config.json bytes; `name` labels the model and error messages.
 bool LoadModelBytes(UiState& s, std::string_view bytes, std::string_view name);
-// Files dropped or picked together, joined into one model (core/model_files.h). With an
+// Files dropped or picked together, joined into one model (core/sources/model_files.h). With an
 // adapter_config.json the workload switches to LoRA training at the adapter's rank;
 // with checkpoint headers inference weights take the stored bytes.
 bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files);

@@ -1,4 +1,4 @@
-// Load limits (core/file_limits.h): kinds by name, per-kind sizes, and the caps
+// Load limits (core/base/file_limits.h): kinds by name, per-kind sizes, and the caps
 // per load on files, shards and bytes, each named in its message.
 #include "file_limits.h"
 

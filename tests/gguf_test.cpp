@@ -1,4 +1,4 @@
-// GGUF header parsing (core/gguf.h). Files are built with tests/gguf_writer.h; the
+// GGUF header parsing (core/sources/gguf.h). Files are built with tests/gguf_writer.h; the
 // expected bytes are derived by hand from ggml's block layouts (ggml-common.h):
 // Q4_K 256 elements in 144 bytes, Q6_K 256 in 210, Q8_0 32 in 34, Q4_0 32 in 18,
 // MXFP4 32 in 17, F32 4 bytes, F16 / BF16 2 bytes.

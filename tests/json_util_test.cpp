@@ -1,5 +1,5 @@
 // json_util: the depth cap, size limits and error offsets of parse_json and
-// json_top_level_keys, and brief()'s bounded rendering (core/json_util.h).
+// json_top_level_keys, and brief()'s bounded rendering (core/base/json_util.h).
 #include "json_util.h"
 
 #include <gtest/gtest.h>

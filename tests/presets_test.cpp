@@ -2,7 +2,7 @@
 // dropped files, names its sources, and reproduces its published parameter count where
 // one is given (refdata ones: models.tsv learnable_params_computed, read at test time).
 // The library covers every model family the parser supports, the compiled table equals
-// the data files in core/presets/, and search_presets() serves the UI's search box.
+// the data files in core/sources/presets/, and search_presets() serves the UI's search box.
 #include "presets.h"
 
 #include <gtest/gtest.h>
@@ -24,7 +24,7 @@ namespace vramcalc {
 namespace {
 
 const std::string kRefdata = VRAMCALC_REFDATA_DIR;
-const std::string kPresetsDir = std::string(VRAMCALC_CORE_DIR) + "/presets";
+const std::string kPresetsDir = std::string(VRAMCALC_CORE_DIR) + "/sources/presets";
 
 // Published counts the parser does not reproduce. Each was checked and reported; the
 // test fails once a count starts to match, so the entry can be removed.
@@ -263,7 +263,7 @@ TEST(presets_test, search_matches_every_word_in_id_name_or_repo) {
   EXPECT_TRUE(std::is_sorted(everything.begin(), everything.end()));
 }
 
-// The compiled table is the data in core/presets/ (cmake/embed_presets.cmake).
+// The compiled table is the data in core/sources/presets/ (cmake/embed_presets.cmake).
 TEST(presets_test, table_equals_the_data_files) {
   const auto lines = Split(testing::ReadFile(kPresetsDir + "/index.tsv"), '\n');
   ASSERT_FALSE(lines.empty()) << kPresetsDir;

@@ -1,4 +1,4 @@
-// printable(): the one escaping rule for file text (core/printable.h). Expected
+// printable(): the one escaping rule for file text (core/base/printable.h). Expected
 // strings are written by hand from the rule: C0/DEL/invalid bytes as \xNN, unsafe
 // code points as \u{N}, cut at a character boundary with "..." within the cap.
 #include "printable.h"

@@ -560,7 +560,7 @@ TEST(ui_state_test, the_ui_font_covers_every_character_core_writes) {
     return false;
   };
   size_t files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(VRAMCALC_CORE_DIR)) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(VRAMCALC_CORE_DIR)) {
     const std::string ext = entry.path().extension().string();
     if (ext != ".cpp" && ext != ".h") continue;
     ++files;

@@ -52,7 +52,7 @@ std::string SafetensorsHeaderLength(const std::string& first8, double file_size,
 // larger than what was handed in; or the error JSON.
 std::string GgufBytesNeeded(const std::string& prefix, double file_size, const std::string& name);
 
-// --- Load limits (core/file_limits.h), asked before any byte is read ------------
+// --- Load limits (core/base/file_limits.h), asked before any byte is read ------------
 // `planned_json`: [{"name":"config.json","size":N,"header_bytes":N}, ...], one entry per
 // file of the load (bytes; header_bytes = 8 + N once a .safetensors header length N is
 // read, else 0). "" when core's check_load() lets the load go ahead, else the error JSON

@@ -59,7 +59,7 @@ export interface BitsState {
 /** Thrown by the pure calls; `code` is core's ErrorCode name ("invalid_json", ...). */
 export interface VramcalcError extends Error { code: string }
 
-/** Core's load limits (core/file_limits.h): bytes, counts and the JSON depth. */
+/** Core's load limits (core/base/file_limits.h): bytes, counts and the JSON depth. */
 export interface FileLimits {
   config_json: number;         // config.json / adapter_config.json, bytes
   index_json: number;          // *.index.json, bytes

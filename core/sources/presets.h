@@ -1,6 +1,6 @@
 // Built-in models: config.json texts written from published hyperparameters (facts,
 // each with its source), parsed by the same parser as dropped files. They are data:
-// core/presets/<id>.json plus one row each in core/presets/index.tsv, compiled in by
+// core/sources/presets/<id>.json plus one row each in core/sources/presets/index.tsv, compiled in by
 // cmake/embed_presets.cmake (the core reads no files).
 #pragma once
 

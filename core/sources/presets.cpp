@@ -1,4 +1,4 @@
-// Built-in models. The table itself is generated at build time from core/presets/
+// Built-in models. The table itself is generated at build time from core/sources/presets/
 // (index.tsv + one config.json text per preset, see cmake/embed_presets.cmake); this
 // file looks presets up and parses them with the same code as a dropped file.
 #include "presets.h"
