@@ -1,0 +1,5 @@
+#!/usr/bin/env python3
+"""qwen3_vl_moe: same inventory as count_qwen3_vl.py (MoE text branch). Runs that script for qwen3_vl_moe only."""
+import os, runpy, sys
+sys.argv = [sys.argv[0], 'qwen3_vl_moe']
+runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'count_qwen3_vl.py'), run_name='__main__')
