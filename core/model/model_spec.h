@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "layers.h"
+
 namespace vramcalc {
 
 enum class ModelKind {
@@ -19,15 +21,6 @@ enum class NormKind {
   kLayerNorm,      // weight (+ bias when norm_bias)
   kRMSNorm,        // weight only
   kNonParametric,  // no learnable parameters (OLMo-1)
-};
-
-// Multi-head latent attention (DeepSeek-V2/V3): low-rank Q and compressed KV.
-struct MlaSpec {
-  uint64_t q_lora_rank = 0;       // 0: plain q_proj (no low-rank query)
-  uint64_t kv_lora_rank = 0;      // width of the cached KV latent
-  uint64_t qk_rope_head_dim = 0;  // rotary part of each query/key head (key part shared)
-  uint64_t qk_nope_head_dim = 0;  // non-rotary part of each query/key head
-  uint64_t v_head_dim = 0;        // width of each value head
 };
 
 // Mixture of experts: which layers route and how big each expert is.
@@ -131,8 +124,22 @@ struct ModelSpec {
   uint64_t stored_extra_params = 0;
   std::string stored_extra_reason;
 
+  // The decoder layers in order, as runs (layers.h): what parameter counts, KV
+  // cache and state are summed over. Sources fill it; a spec that sets only the
+  // uniform fields above (built by hand) gets uniform_layers() of them.
+  std::vector<LayerSpec> layers;
+
   std::vector<std::string> notes;  // what the parser assumed or ignored, one line each
 };
+
+// The layers the uniform fields describe: num_layers equal blocks of the spec's
+// attention (MLA when mla_attention; per-layer KV heads from kv_heads_per_layer,
+// a layer with 0 having no attention), the first sliding_window_layers windowed,
+// dense MLPs first and moe.moe_layers MoE layers after them.
+std::vector<LayerSpec> uniform_layers(const ModelSpec& m);
+
+// m.layers, or uniform_layers(m) built into `scratch` when m.layers is empty.
+const std::vector<LayerSpec>& layers_of(const ModelSpec& m, std::vector<LayerSpec>& scratch);
 
 // Every text field of `m` that can come from a file (name, model_type, notes,
 // reasons, checkpoint dtypes, adapter description) through printable(), with a

@@ -13,7 +13,8 @@ namespace vramcalc {
 
 struct ParamBreakdown {
   uint64_t embedding = 0;  // token (+ position, token-type) embeddings and their norm
-  uint64_t attention = 0;  // Q, K, V, O matrices and biases, all layers
+  uint64_t attention = 0;  // Q, K, V, O matrices and biases (MLA, indexer), all layers
+  uint64_t recurrent = 0;  // Mamba and Gated DeltaNet mixers, all layers
   uint64_t mlp = 0;        // dense MLPs, shared experts and routers, all layers
   uint64_t experts = 0;    // routed MoE experts, all layers
   uint64_t norms = 0;      // per-layer norms and the final norm

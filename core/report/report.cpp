@@ -58,7 +58,7 @@ std::string params_json(const ModelSpec& model, const ParamBreakdown& p) {
     j["stored_params"] = p.total + model.stored_extra_params;
     j["stored_params_reason"] = model.stored_extra_reason;
   }
-  j["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention}, {"mlp", p.mlp},
+  j["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention}, {"recurrent", p.recurrent}, {"mlp", p.mlp},
                     {"experts", p.experts},     {"norms", p.norms},         {"head", p.head},
                     {"other", p.other}};
   j["model"] = model_object(model);

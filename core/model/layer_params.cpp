@@ -1,0 +1,186 @@
+// Pieces per token mixer and channel mixer, in the module order of the reference
+// implementations (transformers' modeling_<family>.py; the sources of each rule
+// are named in docs/research/architectures/).
+#include "layer_params.h"
+
+namespace vramcalc {
+
+namespace {
+
+struct Pieces {
+  Piece (&out)[kMaxPieces];
+  int n = 0;
+  Part part = Part::kAttention;
+  bool lora = false;
+
+  void add(uint64_t rows, uint64_t cols, uint64_t copies, bool linear) {
+    if (rows == 0 || cols == 0 || copies == 0 || n == kMaxPieces) return;
+    out[n++] = {part, rows, cols, copies, linear, linear && lora};
+  }
+  // nn.Linear(in, out, bias), `copies` times.
+  void linear(uint64_t in, uint64_t out_features, bool bias, uint64_t copies = 1) {
+    add(out_features, in, copies, true);
+    if (bias) add(out_features, 1, copies, false);
+  }
+  void vector(uint64_t size, uint64_t copies = 1) { add(size, 1, copies, false); }
+};
+
+void attention(const ModelSpec& m, const AttentionSpec& a, Pieces& p) {
+  const uint64_t h = m.hidden_size, vd = a.v_head_dim ? a.v_head_dim : a.head_dim;
+  const uint64_t q = a.q_heads * a.head_dim * (a.output_gate ? 2 : 1);
+  p.lora = true;
+  p.linear(h, q, a.qkv_bias);                                  // q_proj
+  p.linear(h, a.kv_heads * a.head_dim, a.qkv_bias);            // k_proj
+  if (!a.k_eq_v) p.linear(h, a.kv_heads * vd, a.qkv_bias);     // v_proj
+  p.linear(a.q_heads * vd, h, a.out_bias);                     // o_proj
+  p.lora = false;
+  p.vector(a.qk_norm);                                         // q_norm, k_norm
+  if (a.sinks) p.vector(a.q_heads);                            // attention sinks
+}
+
+void latent_attention(const ModelSpec& m, const MlaSpec& a, Pieces& p) {
+  const uint64_t h = m.hidden_size, qk_head = a.qk_nope_head_dim + a.qk_rope_head_dim;
+  p.lora = true;
+  if (a.q_lora_rank > 0) {
+    p.linear(h, a.q_lora_rank, false);                           // q_a_proj
+    p.linear(a.q_lora_rank, a.heads * qk_head, false);           // q_b_proj
+  } else {
+    p.linear(h, a.heads * qk_head, false);                       // q_proj
+  }
+  p.linear(h, a.kv_lora_rank + a.qk_rope_head_dim, false);       // kv_a_proj_with_mqa
+  p.linear(a.kv_lora_rank, a.heads * (a.qk_nope_head_dim + a.v_head_dim), false);  // kv_b_proj
+  p.linear(a.heads * a.v_head_dim, h, false);                    // o_proj
+  p.lora = false;
+  p.vector(a.q_lora_rank + a.kv_lora_rank);                      // q_a_layernorm, kv_a_layernorm
+  if (a.index_heads > 0) {
+    // DSA lightning indexer: wq_b from the query latent, wk, a LayerNorm on the
+    // key (weight and bias) and the per-head weights_proj.
+    p.linear(a.q_lora_rank, a.index_heads * a.index_head_dim, false);
+    p.linear(h, a.index_head_dim, false);
+    p.vector(2 * a.index_head_dim);
+    p.linear(h, a.index_heads, false);
+  }
+}
+
+void delta_net(const ModelSpec& m, const DeltaNetSpec& g, Pieces& p) {
+  const uint64_t h = m.hidden_size;
+  const uint64_t kd = g.key_heads * g.key_head_dim, vd = g.value_heads * g.value_head_dim;
+  const uint64_t conv = 2 * kd + vd;
+  p.part = Part::kRecurrent;
+  p.linear(h, 2 * kd + 2 * vd, false);    // in_proj q, k, v and the output gate z
+  p.linear(h, 2 * g.value_heads, false);  // in_proj beta and alpha (a)
+  p.add(conv, g.conv_kernel, 1, false);   // depthwise conv1d, no bias
+  p.vector(2 * g.value_heads);            // dt_bias, A_log
+  p.vector(g.value_head_dim);             // gated RMSNorm over one value head
+  p.linear(vd, h, false);                 // out_proj
+}
+
+void mamba(const ModelSpec& m, const MambaSpec& s, Pieces& p) {
+  const uint64_t h = m.hidden_size, di = s.inner;
+  p.part = Part::kRecurrent;
+  if (s.version == 1) {
+    p.linear(h, 2 * di, s.proj_bias);                             // in_proj (x, z)
+    p.add(di, s.conv_kernel, 1, false);                           // depthwise conv1d
+    if (s.conv_bias) p.vector(di);
+    p.linear(di, s.dt_rank + 2 * s.state_size, false);            // x_proj (dt, B, C)
+    p.linear(s.dt_rank, di, true);                                // dt_proj
+    p.add(di, s.state_size, 1, false);                            // A_log
+    p.vector(di);                                                 // D
+    p.linear(di, h, s.proj_bias);                                 // out_proj
+    return;
+  }
+  const uint64_t conv = di + 2 * s.groups * s.state_size;
+  p.linear(h, di + conv + s.heads, s.proj_bias);  // in_proj (z, x, B, C, dt)
+  p.add(conv, s.conv_kernel, 1, false);           // depthwise conv1d
+  if (s.conv_bias) p.vector(conv);
+  p.vector(3 * s.heads);                          // dt_bias, A_log, D
+  if (s.gated_norm) p.vector(di);                 // RMSNormGated
+  p.linear(di, h, s.proj_bias);                   // out_proj
+}
+
+// One MLP of inner width f: gate (when gated), up and down.
+void mlp(const ModelSpec& m, const LayerSpec& l, uint64_t f, uint64_t copies, Pieces& p) {
+  const uint64_t h = m.hidden_size;
+  p.linear(h, f, l.ffn_bias, copies * (l.gated ? 2 : 1));  // gate + up
+  p.linear(f, h, l.ffn_bias, copies);                      // down
+}
+
+void channel_mixer(const ModelSpec& m, const LayerSpec& l, Pieces& p) {
+  p.part = Part::kMlp;
+  p.lora = true;
+  if (l.ffn == Ffn::kDense) return mlp(m, l, l.ffn_width, 1, p);
+  if (l.ffn != Ffn::kMoe) return;
+  const MoeShape& e = l.moe;
+  const uint64_t h = m.hidden_size;
+  if (e.shared_width) mlp(m, l, e.shared_width, 1, p);  // shared expert(s)
+  if (l.ffn_width) mlp(m, l, l.ffn_width, 1, p);        // a dense MLP beside the experts
+  p.lora = false;
+  p.linear(h, e.experts, e.router_linear_bias);         // router
+  if (e.router_bias) p.vector(e.experts);               // score-correction bias
+  if (e.shared_gate) p.linear(h, 1, false);             // shared_expert_gate
+  p.part = Part::kExperts;
+  LayerSpec expert = l;
+  expert.ffn_bias = l.ffn_bias || e.expert_bias;
+  mlp(m, expert, e.expert_width, e.experts, p);
+}
+
+template <class T>
+LayerParams<T> sum(const ModelSpec& m, const LayerSpec& l) {
+  Piece pieces[kMaxPieces];
+  const int n = layer_pieces(m, l, pieces);
+  LayerParams<T> r;
+  for (int i = 0; i < n; ++i) {
+    const Piece& q = pieces[i];
+    const T v = static_cast<T>(q.rows) * static_cast<T>(q.cols) * static_cast<T>(q.copies);
+    switch (q.part) {
+      case Part::kAttention: r.attention += v; break;
+      case Part::kRecurrent: r.recurrent += v; break;
+      case Part::kMlp: r.mlp += v; break;
+      case Part::kExperts: r.experts += v; break;
+      case Part::kNorms: r.norms += v; break;
+    }
+  }
+  if (l.ffn == Ffn::kMoe && l.moe.experts > 0) {
+    // Every expert piece has `experts` (times matrices) copies: exact division.
+    r.idle = r.experts / static_cast<T>(l.moe.experts) *
+             static_cast<T>(l.moe.experts - l.moe.top_k);
+  }
+  return r;
+}
+
+}  // namespace
+
+uint64_t norm_params(const ModelSpec& m, uint64_t width) {
+  switch (m.norm) {
+    case NormKind::kNonParametric: return 0;
+    case NormKind::kRMSNorm: return width;
+    case NormKind::kLayerNorm: return width * (m.norm_bias ? 2 : 1);
+  }
+  return 0;
+}
+
+int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces]) {
+  Pieces p{out};
+  switch (l.mixer) {
+    case Mixer::kAttention: attention(m, l.attn, p); break;
+    case Mixer::kLatentAttention: latent_attention(m, l.mla, p); break;
+    case Mixer::kDeltaNet: delta_net(m, l.gdn, p); break;
+    case Mixer::kMamba: mamba(m, l.mamba, p); break;
+    case Mixer::kNone: break;
+  }
+  channel_mixer(m, l, p);
+  p.part = Part::kNorms;
+  p.lora = false;
+  p.add(norm_params(m, m.hidden_size), 1, l.norms, false);
+  return p.n;
+}
+
+LayerParams<uint64_t> layer_params(const ModelSpec& m, const LayerSpec& l) {
+  return sum<uint64_t>(m, l);
+}
+
+LayerParams<double> layer_params_bound(const ModelSpec& m, const LayerSpec& l) {
+  return sum<double>(m, l);
+}
+
+}  // namespace vramcalc
