@@ -211,7 +211,7 @@ TEST(estimate_inference_test, total_is_per_gpu_times_gpus) {
 }
 
 TEST(estimate_inference_test, component_keys_match_contract) {
-  const char* keys[kComponentCount] = {"weights",        "kv_cache",  "activations",
+  const char* keys[kComponentCount] = {"weights",        "kv_cache",  "state",  "activations",
                                        "logits",         "gradients", "optimizer",
                                        "master_weights", "adapters",  "overhead"};
   for (int i = 0; i < kComponentCount; ++i) {

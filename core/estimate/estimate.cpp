@@ -10,6 +10,7 @@ const char* to_string(Component c) {
   switch (c) {
     case Component::kWeights: return "weights";
     case Component::kKVCache: return "kv_cache";
+    case Component::kState: return "state";
     case Component::kActivations: return "activations";
     case Component::kLogits: return "logits";
     case Component::kGradients: return "gradients";
@@ -25,6 +26,7 @@ const char* display_name(Component c) {
   switch (c) {
     case Component::kWeights: return "Weights";
     case Component::kKVCache: return "KV cache";
+    case Component::kState: return "Recurrent state";
     case Component::kActivations: return "Activations";
     case Component::kLogits: return "Logits";
     case Component::kGradients: return "Gradients";

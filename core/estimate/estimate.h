@@ -18,6 +18,7 @@ namespace vramcalc {
 enum class Component {
   kWeights,
   kKVCache,
+  kState,  // recurrent state of Mamba / linear-attention layers, fixed per sequence
   kActivations,
   kLogits,
   kGradients,
@@ -26,7 +27,7 @@ enum class Component {
   kAdapters,
   kOverhead,
 };
-constexpr int kComponentCount = 9;
+constexpr int kComponentCount = 10;
 // JSON key of a component ("weights", "kv_cache", ...), as in DESIGN.md's contract.
 const char* to_string(Component c);
 const char* display_name(Component c);  // "KV cache", "Master weights", ...

@@ -2,6 +2,7 @@
 // layer + logits. Textbook mode follows REFERENCE.md section 2 exactly.
 #include <algorithm>
 
+#include "cache_layers.h"
 #include "estimate_parts.h"
 
 namespace vramcalc::detail {
@@ -67,43 +68,56 @@ void kv_cache(const Context& c, Estimate& e) {
   }
   const ModelSpec& m = c.model;
   const uint64_t seq = c.w.seq;
-  // Layers with a sliding window cache at most `window` tokens (not in textbook mode).
-  const bool windowed = !c.w.textbook && m.sliding_window > 0 && m.sliding_window < seq &&
-                        m.sliding_window_layers > 0;
-  const uint64_t local = windowed ? m.sliding_window_layers : 0;
   Term t;
   std::string assumption;
-  if (m.mla_attention && !c.w.textbook) {
-    // MLA caches one latent of kv_lora_rank plus the shared rotary key per token.
-    t.times(m.num_layers, "layers")
-        .times(m.mla.kv_lora_rank + m.mla.qk_rope_head_dim, "(kv_lora_rank + rope dim)")
-        .times(c.w.batch, "batch")
-        .times(seq, "tokens");
-    assumption = "MLA latent cache: (kv_lora_rank + qk_rope_head_dim) per token and layer";
-  } else if (!m.kv_heads_per_layer.empty() && !c.w.textbook) {
-    uint64_t heads = 0;  // KV heads summed over layers (0 for layers without attention)
-    for (uint64_t v : m.kv_heads_per_layer) heads += v;
-    t.times(2, "(K,V)").times(heads, "kv_heads summed over layers").times(m.head_dim, "head_dim")
-        .times(c.w.batch, "batch").times(seq, "tokens");
-    assumption = "per-layer KV heads from the GGUF metadata";
-  } else {
-    // Tokens cached summed over layers: full layers keep seq, local ones the window.
-    const uint64_t layer_tokens = (m.num_layers - local) * seq + local * m.sliding_window;
+  if (c.w.textbook) {
+    // REFERENCE.md: every layer caches K and V of every token.
     t.times(2, "(K,V)").times(m.num_kv_heads, "kv_heads").times(m.head_dim, "head_dim")
-        .times(c.w.batch, "batch");
-    if (windowed) {
-      t.times(layer_tokens, "layer-tokens (" + group_digits(m.num_layers - local) + " × " +
-                                group_digits(seq) + " + " + group_digits(local) + " × " +
-                                group_digits(m.sliding_window) + " window)");
-      assumption = "2 (K,V) × kv_heads × head_dim × bytes × batch, " + group_digits(local) +
-                   " sliding-window layers capped at " + group_digits(m.sliding_window) +
-                   " tokens";
-    } else {
-      t.times(m.num_layers, "layers").times(seq, "tokens");
-      assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
-    }
+        .times(c.w.batch, "batch").times(m.num_layers, "layers").times(seq, "tokens");
+    assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
+    set(e, Component::kKVCache, t.in(kv), assumption);
+    return;
+  }
+  // Layer by layer: elements per token (K and V heads, or MLA's latent) times the
+  // tokens each layer keeps (sliding and chunked layers keep their window).
+  const KvGroups g = kv_groups(m, seq, true);
+  if (g.overflow) {
+    t.times(UINT64_MAX, "elements").times(2, "");  // saturates: reported as too large
+  } else if (g.count == 1 && !g.group[0].capped) {
+    t.times(g.group[0].layers, "layers").times(g.group[0].elements, "elements/token")
+        .times(seq, "tokens").times(c.w.batch, "batch");
+  } else {
+    t.times(g.elements, "elements (" + g.text() + ")").times(c.w.batch, "batch");
+  }
+  assumption = m.mla_attention
+                   ? "MLA latent cache: (kv_lora_rank + qk_rope_head_dim) per token and layer"
+                   : "per layer: kv_heads × (K + V head dims) per token";
+  uint64_t capped = 0;
+  for (int i = 0; i < g.count; ++i) capped += g.group[i].capped ? g.group[i].layers : 0;
+  if (capped) {
+    assumption += "; " + group_digits(capped) + " sliding-window / chunked layers keep their window";
   }
   set(e, Component::kKVCache, t.in(kv), assumption);
+}
+
+// Mamba / Gated DeltaNet layers: a fixed state per sequence, whatever the length:
+// the SSM state in its own dtype (mamba_ssm_cache_dtype) and the conv window.
+void state_component(const Context& c, Estimate& e) {
+  if (!c.arch_known || c.w.textbook) return;
+  const StateTotals s = recurrent_state(c.model, 0);
+  if (s.layers == 0) return;
+  const DType act = compute_dtype(c.w.weight_dtype);
+  Term ssm = Term().times(s.ssm, "SSM state elements").times(c.w.batch, "sequences")
+                 .in(c.model.state_dtype.value_or(act));
+  Term conv = Term().times(s.conv, "conv window elements").times(c.w.batch, "sequences").in(act);
+  ComponentEstimate& ce = e.components[static_cast<int>(Component::kState)];
+  bool overflow = ssm.overflowed() || conv.overflowed();
+  ce.bytes = checked_add(ssm.value(), conv.value(), overflow);
+  if (overflow) ce.bytes = UINT64_MAX;
+  ce.formula = ssm.text() + " + " + conv.text();
+  ce.assumption = group_digits(s.layers) +
+                  " recurrent layers: state per sequence, independent of its length (conv keeps "
+                  "kernel - 1 columns)";
 }
 
 void activations(const Context& c, Estimate& e) {
@@ -161,6 +175,7 @@ void logits(const Context& c, Estimate& e) {
 void estimate_inference(const Context& ctx, Estimate& e) {
   inference_weights(ctx, e);
   kv_cache(ctx, e);
+  state_component(ctx, e);
   activations(ctx, e);
   logits(ctx, e);
 }

@@ -5,6 +5,7 @@
 // layers; and a compute buffer sized for one ubatch (llama-context.cpp graph
 // reservation): the F32 attention scores of ubatch x n_ctx per head without flash
 // attention, plus the layer intermediates, plus F32 logits of the last tokens.
+#include "cache_layers.h"
 #include "estimate_parts.h"
 
 namespace vramcalc::detail {
@@ -54,17 +55,14 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
     return make_error(ErrorCode::kInvalidOption,
                       "option --batch x --seq: llama.cpp's context of batch x seq tokens exceeds 2^40");
   }
-  Term layer_kv;
-  if (m.mla_attention) {
-    layer_kv.times(m.mla.kv_lora_rank + m.mla.qk_rope_head_dim, "(kv_lora_rank + rope dim)");
-  } else {
-    layer_kv.times(2, "(K,V)").times(m.num_kv_heads, "kv_heads").times(m.head_dim, "head_dim");
-  }
-  layer_kv.times(n_ctx, "n_ctx").in(kv);
-  if (layer_kv.overflowed()) {
+  // Elements per token of the offloaded (last) layers: recurrent layers cache none.
+  const uint64_t gpu_elements = kv_elements_in_layers(m, L - on_gpu, L);
+  Term kvt = Term().times(gpu_elements, "KV elements/token of the " + group_digits(on_gpu) +
+                                            " GPU layers")
+                 .times(n_ctx, "n_ctx").in(kv);
+  if (kvt.overflowed()) {
     return make_error(ErrorCode::kInvalidOption, "llama.cpp KV cache exceeds 2^64 bytes");
   }
-  Term kvt = Term().times(on_gpu, "GPU layers").times(layer_kv.value(), "B/layer (" + layer_kv.text() + ")");
   set(e, Component::kKVCache, kvt, "n_ctx = batch × seq tokens; F16 unless --kv-dtype q8_0/q4_0");
 
   // Compute buffer for one ubatch (only when something runs on the GPU).
@@ -91,8 +89,9 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
     host_layers = (all_weights - emb_w - out_w) / L * (L - on_gpu);
   }
   bool overflow = false;
-  uint64_t host_kv = 0;
-  overflow = __builtin_mul_overflow(layer_kv.value(), L - on_gpu, &host_kv);
+  const uint64_t host_kv =
+      Term().times(kv_elements_in_layers(m, 0, L - on_gpu), "").times(n_ctx, "").in(kv).value();
+  overflow = host_kv == UINT64_MAX;
   r.host_bytes = checked_add(emb_w + host_layers + (output_on_gpu ? 0 : out_w), host_kv, overflow);
   if (overflow) return make_error(ErrorCode::kInvalidOption, "llama.cpp host memory exceeds 2^64 bytes");
   return std::nullopt;

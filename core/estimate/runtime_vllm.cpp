@@ -5,6 +5,7 @@
 // (vllm/worker: determine_num_available_blocks; "the rest of the memory reserved
 // for KV Cache"). So the estimate is the whole budget; what varies is how many
 // tokens and sequences the KV cache holds.
+#include "cache_layers.h"
 #include "estimate_parts.h"
 
 namespace vramcalc::detail {
@@ -12,14 +13,14 @@ namespace vramcalc::detail {
 namespace {
 
 // KV bytes one token takes over all layers (full-attention layout: vLLM's paged
-// cache gives every layer the same blocks; MLA stores its latent).
+// cache gives every attention layer the same blocks; MLA stores its latent).
 Term kv_per_token(const ModelSpec& m, DType kv) {
+  const KvGroups g = kv_groups(m, 1, false);
   Term t;
-  t.times(m.num_layers, "layers");
-  if (m.mla_attention) {
-    t.times(m.mla.kv_lora_rank + m.mla.qk_rope_head_dim, "(kv_lora_rank + rope dim)");
+  if (g.count == 1) {
+    t.times(g.group[0].layers, "layers").times(g.group[0].elements, "KV elements/token");
   } else {
-    t.times(2, "(K,V)").times(m.num_kv_heads, "kv_heads").times(m.head_dim, "head_dim");
+    t.times(g.elements, "KV elements/token over " + g.text());
   }
   return t.in(kv);
 }

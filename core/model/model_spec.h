@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "dtype.h"
 #include "layers.h"
 
 namespace vramcalc {
@@ -128,6 +130,9 @@ struct ModelSpec {
   // cache and state are summed over. Sources fill it; a spec that sets only the
   // uniform fields above (built by hand) gets uniform_layers() of them.
   std::vector<LayerSpec> layers;
+  // The recurrent (SSM) state's dtype when the config fixes it (Mamba's
+  // mamba_ssm_cache_dtype "float32"); absent: the model's compute dtype.
+  std::optional<DType> state_dtype;
 
   std::vector<std::string> notes;  // what the parser assumed or ignored, one line each
 };
