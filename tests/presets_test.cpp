@@ -50,7 +50,10 @@ const std::map<std::string, std::string> kUncoveredFamilies = {
 
 uint64_t CountOfKind(const ModelSpec& spec, PublishedCount kind) {
   const uint64_t total = count_params(spec).total;
-  return kind == PublishedCount::kCheckpoint ? total + spec.stored_extra_params : total;
+  // Checkpoint totals also hold the multi-token-prediction layers (params JSON stored_params).
+  return kind == PublishedCount::kCheckpoint
+             ? total + count_params(spec).mtp + spec.stored_extra_params
+             : total;
 }
 
 std::vector<std::string> Split(const std::string& text, char sep) {

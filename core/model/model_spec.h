@@ -133,6 +133,18 @@ struct ModelSpec {
   // The recurrent (SSM) state's dtype when the config fixes it (Mamba's
   // mamba_ssm_cache_dtype "float32"); absent: the model's compute dtype.
   std::optional<DType> state_dtype;
+  // Multi-token-prediction (next-n) layers: stored in checkpoints, loaded by
+  // runtimes only to draft tokens; not part of `total`. mtp_extra_params: their
+  // projections and norms (and own embeddings / head where the family has them).
+  std::vector<LayerSpec> mtp_layers;
+  uint64_t mtp_extra_params = 0;
+  // Vision / audio encoders and projectors of a multimodal checkpoint, counted from
+  // vision_config / audio_config: part of the model the checkpoint loads.
+  struct Tower {
+    std::string name;  // "vision tower"
+    uint64_t params = 0;
+  };
+  std::vector<Tower> towers;
 
   std::vector<std::string> notes;  // what the parser assumed or ignored, one line each
 };

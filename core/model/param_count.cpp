@@ -61,6 +61,9 @@ std::optional<Error> check_model_bounds(const ModelSpec& m) {
     if (layer > kLimit) return too_big("the parameter count");
     total += layer * d(l.repeat);
   }
+  for (const LayerSpec& l : m.mtp_layers) total += layer_params_bound(m, l).total() * d(l.repeat);
+  total += d(m.mtp_extra_params);
+  for (const ModelSpec::Tower& t : m.towers) total += d(t.params);
   if (total > kLimit) return too_big("the parameter count");
   return std::nullopt;
 }
@@ -103,8 +106,11 @@ ParamBreakdown count_params(const ModelSpec& m) {
   p.norms += m.final_norm ? norm_params(m, h) : 0;
   p.head = lm_head_params(m);
   p.other = m.has_pooler ? linear(h, h, true) : 0;
+  for (const ModelSpec::Tower& t : m.towers) p.towers += t.params;
   p.total = p.embedding + p.attention + p.recurrent + p.mlp + p.experts + p.norms + p.head +
-            p.other;
+            p.other + p.towers;
+  p.mtp = m.mtp_extra_params;
+  for (const LayerSpec& l : m.mtp_layers) p.mtp += l.repeat * layer_params(m, l).total();
   p.active = p.total - idle;
   return p;
 }

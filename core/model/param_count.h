@@ -20,7 +20,9 @@ struct ParamBreakdown {
   uint64_t norms = 0;      // per-layer norms and the final norm
   uint64_t head = 0;       // untied LM head (0 when tied)
   uint64_t other = 0;      // pooler and other extras
+  uint64_t towers = 0;     // vision / audio encoders and projectors (ModelSpec::towers)
   uint64_t total = 0;      // sum of the above (or the bare count)
+  uint64_t mtp = 0;        // multi-token-prediction layers, stored beside `total`
   uint64_t active = 0;     // parameters used per token (== total for dense models)
 };
 

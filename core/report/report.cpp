@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "term.h"
+
 namespace vramcalc {
 
 namespace {
@@ -54,13 +56,20 @@ std::string params_json(const ModelSpec& model, const ParamBreakdown& p) {
   OJson j;
   j["total_params"] = p.total;
   j["active_params"] = p.active;
-  if (model.stored_extra_params > 0) {
-    j["stored_params"] = p.total + model.stored_extra_params;
-    j["stored_params_reason"] = model.stored_extra_reason;
+  if (model.stored_extra_params > 0 || p.mtp > 0) {
+    j["stored_params"] = p.total + p.mtp + model.stored_extra_params;
+    std::string reason = model.stored_extra_reason;
+    if (p.mtp > 0) {
+      reason += (reason.empty() ? "" : "; ") + std::string("multi-token-prediction layers (") +
+                group_digits(p.mtp) + ")";
+    }
+    j["stored_params_reason"] = reason;
   }
-  j["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention}, {"recurrent", p.recurrent}, {"mlp", p.mlp},
-                    {"experts", p.experts},     {"norms", p.norms},         {"head", p.head},
-                    {"other", p.other}};
+  j["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention},
+                    {"recurrent", p.recurrent}, {"mlp", p.mlp},
+                    {"experts", p.experts},     {"norms", p.norms},
+                    {"head", p.head},           {"other", p.other},
+                    {"towers", p.towers},       {"mtp", p.mtp}};
   j["model"] = model_object(model);
   return dump(j);
 }

@@ -3,6 +3,8 @@
 // configuration_*.py), and readers for the fields only some families have.
 #include "config_families.h"
 
+#include "config_families_2026.h"
+
 #include <vector>
 
 namespace vramcalc::config {
@@ -352,6 +354,13 @@ const Family kFamilies[] = {
   {"deepseek_v2",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
   {"deepseek_v3",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
   {"bert",           E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, bert},
+  {"gpt_oss",        D,  RMS, false, true,  false, true,  true,  false, false, false, false, 2, false, gpt_oss},
+  {"qwen3_next",     D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3_next},
+  {"qwen3_5_text",   D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3_next},
+  {"qwen3_5_moe_text",D, RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3_next},
+  {"qwen3_vl_text",  D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3},
+  {"qwen3_vl_moe_text",D,RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3_moe},
+  {"mimo",           D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  mimo},
   {"roberta",        E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, nullptr},
 };
 // clang-format on

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config_families.h"
+#include "config_families_2026.h"
 #include "config_fields.h"
 #include "file_limits.h"
 #include "json_util.h"
@@ -122,12 +123,15 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
   if (fam.adjust) {
     if (auto err = fam.adjust(f, m)) return *err;
   }
+  if (m.layers.empty()) m.layers = uniform_layers(m);
+  for (const LayerSpec& l : m.layers) {
+    if (l.ffn == Ffn::kDense && l.ffn_width == 0) {
+      return make_error(ErrorCode::kMissingField,
+                        std::string(source) + ": missing field 'intermediate_size'");
+    }
+  }
   if (auto err = check_model_bounds(m)) {
     return make_error(err->code, std::string(source) + ": " + err->message);
-  }
-  if (m.intermediate_size == 0 && m.moe.moe_layers < m.num_layers) {
-    return make_error(ErrorCode::kMissingField,
-                      std::string(source) + ": missing field 'intermediate_size'");
   }
   return m;
 }
@@ -179,14 +183,19 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   std::vector<std::string> notes;
   Json text;  // text_config, moved out of the parsed file (never copied)
   const std::string extras = seen_extras(*cfg);
-  if (cfg->contains("text_config") && (*cfg)["text_config"].is_object()) {
+  const bool nested = cfg->contains("text_config") && (*cfg)["text_config"].is_object();
+  if (nested) {
     text = std::move(parsed.value()["text_config"]);
     FieldReader inner(text, source);
     const char* fallback = text_config_default_type(outer_type);
     VRAMCALC_TRY(inner_type, inner.text("model_type", fallback ? fallback : ""));
-    notes.push_back("multimodal " + outer_type + ": counted the language model (text_config, " +
-                    inner_type + ")" + (extras.empty() ? "" : "; not counted: " + extras));
     type = inner_type;
+    // The outer config's tie_word_embeddings holds when text_config has none
+    // (Qwen3-VL, Qwen3.5 write it only there).
+    const auto tie = cfg->find("tie_word_embeddings");
+    if (!text.contains("tie_word_embeddings") && tie != cfg->end() && tie->is_boolean()) {
+      text["tie_word_embeddings"] = tie->get<bool>();
+    }
     // transformers builds text_config from the family's config class, so absent
     // fields take that class's defaults (LLaVA-1.5 configs list only a few).
     const Json defaults = text_config_defaults(inner_type);
@@ -197,8 +206,6 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
       notes.push_back("fields absent from text_config take " + inner_type + "'s defaults");
     }
     cfg = &text;
-  } else if (!extras.empty()) {
-    notes.push_back("counted the language model; not counted: " + extras);
   }
   if (type.empty()) {
     return make_error(ErrorCode::kMissingField,
@@ -216,6 +223,15 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   auto spec = read_common(f, *fam, type);
   if (!spec.ok()) return spec;
   ModelSpec& m = spec.value();
+  VRAMCALC_TRY(tower, config::add_towers(outer_type, parsed.value(), m, source));
+  const std::string uncounted = extras.empty() || tower ? "" : "; not counted: " + extras;
+  if (nested) {
+    notes.insert(notes.begin(), "multimodal " + outer_type + ": counted the language model (text_config, " +
+                                    type + ")" + (tower ? " and the vision tower" : "") + uncounted);
+  } else if (!extras.empty()) {
+    notes.insert(notes.begin(), "counted the language model" +
+                                    std::string(tower ? " and the vision tower" : "") + uncounted);
+  }
   m.notes.insert(m.notes.begin(), notes.begin(), notes.end());
   auto name = get_string(parsed.value(), "_name_or_path", source);
   m.name = (name.ok() && name.value() && !name.value()->empty()) ? *name.value()

@@ -1,0 +1,22 @@
+// Internal to the config.json parser: readers of the 2025-26 families whose
+// layers differ from each other (hybrids, per-layer windows, sinks, MTP), each
+// building the model's layer list (layers.h), and the towers of multimodal
+// configs. Formulas and reference files: docs/research/architectures/.
+#pragma once
+
+#include <optional>
+
+#include "config_fields.h"
+
+namespace vramcalc::config {
+
+std::optional<Error> gpt_oss(FieldReader& f, ModelSpec& m);
+std::optional<Error> qwen3_next(FieldReader& f, ModelSpec& m);  // also qwen3_5(_moe)_text
+std::optional<Error> mimo(FieldReader& f, ModelSpec& m);
+
+// The vision tower of a multimodal config (`outer` holds vision_config), when the
+// family's tower is known: appended to m.towers. Returns true when counted.
+Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelSpec& m,
+                        std::string_view source);
+
+}  // namespace vramcalc::config
