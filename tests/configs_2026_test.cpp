@@ -66,6 +66,10 @@ const Row kRows[] = {
   {"Qwen__Qwen3.5-122B-A10B.json", Counts::kTotalPlusMtp, "checkpoint holds the MTP layer"},
   {"Qwen__Qwen3.5-397B-A17B.json", Counts::kTotalPlusMtp, "checkpoint holds the MTP layer"},
   {"XiaomiMiMo__MiMo-7B-Base.json", Counts::kTotalPlusMtp, "checkpoint holds 1 MTP layer"},
+  {"nvidia__NVIDIA-Nemotron-3-Nano-30B-A3B-BF16.json", Counts::kTotal,
+   "published omits the e_score_correction_bias buffers, which are not parameters"},
+  {"nvidia__NVIDIA-Nemotron-3-Super-120B-A12B-FP8.json", Counts::kTotalPlusMtp,
+   "BF16 sibling's HF total: MTP counted, router-bias buffers not"},
 };
 // clang-format on
 
@@ -125,6 +129,50 @@ TEST(configs_2026_test, qwen3_5_state_is_fixed_per_sequence) {
   EXPECT_EQ(Bytes(short_seq, Component::kState), 153'944'064u);
   EXPECT_EQ(Bytes(long_seq, Component::kState), 2 * 153'944'064u);
   EXPECT_EQ(Bytes(short_seq, Component::kKVCache), 65'536u * 1024);
+}
+
+// Llama-4: the trimmed configs carry no vision_config, so only the language model is
+// counted; the published totals add the checkpoint's vision tower and projector,
+// 871,932,416 (counted in SUMMARY-A.md from the checkpoint's vision_config).
+TEST(configs_2026_test, llama4_text_is_published_minus_the_vision_tower) {
+  const auto published = Published();
+  if (published.empty()) GTEST_SKIP();
+  for (const char* file : {"meta-llama__Llama-4-Scout-17B-16E-Instruct.json",
+                           "meta-llama__Llama-4-Maverick-17B-128E-Instruct.json"}) {
+    SCOPED_TRACE(file);
+    EXPECT_EQ(count_params(Parse(file)).total, published.at(file) - 871'932'416u);
+  }
+}
+
+// Llama-4 Scout: 12 NoPE full layers and 36 chunked layers, 2 x 8 x 128 x 2 B =
+// 4,096 B per token and layer. At 32,768 tokens: 12 x 4096 x 32768 + 36 x 4096 x
+// 8192 (chunk) = 1,610,612,736 + 1,207,959,552 B.
+TEST(configs_2026_test, llama4_chunked_layers_keep_one_chunk) {
+  if (Published().empty()) GTEST_SKIP();
+  const ModelSpec m = Parse("meta-llama__Llama-4-Scout-17B-16E-Instruct.json");
+  EXPECT_EQ(Bytes(Infer(m, 32768, 1), Component::kKVCache), 2'818'572'288u);
+  EXPECT_EQ(Bytes(Infer(m, 4096, 1), Component::kKVCache), 48u * 4096 * 4096);
+}
+
+// Nemotron-H: KV only on the '*' layers, Mamba-2 state on the 'M' layers: SSM
+// heads x head_dim x N in FP32 + conv (heads x head_dim + 2 x groups x N) x 3
+// columns in BF16 (SUMMARY-B.md, vLLM's layout). BF16 KV per token: Nano 6,144 B,
+// Super 8,192 B, 56B 40,960 B; state per sequence: Nano 49,082,368 B, Super
+// 170,229,760 B, 56B 912,605,184 B.
+TEST(configs_2026_test, nemotron_h_state_and_kv) {
+  if (Published().empty()) GTEST_SKIP();
+  struct Case {
+    const char* file;
+    uint64_t kv_per_token, state;
+  };
+  for (const Case& c : {Case{"nvidia__NVIDIA-Nemotron-3-Nano-30B-A3B-BF16.json", 6'144, 49'082'368},
+                        Case{"nvidia__NVIDIA-Nemotron-3-Super-120B-A12B-FP8.json", 8'192, 170'229'760},
+                        Case{"nvidia__Nemotron-H-56B-Base-8K.json", 40'960, 912'605'184}}) {
+    SCOPED_TRACE(c.file);
+    const Estimate e = Infer(Parse(c.file), 1000, 3);
+    EXPECT_EQ(Bytes(e, Component::kKVCache), c.kv_per_token * 1000 * 3);
+    EXPECT_EQ(Bytes(e, Component::kState), c.state * 3);
+  }
 }
 
 }  // namespace

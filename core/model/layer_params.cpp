@@ -98,9 +98,11 @@ void mamba(const ModelSpec& m, const MambaSpec& s, Pieces& p) {
   p.linear(di, h, s.proj_bias);                   // out_proj
 }
 
-// One MLP of inner width f: gate (when gated), up and down.
-void mlp(const ModelSpec& m, const LayerSpec& l, uint64_t f, uint64_t copies, Pieces& p) {
-  const uint64_t h = m.hidden_size;
+// One MLP of inner width f over `width` (0: the hidden size): gate (when gated),
+// up and down.
+void mlp(const ModelSpec& m, const LayerSpec& l, uint64_t f, uint64_t copies, Pieces& p,
+         uint64_t width = 0) {
+  const uint64_t h = width ? width : m.hidden_size;
   p.linear(h, f, l.ffn_bias, copies * (l.gated ? 2 : 1));  // gate + up
   p.linear(f, h, l.ffn_bias, copies);                      // down
 }
@@ -118,10 +120,14 @@ void channel_mixer(const ModelSpec& m, const LayerSpec& l, Pieces& p) {
   p.linear(h, e.experts, e.router_linear_bias);         // router
   if (e.router_bias) p.vector(e.experts);               // score-correction bias
   if (e.shared_gate) p.linear(h, 1, false);             // shared_expert_gate
+  if (e.latent_width) {  // fc1_latent_proj h -> latent, fc2_latent_proj latent -> h
+    p.linear(h, e.latent_width, l.ffn_bias);
+    p.linear(e.latent_width, h, l.ffn_bias);
+  }
   p.part = Part::kExperts;
   LayerSpec expert = l;
   expert.ffn_bias = l.ffn_bias || e.expert_bias;
-  mlp(m, expert, e.expert_width, e.experts, p);
+  mlp(m, expert, e.expert_width, e.experts, p, e.latent_width);
 }
 
 template <class T>

@@ -24,7 +24,7 @@ auto key(const MambaSpec& a) {
 }
 auto key(const MoeShape& a) {
   return std::tie(a.experts, a.top_k, a.expert_width, a.shared_width, a.shared_gate,
-                  a.router_bias, a.router_linear_bias, a.expert_bias);
+                  a.router_bias, a.router_linear_bias, a.expert_bias, a.latent_width);
 }
 
 }  // namespace

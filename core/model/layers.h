@@ -92,6 +92,7 @@ struct MoeShape {
   bool router_bias = false;     // a per-expert score-correction vector (DeepSeek-V3 noaux_tc)
   bool router_linear_bias = false;  // the router Linear has a bias (gpt-oss)
   bool expert_bias = false;     // every expert matrix has a bias (gpt-oss)
+  uint64_t latent_width = 0;    // experts work in a narrower latent, projected in and out (0: none)
 };
 
 struct LayerSpec {

@@ -361,6 +361,8 @@ const Family kFamilies[] = {
   {"qwen3_vl_text",  D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3},
   {"qwen3_vl_moe_text",D,RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3_moe},
   {"mimo",           D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  mimo},
+  {"nemotron_h",     D,  RMS, false, false, false, false, false, false, false, false, false, 1, false, nemotron_h},
+  {"llama4_text",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, llama4_text},
   {"roberta",        E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, nullptr},
 };
 // clang-format on

@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 
+#include "printable.h"
+
 namespace vramcalc::config {
 
 namespace {
@@ -233,7 +235,185 @@ std::optional<Error> mimo(FieldReader& f, ModelSpec& m) {
   return std::nullopt;
 }
 
+// Nemotron-H (transformers models/nemotron_h; vLLM nemotron_h_mtp.py): one
+// sublayer per block, spelled by hybrid_override_pattern: M = Mamba-2 (heads x
+// head_dim channels, grouped B/C, gated RMSNorm), * = attention without biases,
+// - = ReLU^2 MLP (up, down), E = MoE of ReLU^2 experts with a shared expert, in a
+// latent width when moe_latent_size is set. The router's e_score_correction_bias
+// is a buffer (not a parameter). MTP steps follow mtp_hybrid_override_pattern.
+std::optional<Error> nemotron_h(FieldReader& f, ModelSpec& m) {
+  VRAMCALC_TRY(pattern, f.text("hybrid_override_pattern", ""));
+  if (pattern.size() != m.num_layers) {
+    return f.error(ErrorCode::kInconsistentModel,
+                   "field 'hybrid_override_pattern' has " + std::to_string(pattern.size()) +
+                       " layers but num_hidden_layers is " + std::to_string(m.num_layers));
+  }
+  VRAMCALC_TRY(heads, f.uint({"mamba_num_heads"}, 1, kMaxHeads, pattern.find('M') != std::string::npos, 128));
+  VRAMCALC_TRY(head_dim, f.uint({"mamba_head_dim"}, 1, 1 << 12, false, 64));
+  VRAMCALC_TRY(groups, f.uint({"n_groups"}, 1, kMaxHeads, false, 8));
+  VRAMCALC_TRY(state, f.uint({"ssm_state_size"}, 1, 1 << 12, false, 128));
+  VRAMCALC_TRY(kernel, f.uint({"conv_kernel"}, 1, 64, false, 4));
+  VRAMCALC_TRY(proj_bias, f.flag("use_bias", false));
+  VRAMCALC_TRY(conv_bias, f.flag("use_conv_bias", true));
+  VRAMCALC_TRY(mlp_bias, f.flag("mlp_bias", false));
+  VRAMCALC_TRY(ssm, state_dtype(f));
+  m.state_dtype = ssm.value_or(DType::kFP32);  // NemotronHConfig default: float32
+  m.mlp_bias = mlp_bias;
+  m.gated_mlp = false;
+  m.norms_per_layer = 1;
+  MambaSpec mamba;
+  mamba.heads = heads;
+  mamba.head_dim = head_dim;
+  mamba.inner = heads * head_dim;  // not expand x hidden
+  mamba.state_size = state;
+  mamba.groups = groups;
+  mamba.conv_kernel = kernel;
+  mamba.conv_bias = conv_bias;
+  mamba.proj_bias = proj_bias;
+  MoeShape e;
+  const bool has_moe = pattern.find('E') != std::string::npos;
+  if (has_moe) {
+    auto shape = moe_shape(f, {"n_routed_experts"}, {"moe_intermediate_size"});
+    if (!shape.ok()) return shape.error();
+    e = shape.value();
+    VRAMCALC_TRY(shared, f.uint({"moe_shared_expert_intermediate_size"}, 0, kMaxWidth, false, 0));
+    VRAMCALC_TRY(latent, f.uint({"moe_latent_size"}, 0, kMaxWidth, false, 0));
+    e.shared_width = shared;
+    e.latent_width = latent;
+  }
+  const auto block = [&](char kind, LayerSpec& l) -> bool {
+    l = layer_of(m);
+    l.norms = 1;
+    l.ffn = Ffn::kNone;
+    l.attn.qkv_bias = l.attn.out_bias = false;
+    switch (kind) {
+      case 'M': l.mixer = Mixer::kMamba; l.mamba = mamba; return true;
+      case '*': return true;
+      case '-': l.mixer = Mixer::kNone; l.ffn = Ffn::kDense; return true;
+      case 'E': l.mixer = Mixer::kNone; l.ffn = Ffn::kMoe; l.ffn_width = 0; l.moe = e; return true;
+      default: return false;
+    }
+  };
+  uint64_t moe_layers = 0, local = 0;
+  for (uint64_t i = 0; i < m.num_layers; ++i) {
+    LayerSpec l;
+    if (!block(pattern[static_cast<size_t>(i)], l)) {
+      return f.error(ErrorCode::kInvalidField,
+                     "field 'hybrid_override_pattern' has '" +
+                         printable(pattern.substr(static_cast<size_t>(i), 1), 8) + "' at layer " +
+                         std::to_string(i) + " (known: M, *, -, E)");
+    }
+    if (l.ffn == Ffn::kDense && l.ffn_width == 0) {
+      return f.error(ErrorCode::kMissingField, "missing field 'intermediate_size'");
+    }
+    moe_layers += l.ffn == Ffn::kMoe;
+    local += l.mixer == Mixer::kMamba;
+    append_layer(m.layers, l);
+  }
+  (void)local;
+  if (has_moe) summarize_moe(m, e, moe_layers);
+  VRAMCALC_TRY(mtp, f.uint({"num_nextn_predict_layers"}, 0, 64, false, 0));
+  VRAMCALC_TRY(mtp_pattern, f.text("mtp_hybrid_override_pattern", "*E"));
+  if (mtp > 0) {
+    for (uint64_t step = 0; step < mtp; ++step) {
+      for (char kind : mtp_pattern) {
+        LayerSpec l;
+        if (!block(kind, l)) {
+          return f.error(ErrorCode::kInvalidField,
+                         "field 'mtp_hybrid_override_pattern' holds an unknown layer kind");
+        }
+        append_layer(m.mtp_layers, l);
+      }
+    }
+    // Per step: enorm, hnorm, eh_proj (2h -> h) on its first layer, a final norm.
+    const uint64_t h = m.hidden_size;
+    m.mtp_extra_params = mtp * (2 * h + 2 * h * h + h);
+  }
+  return std::nullopt;
+}
+
+// Llama-4 text model (transformers models/llama4): chunked attention (chunk
+// attention_chunk_size) on the RoPE layers, full attention on every
+// no_rope_layer_interval-th (NoPE) layer; MoE every interleave_moe_layer_step-th
+// layer with one shared expert of intermediate_size, dense layers of
+// intermediate_size_mlp; attention without biases, parameter-free QK L2 norm.
+std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m) {
+  m.qkv_bias = m.attn_out_bias = false;
+  VRAMCALC_TRY(chunk, f.uint({"attention_chunk_size"}, 1, kMaxPositions, false, 8192));
+  VRAMCALC_TRY(nope_interval, f.uint({"no_rope_layer_interval"}, 1, kMaxLayers, false, 4));
+  VRAMCALC_TRY(step, f.uint({"interleave_moe_layer_step"}, 1, kMaxLayers, false, 1));
+  VRAMCALC_TRY(dense_width, f.uint({"intermediate_size_mlp"}, 1, kMaxWidth, false, 16384));
+  auto shape = moe_shape(f, {"num_local_experts"}, {"intermediate_size"});
+  if (!shape.ok()) return shape.error();
+  MoeShape e = shape.value();
+  e.shared_width = e.expert_width;
+  std::vector<bool> moe(static_cast<size_t>(m.num_layers), false);
+  const auto listed = f.object().find("moe_layers");
+  if (listed != f.object().end() && listed->is_array()) {
+    for (const auto& v : *listed) {
+      if (!v.is_number_unsigned() || v.get<uint64_t>() >= m.num_layers) {
+        return f.error(ErrorCode::kInvalidField,
+                       "field 'moe_layers' holds " + brief(v) + ", not a layer index");
+      }
+      moe[static_cast<size_t>(v.get<uint64_t>())] = true;
+    }
+  } else {
+    for (uint64_t i = step - 1; i < m.num_layers; i += step) moe[static_cast<size_t>(i)] = true;
+  }
+  uint64_t moe_layers = 0;
+  m.sliding_window = chunk;
+  m.sliding_window_layers = 0;
+  for (uint64_t i = 0; i < m.num_layers; ++i) {
+    LayerSpec l = layer_of(m);
+    const std::string type = layer_type(f, i, [&](uint64_t j) {
+      return (j + 1) % nope_interval != 0 ? "chunked_attention" : "full_attention";
+    });
+    if (type == "chunked_attention") {
+      l.attn.span = Span::kChunked;
+      l.attn.window = chunk;
+      ++m.sliding_window_layers;
+    } else if (type != "full_attention") {
+      return unknown_layer_type(f, i, type, "chunked_attention, full_attention");
+    }
+    if (moe[static_cast<size_t>(i)]) {
+      l.ffn = Ffn::kMoe;
+      l.ffn_width = 0;
+      l.moe = e;
+      ++moe_layers;
+    } else {
+      l.ffn_width = dense_width;
+    }
+    append_layer(m.layers, l);
+  }
+  summarize_moe(m, e, moe_layers);
+  m.intermediate_size = dense_width;
+  return std::nullopt;
+}
+
 namespace {
+
+// Llama-4 vision encoder and projector (transformers Llama4VisionModel +
+// Llama4MultiModalProjector): unfold patch embedding, class and position
+// embeddings, LayerNorms before and after, ViT layers with biases, the pixel-
+// shuffle adapter MLP, and the projector to the LM width.
+Result<uint64_t> llama4_vision(const Json& v, uint64_t text_hidden, std::string_view source) {
+  FieldReader f(v, source);
+  VRAMCALC_TRY(h, f.uint({"hidden_size"}, 1, 1 << 16, false, 768));
+  VRAMCALC_TRY(inter, f.uint({"intermediate_size"}, 1, 1 << 18, false, 5632));
+  VRAMCALC_TRY(layers, f.uint({"num_hidden_layers"}, 0, 1024, false, 34));
+  VRAMCALC_TRY(patch, f.uint({"patch_size"}, 1, 64, false, 14));
+  VRAMCALC_TRY(channels, f.uint({"num_channels"}, 1, 8, false, 3));
+  VRAMCALC_TRY(image, f.uint({"image_size"}, 1, 1 << 14, false, 448));
+  VRAMCALC_TRY(out, f.uint({"vision_output_dim"}, 1, 1 << 18, false, 7680));
+  VRAMCALC_TRY(proj_in, f.uint({"projector_input_dim"}, 1, 1 << 18, false, 4096));
+  VRAMCALC_TRY(proj_out, f.uint({"projector_output_dim"}, 1, 1 << 18, false, 4096));
+  const uint64_t patches = (image / patch) * (image / patch) + 1;
+  uint64_t t = channels * patch * patch * h + h + patches * h + 4 * h;
+  t += layers * (4 * (h * h + h) + (h * inter + inter) + (inter * h + h) + 4 * h);
+  t += inter * proj_in + proj_out * proj_out;
+  t += out * text_hidden;
+  return t;
+}
 
 // Qwen3-VL / Qwen3.5 vision encoder (transformers Qwen3VLVisionModel): a Conv3d
 // patch embedding with bias, learned positions, `depth` ViT blocks (LayerNorms,
@@ -270,6 +450,14 @@ Result<uint64_t> qwen_vision(const Json& v, bool deepstack, std::string_view sou
 
 Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelSpec& m,
                         std::string_view source) {
+  if (outer_type == "llama4") {
+    const auto v = outer.find("vision_config");
+    if (v == outer.end() || !v->is_object()) return false;
+    auto params = llama4_vision(*v, m.hidden_size, source);
+    if (!params.ok()) return params.error();
+    m.towers.push_back({"vision tower and projector", params.value()});
+    return true;
+  }
   const bool qwen3_vl = outer_type == "qwen3_vl" || outer_type == "qwen3_vl_moe";
   const bool qwen3_5 = outer_type == "qwen3_5" || outer_type == "qwen3_5_moe";
   const auto it = outer.find("vision_config");

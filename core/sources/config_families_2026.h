@@ -13,6 +13,8 @@ namespace vramcalc::config {
 std::optional<Error> gpt_oss(FieldReader& f, ModelSpec& m);
 std::optional<Error> qwen3_next(FieldReader& f, ModelSpec& m);  // also qwen3_5(_moe)_text
 std::optional<Error> mimo(FieldReader& f, ModelSpec& m);
+std::optional<Error> nemotron_h(FieldReader& f, ModelSpec& m);
+std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m);
 
 // The vision tower of a multimodal config (`outer` holds vision_config), when the
 // family's tower is known: appended to m.towers. Returns true when counted.
