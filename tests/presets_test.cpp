@@ -18,6 +18,7 @@
 
 #include "config_families.h"
 #include "param_count.h"
+#include "quant_storage.h"
 #include "test_support.h"
 
 namespace vramcalc {
@@ -50,10 +51,8 @@ const std::map<std::string, std::string> kUncoveredFamilies = {
 
 uint64_t CountOfKind(const ModelSpec& spec, PublishedCount kind) {
   const uint64_t total = count_params(spec).total;
-  // Checkpoint totals also hold the multi-token-prediction layers (params JSON stored_params).
-  return kind == PublishedCount::kCheckpoint
-             ? total + count_params(spec).mtp + spec.stored_extra_params
-             : total;
+  // Checkpoint totals: the stored elements (MTP layers, buffers, quantization scales).
+  return kind == PublishedCount::kCheckpoint ? stored_params(spec) : total;
 }
 
 std::vector<std::string> Split(const std::string& text, char sep) {
@@ -258,8 +257,11 @@ TEST(presets_test, search_matches_every_word_in_id_name_or_repo) {
   EXPECT_EQ(Ids(search_presets("  LLAMA\t8B ")), hits);  // case and spacing do not matter
   // Words may match different fields: "meta-llama" is in the repo, "405" in the id.
   EXPECT_EQ(Ids(search_presets("meta-llama 405")), std::vector<std::string>{"llama-3.1-405b"});
+  // Words match substrings: the V3 repo id is also a prefix of V3.2's.
   EXPECT_EQ(Ids(search_presets("deepseek-ai/DeepSeek-V3")),
-            std::vector<std::string>{"deepseek-v3"});
+            (std::vector<std::string>{"deepseek-v3", "deepseek-v3.2"}));
+  EXPECT_EQ(Ids(search_presets("deepseek-ai/DeepSeek-V3.2")),
+            std::vector<std::string>{"deepseek-v3.2"});
   EXPECT_TRUE(search_presets("llama no-such-word").empty());
   const auto everything = Ids(search_presets(""));
   EXPECT_EQ(everything.size(), all_presets().size());

@@ -22,8 +22,8 @@ void inference_weights(const Context& c, Estimate& e) {
   const CheckpointSummary& ck = c.model.checkpoint;
   if (ck.present && c.w.weights_from_checkpoint && !c.w.textbook) {
     set(e, Component::kWeights, Term().times(ck.bytes, "B stored"),
-        ck.format + " header: " + group_digits(ck.params) + " values as stored (" + ck.dtypes +
-            ")");
+        ck.format + (ck.from_config ? ": " : " header: ") + group_digits(ck.params) +
+            " values as stored (" + ck.dtypes + ")");
     return;
   }
   if (c.w.textbook || !is_quantized(d) || !c.arch_known) {

@@ -13,9 +13,11 @@ struct Pieces {
   Part part = Part::kAttention;
   bool lora = false;
 
+  bool keep = false;  // the next pieces stay 16-bit in quantized checkpoints
+
   void add(uint64_t rows, uint64_t cols, uint64_t copies, bool linear) {
     if (rows == 0 || cols == 0 || copies == 0 || n == kMaxPieces) return;
-    out[n++] = {part, rows, cols, copies, linear, linear && lora};
+    out[n++] = {part, rows, cols, copies, linear, linear && lora, keep};
   }
   // nn.Linear(in, out, bias), `copies` times.
   void linear(uint64_t in, uint64_t out_features, bool bias, uint64_t copies = 1) {
@@ -58,7 +60,9 @@ void latent_attention(const ModelSpec& m, const MlaSpec& a, Pieces& p) {
     p.linear(a.q_lora_rank, a.index_heads * a.index_head_dim, false);
     p.linear(h, a.index_head_dim, false);
     p.vector(2 * a.index_head_dim);
-    p.linear(h, a.index_heads, false);
+    p.keep = true;
+    p.linear(h, a.index_heads, false);  // weights_proj (BF16 in FP8 checkpoints)
+    p.keep = false;
   }
 }
 
@@ -117,9 +121,14 @@ void channel_mixer(const ModelSpec& m, const LayerSpec& l, Pieces& p) {
   if (e.shared_width) mlp(m, l, e.shared_width, 1, p);  // shared expert(s)
   if (l.ffn_width) mlp(m, l, l.ffn_width, 1, p);        // a dense MLP beside the experts
   p.lora = false;
+  p.keep = true;
   p.linear(h, e.experts, e.router_linear_bias);         // router
-  if (e.router_bias) p.vector(e.experts);               // score-correction bias
+  if (e.router_bias) {                                  // score-correction bias, FP32
+    p.vector(e.experts);
+    p.out[p.n - 1].fp32 = true;
+  }
   if (e.shared_gate) p.linear(h, 1, false);             // shared_expert_gate
+  p.keep = false;
   if (e.latent_width) {  // fc1_latent_proj h -> latent, fc2_latent_proj latent -> h
     p.linear(h, e.latent_width, l.ffn_bias);
     p.linear(e.latent_width, h, l.ffn_bias);

@@ -26,6 +26,8 @@ struct Piece {
   uint64_t rows = 0, cols = 1, copies = 1;
   bool linear = false;
   bool lora_target = false;  // PEFT's usual targets: attention projections, dense/shared MLP
+  bool keeps_dtype = false;  // stays 16-bit in quantized checkpoints (router, DSA weights_proj)
+  bool fp32 = false;         // stored in FP32 (the router's score-correction bias)
 };
 
 constexpr int kMaxPieces = 32;

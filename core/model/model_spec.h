@@ -60,8 +60,18 @@ struct TensorParts {
   uint64_t other = 0;      // names matching none of the above
 };
 
+// How a config's quantization_config stores the weights (docs/research/
+// architectures/SUMMARY-QUANT.md): which linear layers are quantized and how.
+struct QuantSpec {
+  enum class Method : uint8_t { kNone, kFp8, kMxfp4 };
+  Method method = Method::kNone;
+  uint64_t block_out = 0, block_in = 0;  // FP8 weight_block_size; 0: one scale per tensor
+  bool attention_kept = false;           // attention stays 16-bit (modules_to_not_convert)
+};
+
 struct CheckpointSummary {
   bool present = false;
+  bool from_config = false;   // derived from quantization_config, not read from headers
   std::string format;         // "safetensors" or "gguf"
   uint64_t params = 0;        // elements stored (all tensors)
   uint64_t bytes = 0;         // tensor bytes stored
@@ -110,6 +120,7 @@ struct ModelSpec {
   MoeSpec moe;
   AdapterSpec adapter;           // a LoRA adapter loaded with the model, if any
   CheckpointSummary checkpoint;  // checkpoint headers read with the model, if any
+  QuantSpec quant;               // the config's quantization_config, if any
   // GGUF: the architecture is only sketched by metadata, so parameter counts come
   // from the stored tensors (active = stored minus the idle routed experts).
   bool params_from_checkpoint = false;

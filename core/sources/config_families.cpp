@@ -106,7 +106,11 @@ std::optional<Error> qwen3_moe(FieldReader& f, ModelSpec& m) {
   return qwen_moe(f, m, false);
 }
 
-// DeepSeek-V2/V3: multi-head latent attention, shared experts, dense first layers.
+// DeepSeek-V2/V3 (and Kimi-K2, DeepSeek-V3.2, GLM-5 on the same layout):
+// multi-head latent attention, shared experts, dense first layers, an optional
+// DSA indexer per layer (index_n_heads), and num_nextn_predict_layers MTP layers
+// (DeepSeek's own repo: each stores its own embed_tokens and shared_head.head;
+// GLM-5 shares them with the model).
 std::optional<Error> deepseek(FieldReader& f, ModelSpec& m) {
   if (auto e = llama_biases(f, m)) return e;
   auto q = f.uint({"q_lora_rank"}, 1, kMaxWidth, false, 0);
@@ -114,35 +118,91 @@ std::optional<Error> deepseek(FieldReader& f, ModelSpec& m) {
   auto rope = f.uint({"qk_rope_head_dim"}, 1, kMaxWidth, true);
   auto nope = f.uint({"qk_nope_head_dim"}, 1, kMaxWidth, true);
   auto v = f.uint({"v_head_dim"}, 1, kMaxWidth, true);
-  for (const auto* r : {&q, &kv, &rope, &nope, &v}) {
+  auto index_heads = f.uint({"index_n_heads"}, 0, kMaxHeads, false, 0);
+  auto index_dim = f.uint({"index_head_dim"}, 1, kMaxWidth, false, 128);
+  for (const auto* r : {&q, &kv, &rope, &nope, &v, &index_heads, &index_dim}) {
     if (!r->ok()) return r->error();
   }
   m.mla_attention = true;
-  m.mla = {q.value(), kv.value(), rope.value(), nope.value(), v.value()};
+  m.mla = {q.value(), kv.value(), rope.value(), nope.value(), v.value(), 0, 0, m.num_heads};
+  if (index_heads.value() > 0) {
+    if (q.value() == 0) {
+      return f.error(ErrorCode::kInconsistentModel,
+                     "field 'index_n_heads' needs a q_lora_rank (the indexer reads the query latent)");
+    }
+    m.mla.index_heads = index_heads.value();
+    m.mla.index_head_dim = index_dim.value();
+  }
   m.head_dim = nope.value() + rope.value();
 
   auto routed = f.uint({"n_routed_experts"}, 0, kMaxExperts, false, 0);
+  auto mtp = f.uint({"num_nextn_predict_layers"}, 0, 64, false, 0);
   if (!routed.ok()) return routed.error();
-  if (routed.value() == 0) return std::nullopt;  // a dense DeepSeek
-  if (auto e = experts(f, m, {"n_routed_experts"}, {"moe_intermediate_size"}, 0)) return e;
-  auto shared = f.uint({"n_shared_experts"}, 0, kMaxExperts, false, 0);
-  auto first_dense = f.uint({"first_k_dense_replace"}, 0, m.num_layers, false, 0);
-  auto freq = f.uint({"moe_layer_freq"}, 1, kMaxLayers, false, 1);
-  auto topk = f.text("topk_method", "");
-  if (!shared.ok()) return shared.error();
-  if (!first_dense.ok()) return first_dense.error();
-  if (!freq.ok()) return freq.error();
-  if (!topk.ok()) return topk.error();
-  m.moe.shared_intermediate = shared.value() * m.moe.expert_intermediate;
-  for (uint64_t i = first_dense.value(); i < m.num_layers; ++i) {
-    if (i % freq.value() == 0) ++m.moe.moe_layers;
-  }
-  m.moe.router_bias = topk.value() == "noaux_tc";  // e_score_correction_bias
-  auto mtp = f.uint({"num_nextn_predict_layers"}, 0, kMaxLayers, false, 0);
   if (!mtp.ok()) return mtp.error();
+  uint64_t first_dense = m.num_layers, freq = 1;
+  if (routed.value() > 0) {
+    if (auto e = experts(f, m, {"n_routed_experts"}, {"moe_intermediate_size"}, 0)) return e;
+    auto shared = f.uint({"n_shared_experts"}, 0, kMaxExperts, false, 0);
+    auto first = f.uint({"first_k_dense_replace"}, 0, m.num_layers, false, 0);
+    auto every = f.uint({"moe_layer_freq"}, 1, kMaxLayers, false, 1);
+    auto topk = f.text("topk_method", "");
+    if (!shared.ok()) return shared.error();
+    if (!first.ok()) return first.error();
+    if (!every.ok()) return every.error();
+    if (!topk.ok()) return topk.error();
+    m.moe.shared_intermediate = shared.value() * m.moe.expert_intermediate;
+    m.moe.router_bias = topk.value() == "noaux_tc" ||
+                        m.model_type == "glm_moe_dsa";  // e_score_correction_bias
+    first_dense = first.value();
+    freq = every.value();
+  }
+  LayerSpec dense;
+  dense.mixer = Mixer::kLatentAttention;
+  dense.mla = m.mla;
+  dense.ffn_width = m.intermediate_size;
+  dense.ffn_bias = m.mlp_bias;
+  LayerSpec moe = dense;
+  moe.ffn = Ffn::kMoe;
+  moe.ffn_width = 0;
+  moe.moe = {m.moe.num_experts, m.moe.experts_per_token, m.moe.expert_intermediate,
+             m.moe.shared_intermediate, false, m.moe.router_bias, false, false, 0};
+  for (uint64_t i = 0; i < m.num_layers; ++i) {
+    const bool routes = routed.value() > 0 && i >= first_dense && i % freq == 0;
+    m.moe.moe_layers += routes;
+    append_layer(m.layers, routes ? moe : dense);
+  }
   if (mtp.value() > 0) {
-    m.notes.push_back("multi-token-prediction layer(s) (" + std::to_string(mtp.value()) +
-                      ") are stored in the checkpoint but not part of the model counted");
+    LayerSpec l = routed.value() > 0 ? moe : dense;
+    l.repeat = mtp.value();
+    m.mtp_layers.push_back(l);
+    // enorm, hnorm, shared_head.norm and eh_proj (2h -> h) per layer.
+    const uint64_t h = m.hidden_size;
+    m.mtp_extra_params = mtp.value() * (3 * h + 2 * h * h);
+    if (m.model_type != "glm_moe_dsa") {
+      m.mtp_extra_params += mtp.value() * 2 * m.vocab_size * h;  // own embed_tokens + head
+    }
+  }
+  return std::nullopt;
+}
+
+// MiniMax-M2 (transformers models/minimax_m2): attention without biases and Q/K
+// RMSNorms over all heads (qk_norm_type per_layer), every layer a MoE of SwiGLU
+// experts with a routing-bias vector and no shared expert. Checkpoints ship no MTP
+// weights although use_mtp is set.
+std::optional<Error> minimax_m2(FieldReader& f, ModelSpec& m) {
+  if (auto e = experts(f, m, {"num_local_experts"}, {"intermediate_size"}, 0)) return e;
+  auto qk = f.flag("use_qk_norm", true);
+  auto bias = f.flag("use_routing_bias", true);
+  auto shared = f.uint({"shared_intermediate_size"}, 0, kMaxWidth, false, 0);
+  if (!qk.ok()) return qk.error();
+  if (!bias.ok()) return bias.error();
+  if (!shared.ok()) return shared.error();
+  if (qk.value()) m.qk_norm_params = (m.num_heads + m.num_kv_heads) * m.head_dim;
+  m.moe.router_bias = bias.value();
+  m.moe.shared_intermediate = shared.value();
+  m.moe.moe_layers = m.num_layers;
+  if (f.has("use_mtp")) {
+    m.notes.push_back("use_mtp is set, but MiniMax-M2 checkpoints store no MTP weights: none counted");
   }
   return std::nullopt;
 }
@@ -353,6 +413,10 @@ const Family kFamilies[] = {
   {"internlm2",      D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, internlm2},
   {"deepseek_v2",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
   {"deepseek_v3",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
+  {"kimi_k2",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
+  {"deepseek_v32",   D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
+  {"glm_moe_dsa",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
+  {"minimax_m2",     D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, minimax_m2},
   {"bert",           E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, bert},
   {"gpt_oss",        D,  RMS, false, true,  false, true,  true,  false, false, false, false, 2, false, gpt_oss},
   {"qwen3_next",     D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3_next},

@@ -1,0 +1,93 @@
+// quantized_checkpoint(): the same pieces count_params() sums (layer_params.h),
+// each priced in the format the quantization_config gives it.
+#include "quant_storage.h"
+
+#include "layer_params.h"
+#include "param_count.h"
+#include "term.h"
+
+namespace vramcalc {
+
+namespace {
+
+uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+struct Tally {
+  uint64_t quantized = 0;  // weights in the quantized format
+  uint64_t scales = 0;     // scale elements
+  uint64_t scale_bytes = 0;
+  uint64_t weight_bytes = 0;  // of the quantized weights
+  uint64_t stored_elements = 0;  // elements of the quantized weights as stored
+  uint64_t fp32 = 0;             // kept elements stored in FP32
+};
+
+bool quantized(const QuantSpec& q, const Piece& p) {
+  if (!p.linear || p.keeps_dtype) return false;
+  if (q.method == QuantSpec::Method::kMxfp4) return p.part == Part::kExperts;
+  return !(p.part == Part::kAttention && q.attention_kept);
+}
+
+void add_layers(const ModelSpec& m, const std::vector<LayerSpec>& runs, Tally& t) {
+  for (const LayerSpec& l : runs) {
+    Piece pieces[kMaxPieces];
+    const int n = layer_pieces(m, l, pieces);
+    for (int i = 0; i < n; ++i) {
+      const Piece& p = pieces[i];
+      if (p.fp32) t.fp32 += l.repeat * p.copies * p.rows * p.cols;
+      if (!quantized(m.quant, p)) continue;
+      const uint64_t copies = l.repeat * p.copies, elements = copies * p.rows * p.cols;
+      t.quantized += elements;
+      if (m.quant.method == QuantSpec::Method::kMxfp4) {
+        // 4-bit blocks of 32 (16 bytes) and one E8M0 scale byte per block, as U8.
+        const uint64_t blocks = copies * p.rows * ceil_div(p.cols, 32);
+        t.weight_bytes += 16 * blocks;
+        t.stored_elements += 16 * blocks;
+        t.scales += blocks;
+        t.scale_bytes += blocks;
+      } else {
+        // FP8 E4M3 weights; weight_scale_inv F32 per [block_out x block_in] block.
+        const uint64_t s = m.quant.block_out
+                               ? copies * ceil_div(p.rows, m.quant.block_out) *
+                                     ceil_div(p.cols, m.quant.block_in)
+                               : copies;
+        t.weight_bytes += elements;
+        t.stored_elements += elements;
+        t.scales += s;
+        t.scale_bytes += 4 * s;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
+  CheckpointSummary c;
+  if (m.quant.method == QuantSpec::Method::kNone || m.kind == ModelKind::kParamsOnly) return c;
+  const ParamBreakdown p = count_params(m);
+  Tally t;
+  std::vector<LayerSpec> scratch;
+  add_layers(m, layers_of(m, scratch), t);
+  add_layers(m, m.mtp_layers, t);
+  const uint64_t all = p.total + p.mtp + m.stored_extra_params;
+  const uint64_t kept = all - t.quantized;  // stays BF16
+  const bool fp8 = m.quant.method == QuantSpec::Method::kFp8;
+  c.present = true;
+  c.from_config = true;
+  c.format = fp8 ? "FP8 (quantization_config)" : "MXFP4 (quantization_config)";
+  c.params = kept + t.stored_elements + t.scales;
+  c.bytes = 2 * kept + 2 * t.fp32 + t.weight_bytes + t.scale_bytes;
+  c.dtypes = std::string(fp8 ? "F8_E4M3: " : "MXFP4 blocks (U8): ") + group_digits(t.quantized) +
+             " weights, " + (fp8 ? "F32: " : "E8M0 (U8): ") + group_digits(t.scales) +
+             " scales, BF16: " + group_digits(kept - t.fp32) +
+             (t.fp32 ? ", F32: " + group_digits(t.fp32) + " router biases" : "");
+  return c;
+}
+
+uint64_t stored_params(const ModelSpec& m) {
+  if (m.checkpoint.present) return m.checkpoint.params;
+  const ParamBreakdown p = count_params(m);
+  return p.total + p.mtp + m.stored_extra_params;
+}
+
+}  // namespace vramcalc
