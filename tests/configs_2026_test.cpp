@@ -45,7 +45,9 @@ ModelSpec Parse(const std::string& file) {
   return spec.ok() ? spec.value() : ModelSpec{};
 }
 
-enum class Counts { kTotal, kTotalPlusMtp, kStored };
+// kTotal: every learnable parameter (MTP layers and towers included);
+// kStored: what the checkpoint stores (quantization scales, buffers) as well.
+enum class Counts { kTotal, kStored };
 
 struct Row {
   const char* file;
@@ -62,20 +64,20 @@ const Row kRows[] = {
   {"Qwen__Qwen3-VL-2B-Instruct.json", Counts::kTotal, "text + vision tower with 3 deepstack mergers"},
   {"Qwen__Qwen3-VL-8B-Instruct.json", Counts::kTotal, "text + vision tower"},
   {"Qwen__Qwen3-VL-30B-A3B-Instruct.json", Counts::kTotal, "text + vision tower"},
-  {"Qwen__Qwen3.5-27B.json", Counts::kTotalPlusMtp, "checkpoint holds the MTP layer"},
-  {"Qwen__Qwen3.5-35B-A3B.json", Counts::kTotalPlusMtp, "checkpoint holds the MTP layer"},
-  {"Qwen__Qwen3.5-122B-A10B.json", Counts::kTotalPlusMtp, "checkpoint holds the MTP layer"},
-  {"Qwen__Qwen3.5-397B-A17B.json", Counts::kTotalPlusMtp, "checkpoint holds the MTP layer"},
-  {"XiaomiMiMo__MiMo-7B-Base.json", Counts::kTotalPlusMtp, "checkpoint holds 1 MTP layer"},
+  {"Qwen__Qwen3.5-27B.json", Counts::kTotal, "checkpoint holds the MTP layer"},
+  {"Qwen__Qwen3.5-35B-A3B.json", Counts::kTotal, "checkpoint holds the MTP layer"},
+  {"Qwen__Qwen3.5-122B-A10B.json", Counts::kTotal, "checkpoint holds the MTP layer"},
+  {"Qwen__Qwen3.5-397B-A17B.json", Counts::kTotal, "checkpoint holds the MTP layer"},
+  {"XiaomiMiMo__MiMo-7B-Base.json", Counts::kTotal, "checkpoint holds 1 MTP layer"},
   {"nvidia__NVIDIA-Nemotron-3-Nano-30B-A3B-BF16.json", Counts::kTotal,
    "published omits the e_score_correction_bias buffers, which are not parameters"},
-  {"nvidia__NVIDIA-Nemotron-3-Super-120B-A12B-FP8.json", Counts::kTotalPlusMtp,
+  {"nvidia__NVIDIA-Nemotron-3-Super-120B-A12B-FP8.json", Counts::kTotal,
    "BF16 sibling's HF total: MTP counted, router-bias buffers not"},
   {"deepseek-ai__DeepSeek-R1.json", Counts::kStored,
    "HF total of the FP8 repo: parameters + MTP (own embeddings and head) + 41,540,496 block scales"},
   {"deepseek-ai__DeepSeek-V3.2.json", Counts::kStored, "as R1, plus the DSA indexers"},
   {"MiniMaxAI__MiniMax-M2.5.json", Counts::kStored, "FP8: parameters + routing biases + scales"},
-  {"zai-org__GLM-5.json", Counts::kTotalPlusMtp, "BF16; the MTP layer shares embeddings and head"},
+  {"zai-org__GLM-5.json", Counts::kTotal, "BF16; the MTP layer shares embeddings and head"},
 };
 // clang-format on
 
@@ -87,9 +89,7 @@ TEST(configs_2026_test, published_counts) {
     ASSERT_TRUE(published.count(row.file));
     const ParamBreakdown p = count_params(Parse(row.file));
     const ModelSpec m = Parse(row.file);
-    const uint64_t ours = row.counts == Counts::kTotal          ? p.total
-                          : row.counts == Counts::kTotalPlusMtp ? p.total + p.mtp
-                                                                : stored_params(m);
+    const uint64_t ours = row.counts == Counts::kStored ? stored_params(m) : p.total;
     EXPECT_EQ(ours, published.at(row.file));
   }
 }
@@ -157,8 +157,13 @@ TEST(configs_2026_test, kimi_k2_known_residual) {
 // total_size 13,761,264,768 (20b) and 65,248,815,744 (120b).
 TEST(configs_2026_test, quantized_checkpoints_priced_as_stored) {
   if (Published().empty()) GTEST_SKIP();
-  EXPECT_EQ(Bytes(Infer(Parse("deepseek-ai__DeepSeek-R1.json"), 2048, 1), Component::kWeights),
-            688'574'839'360u);
+  const ModelSpec r1 = Parse("deepseek-ai__DeepSeek-R1.json");
+  EXPECT_EQ(r1.checkpoint.bytes, 688'574'839'360u);
+  // Served without speculative decoding, the MTP layer (FP8 MoE layer + BF16
+  // eh_proj, norms, own embeddings and head) stays on disk.
+  EXPECT_GT(r1.checkpoint.mtp_bytes, 2u * 2 * 129'280 * 7'168);
+  EXPECT_EQ(Bytes(Infer(r1, 2048, 1), Component::kWeights),
+            r1.checkpoint.bytes - r1.checkpoint.mtp_bytes);
   EXPECT_EQ(Bytes(Infer(Parse("openai__gpt-oss-20b.json"), 2048, 1), Component::kWeights),
             13'761'264'768u);
   EXPECT_EQ(Bytes(Infer(Parse("openai__gpt-oss-120b.json"), 2048, 1), Component::kWeights),

@@ -86,7 +86,8 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
   }
   detail::Context ctx{model, workload, hardware, count_params(model), 0,
                       model.kind != ModelKind::kParamsOnly};
-  ctx.P = workload.textbook ? textbook_params(model) : ctx.params.total;
+  // Runtimes load MTP layers only to draft tokens (speculative decoding).
+  ctx.P = workload.textbook ? textbook_params(model) : ctx.params.total - ctx.params.mtp;
 
   Estimate e;
   for (int i = 0; i < kComponentCount; ++i) {

@@ -21,7 +21,8 @@ void inference_weights(const Context& c, Estimate& e) {
   const DType d = c.w.weight_dtype;
   const CheckpointSummary& ck = c.model.checkpoint;
   if (ck.present && c.w.weights_from_checkpoint && !c.w.textbook) {
-    set(e, Component::kWeights, Term().times(ck.bytes, "B stored"),
+    // MTP layers are loaded only to draft tokens (speculative decoding).
+    set(e, Component::kWeights, Term().times(ck.bytes - ck.mtp_bytes, "B stored"),
         ck.format + (ck.from_config ? ": " : " header: ") + group_digits(ck.params) +
             " values as stored (" + ck.dtypes + ")");
     return;

@@ -75,6 +75,7 @@ struct CheckpointSummary {
   std::string format;         // "safetensors" or "gguf"
   uint64_t params = 0;        // elements stored (all tensors)
   uint64_t bytes = 0;         // tensor bytes stored
+  uint64_t mtp_bytes = 0;     // of which MTP layers (known for from_config; runtimes skip them)
   uint64_t tensors = 0;       // tensor count
   std::string dtypes;         // "BF16: 291 tensors, F32: 65 tensors" (for display)
   TensorParts parts;          // the elements above, by part of the model

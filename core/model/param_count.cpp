@@ -77,7 +77,7 @@ ParamBreakdown count_params(const ModelSpec& m) {
     b.experts = t.experts, b.norms = t.norms, b.head = t.head, b.other = t.other;
   };
   if (m.kind == ModelKind::kParamsOnly) {
-    p.total = p.active = m.bare_params;
+    p.total = p.active = p.active_no_embedding = m.bare_params;
     if (m.checkpoint.present && m.checkpoint.params == m.bare_params) from_tensor_names(p);
     return p;
   }
@@ -85,6 +85,7 @@ ParamBreakdown count_params(const ModelSpec& m) {
     p.total = m.checkpoint.params;
     p.active = m.checkpoint_active_params;
     from_tensor_names(p);
+    p.active_no_embedding = p.active > p.embedding ? p.active - p.embedding : 0;
     return p;
   }
   const uint64_t h = m.hidden_size;
@@ -107,11 +108,12 @@ ParamBreakdown count_params(const ModelSpec& m) {
   p.head = lm_head_params(m);
   p.other = m.has_pooler ? linear(h, h, true) : 0;
   for (const ModelSpec::Tower& t : m.towers) p.towers += t.params;
-  p.total = p.embedding + p.attention + p.recurrent + p.mlp + p.experts + p.norms + p.head +
-            p.other + p.towers;
   p.mtp = m.mtp_extra_params;
   for (const LayerSpec& l : m.mtp_layers) p.mtp += l.repeat * layer_params(m, l).total();
-  p.active = p.total - idle;
+  p.total = p.embedding + p.attention + p.recurrent + p.mlp + p.experts + p.norms + p.head +
+            p.other + p.towers + p.mtp;
+  p.active = p.total - p.mtp - p.towers - idle;  // per text token
+  p.active_no_embedding = p.active - p.embedding;
   return p;
 }
 

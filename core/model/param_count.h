@@ -21,9 +21,12 @@ struct ParamBreakdown {
   uint64_t head = 0;       // untied LM head (0 when tied)
   uint64_t other = 0;      // pooler and other extras
   uint64_t towers = 0;     // vision / audio encoders and projectors (ModelSpec::towers)
-  uint64_t total = 0;      // sum of the above (or the bare count)
-  uint64_t mtp = 0;        // multi-token-prediction layers, stored beside `total`
-  uint64_t active = 0;     // parameters used per token (== total for dense models)
+  uint64_t mtp = 0;        // multi-token-prediction layers (a drafter; in `total`, not `active`)
+  // Every learnable parameter the checkpoint holds, as a BF16 copy would: MTP
+  // layers and towers included (or the bare count).
+  uint64_t total = 0;
+  uint64_t active = 0;     // parameters one text token uses (MTP, towers, idle experts left out)
+  uint64_t active_no_embedding = 0;  // `active` without the input embeddings (vendors quote either)
 };
 
 // Refuses a spec whose parameter count or any single weight matrix would come

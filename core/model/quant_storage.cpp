@@ -65,11 +65,18 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
   CheckpointSummary c;
   if (m.quant.method == QuantSpec::Method::kNone || m.kind == ModelKind::kParamsOnly) return c;
   const ParamBreakdown p = count_params(m);
-  Tally t;
+  Tally t, mtp;
   std::vector<LayerSpec> scratch;
   add_layers(m, layers_of(m, scratch), t);
-  add_layers(m, m.mtp_layers, t);
-  const uint64_t all = p.total + p.mtp + m.stored_extra_params;
+  add_layers(m, m.mtp_layers, mtp);
+  c.mtp_bytes = 2 * (p.mtp - mtp.quantized) + 2 * mtp.fp32 + mtp.weight_bytes + mtp.scale_bytes;
+  t.quantized += mtp.quantized;
+  t.scales += mtp.scales;
+  t.scale_bytes += mtp.scale_bytes;
+  t.weight_bytes += mtp.weight_bytes;
+  t.stored_elements += mtp.stored_elements;
+  t.fp32 += mtp.fp32;
+  const uint64_t all = p.total + m.stored_extra_params;
   const uint64_t kept = all - t.quantized;  // stays BF16
   const bool fp8 = m.quant.method == QuantSpec::Method::kFp8;
   c.present = true;
@@ -87,7 +94,7 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
 uint64_t stored_params(const ModelSpec& m) {
   if (m.checkpoint.present) return m.checkpoint.params;
   const ParamBreakdown p = count_params(m);
-  return p.total + p.mtp + m.stored_extra_params;
+  return p.total + m.stored_extra_params;
 }
 
 }  // namespace vramcalc

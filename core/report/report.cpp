@@ -57,13 +57,10 @@ std::string params_json(const ModelSpec& model, const ParamBreakdown& p) {
   OJson j;
   j["total_params"] = p.total;
   j["active_params"] = p.active;
-  if (model.stored_extra_params > 0 || p.mtp > 0 || model.checkpoint.from_config) {
+  j["active_params_without_embeddings"] = p.active_no_embedding;
+  if (model.stored_extra_params > 0 || model.checkpoint.from_config) {
     j["stored_params"] = stored_params(model);
     std::string reason = model.stored_extra_reason;
-    if (p.mtp > 0) {
-      reason += (reason.empty() ? "" : "; ") + std::string("multi-token-prediction layers (") +
-                group_digits(p.mtp) + ")";
-    }
     if (model.checkpoint.from_config) {
       reason += (reason.empty() ? "" : "; ") + model.checkpoint.format + ": " +
                 model.checkpoint.dtypes;
