@@ -440,6 +440,13 @@ const Family* find_family(const std::string& model_type) {
   return nullptr;
 }
 
+const Family& generic_family() {
+  // type  kind norm nbias gated lpos qkvb outb mlpb tied enc drop norms sw adjust
+  static const Family kGeneric = {"(generic decoder)", D, RMS, false, true, false, false, false,
+                                  false, false, false, false, 2, false, generic_decoder};
+  return kGeneric;
+}
+
 std::string supported_families() {
   std::string s;
   for (const auto& f : kFamilies) s += (s.empty() ? "" : ", ") + std::string(f.model_type);

@@ -30,6 +30,8 @@ struct Family {
 };
 
 const Family* find_family(const std::string& model_type);
+// For an unknown model_type that has the standard keys (generic_decoder).
+const Family& generic_family();
 std::string supported_families();  // "llama, mistral, ..."
 
 }  // namespace vramcalc::config

@@ -390,6 +390,55 @@ std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m) {
   return std::nullopt;
 }
 
+std::optional<Error> generic_decoder(FieldReader& f, ModelSpec& m) {
+  if (auto e = biases(f, m)) return e;
+  std::string read = "vocab_size, hidden_size, num_hidden_layers, num_attention_heads";
+  for (const char* key : {"num_key_value_heads", "head_dim", "intermediate_size"}) {
+    if (f.has(key)) read += std::string(", ") + key;
+  }
+  VRAMCALC_TRY(window, f.uint({"sliding_window"}, 0, kMaxPositions, false, 0));
+  MoeShape e;
+  bool moe = false;
+  for (const char* count : {"num_experts", "num_local_experts", "n_routed_experts"}) {
+    VRAMCALC_TRY(n, f.uint({count}, 0, kMaxExperts, false, 0));
+    if (n == 0) continue;
+    auto shape = moe_shape(f, {count}, {"moe_intermediate_size", "intermediate_size"});
+    if (!shape.ok()) return shape.error();
+    e = shape.value();
+    VRAMCALC_TRY(shared, f.uint({"shared_expert_intermediate_size"}, 0, kMaxWidth, false, 0));
+    e.shared_width = shared;
+    moe = true;
+    read += std::string(", ") + count + ", num_experts_per_tok";
+    break;
+  }
+  m.sliding_window = window;
+  m.sliding_window_layers = 0;
+  for (uint64_t i = 0; i < m.num_layers; ++i) {
+    LayerSpec l = layer_of(m);
+    const std::string type = layer_type(f, i, [&](uint64_t) {
+      return window > 0 ? "sliding_attention" : "full_attention";
+    });
+    if (type == "sliding_attention" && window > 0) {
+      l.attn.span = Span::kSliding;
+      l.attn.window = window;
+      ++m.sliding_window_layers;
+    }
+    if (moe) {
+      l.ffn = Ffn::kMoe;
+      l.ffn_width = 0;
+      l.moe = e;
+    } else if (l.ffn_width == 0) {
+      return f.error(ErrorCode::kMissingField, "missing field 'intermediate_size'");
+    }
+    append_layer(m.layers, l);
+  }
+  if (moe) summarize_moe(m, e, m.num_layers);
+  m.notes.push_back("model_type '" + m.model_type.substr(0, 40) +
+                    "' is not a known family: read as a Llama-style decoder from " + read +
+                    "; the count is approximate");
+  return std::nullopt;
+}
+
 namespace {
 
 // Llama-4 vision encoder and projector (transformers Llama4VisionModel +

@@ -276,11 +276,16 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
                           config::supported_families() + ")");
   }
   const config::Family* fam = config::find_family(type);
+  const bool standard_keys = cfg->contains("vocab_size") && cfg->contains("hidden_size") &&
+                             cfg->contains("num_hidden_layers") &&
+                             cfg->contains("num_attention_heads");
+  if (!fam && standard_keys) fam = &config::generic_family();
   if (!fam) {
     return make_error(ErrorCode::kUnsupported,
                       std::string(source) + ": field 'model_type' is '" + type.substr(0, 40) +
-                          "', not supported yet (supported: " + config::supported_families() +
-                          ")");
+                          "', not a known family, and the standard keys (vocab_size, hidden_size, "
+                          "num_hidden_layers, num_attention_heads) are not all there (known: " +
+                          config::supported_families() + ")");
   }
   FieldReader f(*cfg, source);
   auto spec = read_common(f, *fam, type);
