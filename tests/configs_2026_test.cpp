@@ -77,6 +77,8 @@ const Row kRows[] = {
    "HF total of the FP8 repo: parameters + MTP (own embeddings and head) + 41,540,496 block scales"},
   {"deepseek-ai__DeepSeek-V3.2.json", Counts::kStored, "as R1, plus the DSA indexers"},
   {"MiniMaxAI__MiniMax-M2.5.json", Counts::kStored, "FP8: parameters + routing biases + scales"},
+  {"nvidia__Llama-3_3-Nemotron-Super-49B-v1.json", Counts::kTotal,
+   "DeciLM block_configs: 31 attention no-ops, FFN widths from ffn_mult"},
   {"zai-org__GLM-5.json", Counts::kTotal, "BF16; the MTP layer shares embeddings and head"},
 };
 // clang-format on
@@ -168,6 +170,14 @@ TEST(configs_2026_test, quantized_checkpoints_priced_as_stored) {
             13'761'264'768u);
   EXPECT_EQ(Bytes(Infer(Parse("openai__gpt-oss-120b.json"), 2048, 1), Component::kWeights),
             65'248'815'744u);
+}
+
+// Llama-3.3-Nemotron-Super-49B: KV only in the 49 layers whose attention is not a
+// no-op: 49 x 2 x 8 kv_heads x 128 x 2 B = 200,704 B per token (SUMMARY-B.md).
+TEST(configs_2026_test, nemotron_nas_kv_skips_no_op_attention) {
+  if (Published().empty()) GTEST_SKIP();
+  const ModelSpec m = Parse("nvidia__Llama-3_3-Nemotron-Super-49B-v1.json");
+  EXPECT_EQ(Bytes(Infer(m, 4096, 2), Component::kKVCache), 200'704u * 4096 * 2);
 }
 
 // Llama-4: the trimmed configs carry no vision_config, so only the language model is

@@ -25,7 +25,8 @@ uint64_t kv_elements_per_token(const LayerSpec& l) {
              (l.mla.index_heads ? l.mla.index_head_dim : 0);
     case Mixer::kDeltaNet:
     case Mixer::kMamba:
-    case Mixer::kNone: return 0;
+    case Mixer::kNone:
+    case Mixer::kLinear: return 0;
   }
   return 0;
 }

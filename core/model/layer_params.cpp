@@ -115,6 +115,7 @@ void channel_mixer(const ModelSpec& m, const LayerSpec& l, Pieces& p) {
   p.part = Part::kMlp;
   p.lora = true;
   if (l.ffn == Ffn::kDense) return mlp(m, l, l.ffn_width, 1, p);
+  if (l.ffn == Ffn::kLinear) return p.linear(m.hidden_size, m.hidden_size, false);  // linear_mlp
   if (l.ffn != Ffn::kMoe) return;
   const MoeShape& e = l.moe;
   const uint64_t h = m.hidden_size;
@@ -182,6 +183,9 @@ int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces
     case Mixer::kDeltaNet: delta_net(m, l.gdn, p); break;
     case Mixer::kMamba: mamba(m, l.mamba, p); break;
     case Mixer::kNone: break;
+    case Mixer::kLinear:
+      p.linear(m.hidden_size, m.hidden_size, false);  // self_attn.linear_attn
+      break;
   }
   channel_mixer(m, l, p);
   p.part = Part::kNorms;

@@ -38,9 +38,10 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
     case Mixer::kLatentAttention: if (key(a.mla) != key(b.mla)) return false; break;
     case Mixer::kDeltaNet: if (key(a.gdn) != key(b.gdn)) return false; break;
     case Mixer::kMamba: if (key(a.mamba) != key(b.mamba)) return false; break;
-    case Mixer::kNone: break;
+    case Mixer::kNone:
+    case Mixer::kLinear: break;
   }
-  if (a.ffn == Ffn::kNone) return true;
+  if (a.ffn == Ffn::kNone || a.ffn == Ffn::kLinear) return true;
   if (a.gated != b.gated || a.ffn_bias != b.ffn_bias) return false;
   if (a.ffn == Ffn::kDense) return a.ffn_width == b.ffn_width;
   return key(a.moe) == key(b.moe) && a.ffn_width == b.ffn_width;

@@ -17,6 +17,7 @@ enum class Mixer : uint8_t {
   kDeltaNet,         // Gated DeltaNet linear attention (Qwen3-Next / Qwen3.5)
   kMamba,            // Mamba-1 / Mamba-2 selective state space
   kNone,             // no token mixer (an MLP-only block, a DeciLM no-op)
+  kLinear,           // one hidden x hidden matrix in place of attention (DeciLM)
 };
 
 enum class Span : uint8_t {
@@ -80,7 +81,12 @@ struct MambaSpec {
   bool gated_norm = true;  // Mamba-2 RMSNormGated over `inner` before out_proj
 };
 
-enum class Ffn : uint8_t { kDense, kMoe, kNone };
+enum class Ffn : uint8_t {
+  kDense,
+  kMoe,
+  kNone,
+  kLinear,  // one hidden x hidden matrix in place of the MLP (DeciLM)
+};
 
 // A mixture of experts replacing (or beside) the dense MLP of a layer.
 struct MoeShape {

@@ -427,6 +427,7 @@ const Family kFamilies[] = {
   {"mimo",           D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  mimo},
   {"nemotron_h",     D,  RMS, false, false, false, false, false, false, false, false, false, 1, false, nemotron_h},
   {"llama4_text",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, llama4_text},
+  {"nemotron-nas",   D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, nemotron_nas},
   {"roberta",        E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, nullptr},
 };
 // clang-format on

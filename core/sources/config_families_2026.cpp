@@ -439,6 +439,80 @@ std::optional<Error> generic_decoder(FieldReader& f, ModelSpec& m) {
   return std::nullopt;
 }
 
+// DeciLM / Llama-Nemotron (nemotron-nas; NVIDIA-NeMo/Automodel decilm/layers.py
+// @973123ec, vLLM nemotron_nas.py @00bd1493): one block_configs entry per layer,
+// its attention GQA with n_heads_in_group, a no-op or one linear matrix, its FFN
+// a SwiGLU of width from ffn_mult, a no-op or one linear matrix; a norm only in
+// front of the sublayers that exist.
+std::optional<Error> nemotron_nas(FieldReader& f, ModelSpec& m) {
+  const auto blocks = f.object().find("block_configs");
+  if (blocks == f.object().end() || !blocks->is_array() || blocks->size() != m.num_layers) {
+    return f.error(ErrorCode::kInconsistentModel,
+                   "field 'block_configs' must list one block per layer (" +
+                       std::to_string(m.num_layers) + ")");
+  }
+  const auto flag = [](const Json& o, const char* key) {
+    const auto it = o.find(key);
+    return it != o.end() && it->is_boolean() && it->get<bool>();
+  };
+  uint64_t attention_layers = 0, kv_heads = 0;
+  for (size_t i = 0; i < blocks->size(); ++i) {
+    const Json& b = (*blocks)[i];
+    const auto a = b.find("attention"), ffn = b.find("ffn");
+    if (!b.is_object() || a == b.end() || ffn == b.end() || !a->is_object() ||
+        !ffn->is_object()) {
+      return f.error(ErrorCode::kInvalidField, "field 'block_configs' entry " + std::to_string(i) +
+                                                   " needs 'attention' and 'ffn' objects");
+    }
+    LayerSpec l = layer_of(m);
+    l.norms = 0;
+    if (flag(*a, "no_op")) {
+      l.mixer = Mixer::kNone;
+    } else {
+      ++l.norms;
+      if (flag(*a, "replace_with_linear")) {
+        l.mixer = Mixer::kLinear;
+      } else {
+        const auto g = a->find("n_heads_in_group");
+        if (g == a->end() || !g->is_number_unsigned() || g->get<uint64_t>() == 0 ||
+            m.num_heads % g->get<uint64_t>() != 0) {
+          return f.error(ErrorCode::kInvalidField,
+                         "field 'block_configs' entry " + std::to_string(i) +
+                             ": attention.n_heads_in_group must divide num_attention_heads");
+        }
+        l.attn.kv_heads = m.num_heads / g->get<uint64_t>();
+        ++attention_layers;
+        kv_heads = l.attn.kv_heads;
+      }
+    }
+    if (flag(*ffn, "no_op")) {
+      l.ffn = Ffn::kNone;
+    } else {
+      ++l.norms;
+      if (flag(*ffn, "replace_with_linear")) {
+        l.ffn = Ffn::kLinear;
+      } else {
+        const auto mult = ffn->find("ffn_mult");
+        if (mult == ffn->end() || !mult->is_number() || mult->get<double>() <= 0 ||
+            mult->get<double>() > 64) {
+          return f.error(ErrorCode::kInvalidField, "field 'block_configs' entry " +
+                                                       std::to_string(i) +
+                                                       ": ffn.ffn_mult must be a number in (0, 64]");
+        }
+        // DeciLM's _ffn_mult_to_intermediate_size: 2/3 x mult x hidden, up to a multiple of 256.
+        const auto width =
+            static_cast<uint64_t>(2.0 * mult->get<double>() * static_cast<double>(m.hidden_size) / 3.0);
+        l.ffn_width = (width + 255) / 256 * 256;
+      }
+    }
+    append_layer(m.layers, l);
+  }
+  if (kv_heads) m.num_kv_heads = kv_heads;
+  m.notes.push_back(std::to_string(attention_layers) + " of " + std::to_string(m.num_layers) +
+                    " layers have attention (block_configs)");
+  return std::nullopt;
+}
+
 namespace {
 
 // Llama-4 vision encoder and projector (transformers Llama4VisionModel +

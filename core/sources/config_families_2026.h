@@ -18,6 +18,7 @@ std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m);
 // Any other model_type with the standard keys: a Llama-style decoder, with MoE,
 // layer_types windows and biases when the usual keys say so.
 std::optional<Error> generic_decoder(FieldReader& f, ModelSpec& m);
+std::optional<Error> nemotron_nas(FieldReader& f, ModelSpec& m);
 
 // The vision tower of a multimodal config (`outer` holds vision_config), when the
 // family's tower is known: appended to m.towers. Returns true when counted.
