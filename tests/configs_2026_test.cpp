@@ -125,7 +125,8 @@ TEST(configs_2026_test, gpt_oss_kv_caps_only_the_sliding_layers) {
   if (Published().empty()) GTEST_SKIP();
   const ModelSpec m = Parse("openai__gpt-oss-20b.json");
   EXPECT_EQ(Bytes(Infer(m, 8192, 1), Component::kKVCache), 204'472'320u);
-  EXPECT_EQ(Bytes(Infer(m, 128, 1), Component::kKVCache), 24u * 1024 * 128 * 2);  // every layer full below the window
+  EXPECT_EQ(Bytes(Infer(m, 128, 1), Component::kKVCache),
+            24u * 1024 * 128 * 2);  // every layer full below the window
   EXPECT_EQ(Bytes(Infer(m, 8192, 1), Component::kState), 0u);
 }
 
@@ -214,9 +215,10 @@ TEST(configs_2026_test, nemotron_h_state_and_kv) {
     const char* file;
     uint64_t kv_per_token, state;
   };
-  for (const Case& c : {Case{"nvidia__NVIDIA-Nemotron-3-Nano-30B-A3B-BF16.json", 6'144, 49'082'368},
-                        Case{"nvidia__NVIDIA-Nemotron-3-Super-120B-A12B-FP8.json", 8'192, 170'229'760},
-                        Case{"nvidia__Nemotron-H-56B-Base-8K.json", 40'960, 912'605'184}}) {
+  for (const Case& c :
+       {Case{"nvidia__NVIDIA-Nemotron-3-Nano-30B-A3B-BF16.json", 6'144, 49'082'368},
+        Case{"nvidia__NVIDIA-Nemotron-3-Super-120B-A12B-FP8.json", 8'192, 170'229'760},
+        Case{"nvidia__Nemotron-H-56B-Base-8K.json", 40'960, 912'605'184}}) {
     SCOPED_TRACE(c.file);
     const Estimate e = Infer(Parse(c.file), 1000, 3);
     EXPECT_EQ(Bytes(e, Component::kKVCache), c.kv_per_token * 1000 * 3);

@@ -7,8 +7,8 @@
 
 #include <filesystem>
 #include <map>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -86,8 +86,8 @@ TEST(layering_test, core_folders_depend_one_way) {
       const std::string& to = home.at(header);
       if (to == file.folder) continue;
       EXPECT_LT(kRank.at(to), kRank.at(file.folder))
-          << file.path.filename() << " (" << file.folder << ") includes " << header << " ("
-          << to << ")";
+          << file.path.filename() << " (" << file.folder << ") includes " << header << " (" << to
+          << ")";
     }
   }
   EXPECT_GT(edges, 50);

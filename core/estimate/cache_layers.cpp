@@ -26,7 +26,8 @@ uint64_t kv_elements_per_token(const LayerSpec& l) {
     case Mixer::kDeltaNet:
     case Mixer::kMamba:
     case Mixer::kNone:
-    case Mixer::kLinear: return 0;
+    case Mixer::kLinear:
+      return 0;
   }
   return 0;
 }
@@ -37,8 +38,8 @@ KvGroups kv_groups(const ModelSpec& m, uint64_t seq, bool cap_windows) {
   for (const LayerSpec& l : layers_of(m, scratch)) {
     const uint64_t elements = kv_elements_per_token(l);
     if (elements == 0) continue;
-    const bool windowed = l.mixer == Mixer::kAttention && l.attn.span != Span::kFull &&
-                          l.attn.window > 0;
+    const bool windowed =
+        l.mixer == Mixer::kAttention && l.attn.span != Span::kFull && l.attn.window > 0;
     const bool capped = cap_windows && windowed && l.attn.window < seq;
     const uint64_t tokens = capped ? l.attn.window : seq;
     int i = 0;

@@ -31,29 +31,29 @@ void attention(const ModelSpec& m, const AttentionSpec& a, Pieces& p) {
   const uint64_t h = m.hidden_size, vd = a.v_head_dim ? a.v_head_dim : a.head_dim;
   const uint64_t q = a.q_heads * a.head_dim * (a.output_gate ? 2 : 1);
   p.lora = true;
-  p.linear(h, q, a.qkv_bias);                                  // q_proj
-  p.linear(h, a.kv_heads * a.head_dim, a.qkv_bias);            // k_proj
-  if (!a.k_eq_v) p.linear(h, a.kv_heads * vd, a.qkv_bias);     // v_proj
-  p.linear(a.q_heads * vd, h, a.out_bias);                     // o_proj
+  p.linear(h, q, a.qkv_bias);                               // q_proj
+  p.linear(h, a.kv_heads * a.head_dim, a.qkv_bias);         // k_proj
+  if (!a.k_eq_v) p.linear(h, a.kv_heads * vd, a.qkv_bias);  // v_proj
+  p.linear(a.q_heads * vd, h, a.out_bias);                  // o_proj
   p.lora = false;
-  p.vector(a.qk_norm);                                         // q_norm, k_norm
-  if (a.sinks) p.vector(a.q_heads);                            // attention sinks
+  p.vector(a.qk_norm);               // q_norm, k_norm
+  if (a.sinks) p.vector(a.q_heads);  // attention sinks
 }
 
 void latent_attention(const ModelSpec& m, const MlaSpec& a, Pieces& p) {
   const uint64_t h = m.hidden_size, qk_head = a.qk_nope_head_dim + a.qk_rope_head_dim;
   p.lora = true;
   if (a.q_lora_rank > 0) {
-    p.linear(h, a.q_lora_rank, false);                           // q_a_proj
-    p.linear(a.q_lora_rank, a.heads * qk_head, false);           // q_b_proj
+    p.linear(h, a.q_lora_rank, false);                  // q_a_proj
+    p.linear(a.q_lora_rank, a.heads * qk_head, false);  // q_b_proj
   } else {
-    p.linear(h, a.heads * qk_head, false);                       // q_proj
+    p.linear(h, a.heads * qk_head, false);  // q_proj
   }
-  p.linear(h, a.kv_lora_rank + a.qk_rope_head_dim, false);       // kv_a_proj_with_mqa
+  p.linear(h, a.kv_lora_rank + a.qk_rope_head_dim, false);  // kv_a_proj_with_mqa
   p.linear(a.kv_lora_rank, a.heads * (a.qk_nope_head_dim + a.v_head_dim), false);  // kv_b_proj
-  p.linear(a.heads * a.v_head_dim, h, false);                    // o_proj
+  p.linear(a.heads * a.v_head_dim, h, false);                                      // o_proj
   p.lora = false;
-  p.vector(a.q_lora_rank + a.kv_lora_rank);                      // q_a_layernorm, kv_a_layernorm
+  p.vector(a.q_lora_rank + a.kv_lora_rank);  // q_a_layernorm, kv_a_layernorm
   if (a.index_heads > 0) {
     // DSA lightning indexer: wq_b from the query latent, wk, a LayerNorm on the
     // key (weight and bias) and the per-head weights_proj.
@@ -83,23 +83,23 @@ void mamba(const ModelSpec& m, const MambaSpec& s, Pieces& p) {
   const uint64_t h = m.hidden_size, di = s.inner;
   p.part = Part::kRecurrent;
   if (s.version == 1) {
-    p.linear(h, 2 * di, s.proj_bias);                             // in_proj (x, z)
-    p.add(di, s.conv_kernel, 1, false);                           // depthwise conv1d
+    p.linear(h, 2 * di, s.proj_bias);    // in_proj (x, z)
+    p.add(di, s.conv_kernel, 1, false);  // depthwise conv1d
     if (s.conv_bias) p.vector(di);
-    p.linear(di, s.dt_rank + 2 * s.state_size, false);            // x_proj (dt, B, C)
-    p.linear(s.dt_rank, di, true);                                // dt_proj
-    p.add(di, s.state_size, 1, false);                            // A_log
-    p.vector(di);                                                 // D
-    p.linear(di, h, s.proj_bias);                                 // out_proj
+    p.linear(di, s.dt_rank + 2 * s.state_size, false);  // x_proj (dt, B, C)
+    p.linear(s.dt_rank, di, true);                      // dt_proj
+    p.add(di, s.state_size, 1, false);                  // A_log
+    p.vector(di);                                       // D
+    p.linear(di, h, s.proj_bias);                       // out_proj
     return;
   }
   const uint64_t conv = di + 2 * s.groups * s.state_size;
   p.linear(h, di + conv + s.heads, s.proj_bias);  // in_proj (z, x, B, C, dt)
   p.add(conv, s.conv_kernel, 1, false);           // depthwise conv1d
   if (s.conv_bias) p.vector(conv);
-  p.vector(3 * s.heads);                          // dt_bias, A_log, D
-  if (s.gated_norm) p.vector(di);                 // RMSNormGated
-  p.linear(di, h, s.proj_bias);                   // out_proj
+  p.vector(3 * s.heads);           // dt_bias, A_log, D
+  if (s.gated_norm) p.vector(di);  // RMSNormGated
+  p.linear(di, h, s.proj_bias);    // out_proj
 }
 
 // One MLP of inner width f over `width` (0: the hidden size): gate (when gated),
@@ -123,12 +123,12 @@ void channel_mixer(const ModelSpec& m, const LayerSpec& l, Pieces& p) {
   if (l.ffn_width) mlp(m, l, l.ffn_width, 1, p);        // a dense MLP beside the experts
   p.lora = false;
   p.keep = true;
-  p.linear(h, e.experts, e.router_linear_bias);         // router
-  if (e.router_bias) {                                  // score-correction bias, FP32
+  p.linear(h, e.experts, e.router_linear_bias);  // router
+  if (e.router_bias) {                           // score-correction bias, FP32
     p.vector(e.experts);
     p.out[p.n - 1].fp32 = true;
   }
-  if (e.shared_gate) p.linear(h, 1, false);             // shared_expert_gate
+  if (e.shared_gate) p.linear(h, 1, false);  // shared_expert_gate
   p.keep = false;
   if (e.latent_width) {  // fc1_latent_proj h -> latent, fc2_latent_proj latent -> h
     p.linear(h, e.latent_width, l.ffn_bias);
@@ -149,17 +149,27 @@ LayerParams<T> sum(const ModelSpec& m, const LayerSpec& l) {
     const Piece& q = pieces[i];
     const T v = static_cast<T>(q.rows) * static_cast<T>(q.cols) * static_cast<T>(q.copies);
     switch (q.part) {
-      case Part::kAttention: r.attention += v; break;
-      case Part::kRecurrent: r.recurrent += v; break;
-      case Part::kMlp: r.mlp += v; break;
-      case Part::kExperts: r.experts += v; break;
-      case Part::kNorms: r.norms += v; break;
+      case Part::kAttention:
+        r.attention += v;
+        break;
+      case Part::kRecurrent:
+        r.recurrent += v;
+        break;
+      case Part::kMlp:
+        r.mlp += v;
+        break;
+      case Part::kExperts:
+        r.experts += v;
+        break;
+      case Part::kNorms:
+        r.norms += v;
+        break;
     }
   }
   if (l.ffn == Ffn::kMoe && l.moe.experts > 0) {
     // Every expert piece has `experts` (times matrices) copies: exact division.
-    r.idle = r.experts / static_cast<T>(l.moe.experts) *
-             static_cast<T>(l.moe.experts - l.moe.top_k);
+    r.idle =
+        r.experts / static_cast<T>(l.moe.experts) * static_cast<T>(l.moe.experts - l.moe.top_k);
   }
   return r;
 }
@@ -168,9 +178,12 @@ LayerParams<T> sum(const ModelSpec& m, const LayerSpec& l) {
 
 uint64_t norm_params(const ModelSpec& m, uint64_t width) {
   switch (m.norm) {
-    case NormKind::kNonParametric: return 0;
-    case NormKind::kRMSNorm: return width;
-    case NormKind::kLayerNorm: return width * (m.norm_bias ? 2 : 1);
+    case NormKind::kNonParametric:
+      return 0;
+    case NormKind::kRMSNorm:
+      return width;
+    case NormKind::kLayerNorm:
+      return width * (m.norm_bias ? 2 : 1);
   }
   return 0;
 }
@@ -178,11 +191,20 @@ uint64_t norm_params(const ModelSpec& m, uint64_t width) {
 int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces]) {
   Pieces p{out};
   switch (l.mixer) {
-    case Mixer::kAttention: attention(m, l.attn, p); break;
-    case Mixer::kLatentAttention: latent_attention(m, l.mla, p); break;
-    case Mixer::kDeltaNet: delta_net(m, l.gdn, p); break;
-    case Mixer::kMamba: mamba(m, l.mamba, p); break;
-    case Mixer::kNone: break;
+    case Mixer::kAttention:
+      attention(m, l.attn, p);
+      break;
+    case Mixer::kLatentAttention:
+      latent_attention(m, l.mla, p);
+      break;
+    case Mixer::kDeltaNet:
+      delta_net(m, l.gdn, p);
+      break;
+    case Mixer::kMamba:
+      mamba(m, l.mamba, p);
+      break;
+    case Mixer::kNone:
+      break;
     case Mixer::kLinear:
       p.linear(m.hidden_size, m.hidden_size, false);  // self_attn.linear_attn
       break;

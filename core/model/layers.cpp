@@ -23,8 +23,8 @@ auto key(const MambaSpec& a) {
                   a.dt_rank, a.conv_bias, a.proj_bias, a.gated_norm);
 }
 auto key(const MoeShape& a) {
-  return std::tie(a.experts, a.top_k, a.expert_width, a.shared_width, a.shared_gate,
-                  a.router_bias, a.router_linear_bias, a.expert_bias, a.latent_width);
+  return std::tie(a.experts, a.top_k, a.expert_width, a.shared_width, a.shared_gate, a.router_bias,
+                  a.router_linear_bias, a.expert_bias, a.latent_width);
 }
 
 }  // namespace
@@ -34,12 +34,21 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
   // over from a default does not split runs.
   if (a.mixer != b.mixer || a.ffn != b.ffn || a.norms != b.norms) return false;
   switch (a.mixer) {
-    case Mixer::kAttention: if (key(a.attn) != key(b.attn)) return false; break;
-    case Mixer::kLatentAttention: if (key(a.mla) != key(b.mla)) return false; break;
-    case Mixer::kDeltaNet: if (key(a.gdn) != key(b.gdn)) return false; break;
-    case Mixer::kMamba: if (key(a.mamba) != key(b.mamba)) return false; break;
+    case Mixer::kAttention:
+      if (key(a.attn) != key(b.attn)) return false;
+      break;
+    case Mixer::kLatentAttention:
+      if (key(a.mla) != key(b.mla)) return false;
+      break;
+    case Mixer::kDeltaNet:
+      if (key(a.gdn) != key(b.gdn)) return false;
+      break;
+    case Mixer::kMamba:
+      if (key(a.mamba) != key(b.mamba)) return false;
+      break;
     case Mixer::kNone:
-    case Mixer::kLinear: break;
+    case Mixer::kLinear:
+      break;
   }
   if (a.ffn == Ffn::kNone || a.ffn == Ffn::kLinear) return true;
   if (a.gated != b.gated || a.ffn_bias != b.ffn_bias) return false;

@@ -90,21 +90,21 @@ enum class Ffn : uint8_t {
 
 // A mixture of experts replacing (or beside) the dense MLP of a layer.
 struct MoeShape {
-  uint64_t experts = 0;         // routed experts
-  uint64_t top_k = 0;           // routed experts each token uses
-  uint64_t expert_width = 0;    // MLP width of one routed expert
-  uint64_t shared_width = 0;    // total MLP width of the always-on shared expert(s)
-  bool shared_gate = false;     // Qwen-MoE: sigmoid gate h -> 1 on the shared expert
-  bool router_bias = false;     // a per-expert score-correction vector (DeepSeek-V3 noaux_tc)
+  uint64_t experts = 0;             // routed experts
+  uint64_t top_k = 0;               // routed experts each token uses
+  uint64_t expert_width = 0;        // MLP width of one routed expert
+  uint64_t shared_width = 0;        // total MLP width of the always-on shared expert(s)
+  bool shared_gate = false;         // Qwen-MoE: sigmoid gate h -> 1 on the shared expert
+  bool router_bias = false;         // a per-expert score-correction vector (DeepSeek-V3 noaux_tc)
   bool router_linear_bias = false;  // the router Linear has a bias (gpt-oss)
-  bool expert_bias = false;     // every expert matrix has a bias (gpt-oss)
-  uint64_t latent_width = 0;    // experts work in a narrower latent, projected in and out (0: none)
+  bool expert_bias = false;         // every expert matrix has a bias (gpt-oss)
+  uint64_t latent_width = 0;  // experts work in a narrower latent, projected in and out (0: none)
 };
 
 struct LayerSpec {
   Mixer mixer = Mixer::kAttention;
   AttentionSpec attn;  // for kAttention
-  MlaSpec mla;     // for kLatentAttention
+  MlaSpec mla;         // for kLatentAttention
   DeltaNetSpec gdn;    // for kDeltaNet
   MambaSpec mamba;     // for kMamba
   Ffn ffn = Ffn::kDense;

@@ -16,7 +16,7 @@ struct Tally {
   uint64_t quantized = 0;  // weights in the quantized format
   uint64_t scales = 0;     // scale elements
   uint64_t scale_bytes = 0;
-  uint64_t weight_bytes = 0;  // of the quantized weights
+  uint64_t weight_bytes = 0;     // of the quantized weights
   uint64_t stored_elements = 0;  // elements of the quantized weights as stored
   uint64_t fp32 = 0;             // kept elements stored in FP32
 };
@@ -46,10 +46,9 @@ void add_layers(const ModelSpec& m, const std::vector<LayerSpec>& runs, Tally& t
         t.scale_bytes += blocks;
       } else {
         // FP8 E4M3 weights; weight_scale_inv F32 per [block_out x block_in] block.
-        const uint64_t s = m.quant.block_out
-                               ? copies * ceil_div(p.rows, m.quant.block_out) *
-                                     ceil_div(p.cols, m.quant.block_in)
-                               : copies;
+        const uint64_t s = m.quant.block_out ? copies * ceil_div(p.rows, m.quant.block_out) *
+                                                   ceil_div(p.cols, m.quant.block_in)
+                                             : copies;
         t.weight_bytes += elements;
         t.stored_elements += elements;
         t.scales += s;

@@ -44,8 +44,14 @@ std::vector<LayerSpec> uniform_layers(const ModelSpec& m) {
     if (i >= dense) {
       l.ffn = Ffn::kMoe;
       l.ffn_width = 0;  // no dense MLP beside the experts
-      l.moe = {e.num_experts, e.experts_per_token, e.expert_intermediate, e.shared_intermediate,
-               e.shared_expert_gate, e.router_bias, false, false};
+      l.moe = {e.num_experts,
+               e.experts_per_token,
+               e.expert_intermediate,
+               e.shared_intermediate,
+               e.shared_expert_gate,
+               e.router_bias,
+               false,
+               false};
     }
     append_layer(runs, l);
   }

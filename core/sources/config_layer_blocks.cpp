@@ -1,0 +1,95 @@
+// Building blocks of the family readers (config_layer_blocks.h).
+#include "config_layer_blocks.h"
+
+namespace vramcalc::config {
+
+std::string layer_type(FieldReader& f, uint64_t i,
+                       const std::function<std::string(uint64_t)>& fallback) {
+  const auto it = f.object().find("layer_types");
+  if (it != f.object().end() && it->is_array() && i < it->size() && (*it)[i].is_string()) {
+    return (*it)[static_cast<size_t>(i)].get<std::string>();
+  }
+  return fallback(i);
+}
+
+Error unknown_layer_type(FieldReader& f, uint64_t i, const std::string& type, const char* known) {
+  return f.error(ErrorCode::kInvalidField, "field 'layer_types' entry " + std::to_string(i) +
+                                               " is '" + type.substr(0, 40) + "' (known: " + known +
+                                               ")");
+}
+
+namespace {
+
+// Softmax attention from the common fields.
+AttentionSpec attention_of(const ModelSpec& m) {
+  AttentionSpec a;
+  a.q_heads = m.num_heads;
+  a.kv_heads = m.num_kv_heads;
+  a.head_dim = m.head_dim;
+  a.qkv_bias = m.qkv_bias;
+  a.out_bias = m.attn_out_bias;
+  a.qk_norm = m.qk_norm_params;
+  return a;
+}
+
+}  // namespace
+
+LayerSpec layer_of(const ModelSpec& m) {
+  LayerSpec l;
+  l.attn = attention_of(m);
+  l.norms = m.norms_per_layer;
+  l.gated = m.gated_mlp;
+  l.ffn_bias = m.mlp_bias;
+  l.ffn_width = m.intermediate_size;
+  return l;
+}
+
+std::optional<Error> biases(FieldReader& f, ModelSpec& m) {
+  VRAMCALC_TRY(attn, f.flag("attention_bias", m.qkv_bias));
+  VRAMCALC_TRY(mlp, f.flag("mlp_bias", m.mlp_bias));
+  m.qkv_bias = m.attn_out_bias = attn;
+  m.mlp_bias = mlp;
+  return std::nullopt;
+}
+
+Result<MoeShape> moe_shape(FieldReader& f, std::initializer_list<const char*> count,
+                           std::initializer_list<const char*> width) {
+  MoeShape e;
+  auto n = f.uint(count, 1, kMaxExperts, true);
+  if (!n.ok()) return n.error();
+  auto k = f.uint({"num_experts_per_tok", "experts_per_token"}, 1, n.value(), true);
+  if (!k.ok()) return k.error();
+  auto w = f.uint(width, 1, kMaxWidth, true);
+  if (!w.ok()) return w.error();
+  e.experts = n.value();
+  e.top_k = k.value();
+  e.expert_width = w.value();
+  return e;
+}
+
+void summarize_moe(ModelSpec& m, const MoeShape& e, uint64_t moe_layers) {
+  m.moe.num_experts = e.experts;
+  m.moe.experts_per_token = e.top_k;
+  m.moe.expert_intermediate = e.expert_width;
+  m.moe.shared_intermediate = e.shared_width;
+  m.moe.shared_expert_gate = e.shared_gate;
+  m.moe.router_bias = e.router_bias;
+  m.moe.moe_layers = moe_layers;
+}
+
+Result<std::optional<DType>> state_dtype(FieldReader& f) {
+  for (const char* key : {"mamba_ssm_cache_dtype", "mamba_ssm_dtype"}) {
+    if (!f.has(key)) continue;
+    auto name = f.text(key, "");
+    if (!name.ok()) return name.error();
+    if (name.value() == "float32") return std::optional<DType>(DType::kFP32);
+    if (name.value() == "bfloat16") return std::optional<DType>(DType::kBF16);
+    if (name.value() == "float16") return std::optional<DType>(DType::kFP16);
+    return f.error(ErrorCode::kInvalidField, "field '" + std::string(key) + "' is '" +
+                                                 name.value().substr(0, 20) +
+                                                 "' (known: float32, bfloat16, float16)");
+  }
+  return std::optional<DType>();
+}
+
+}  // namespace vramcalc::config

@@ -1,0 +1,88 @@
+// Vision towers of multimodal configs (add_towers, config_families_2026.h),
+// counted from vision_config with the encoder's module layout.
+#include <algorithm>
+#include <string>
+
+#include "config_families_2026.h"
+
+namespace vramcalc::config {
+
+namespace {
+
+// Llama-4 vision encoder and projector (transformers Llama4VisionModel +
+// Llama4MultiModalProjector): unfold patch embedding, class and position
+// embeddings, LayerNorms before and after, ViT layers with biases, the pixel-
+// shuffle adapter MLP, and the projector to the LM width.
+Result<uint64_t> llama4_vision(const Json& v, uint64_t text_hidden, std::string_view source) {
+  FieldReader f(v, source);
+  VRAMCALC_TRY(h, f.uint({"hidden_size"}, 1, 1 << 16, false, 768));
+  VRAMCALC_TRY(inter, f.uint({"intermediate_size"}, 1, 1 << 18, false, 5632));
+  VRAMCALC_TRY(layers, f.uint({"num_hidden_layers"}, 0, 1024, false, 34));
+  VRAMCALC_TRY(patch, f.uint({"patch_size"}, 1, 64, false, 14));
+  VRAMCALC_TRY(channels, f.uint({"num_channels"}, 1, 8, false, 3));
+  VRAMCALC_TRY(image, f.uint({"image_size"}, 1, 1 << 14, false, 448));
+  VRAMCALC_TRY(out, f.uint({"vision_output_dim"}, 1, 1 << 18, false, 7680));
+  VRAMCALC_TRY(proj_in, f.uint({"projector_input_dim"}, 1, 1 << 18, false, 4096));
+  VRAMCALC_TRY(proj_out, f.uint({"projector_output_dim"}, 1, 1 << 18, false, 4096));
+  const uint64_t patches = (image / patch) * (image / patch) + 1;
+  uint64_t t = channels * patch * patch * h + h + patches * h + 4 * h;
+  t += layers * (4 * (h * h + h) + (h * inter + inter) + (inter * h + h) + 4 * h);
+  t += inter * proj_in + proj_out * proj_out;
+  t += out * text_hidden;
+  return t;
+}
+
+// Qwen3-VL / Qwen3.5 vision encoder (transformers Qwen3VLVisionModel): a Conv3d
+// patch embedding with bias, learned positions, `depth` ViT blocks (LayerNorms,
+// qkv and proj with bias, fc1/fc2 with bias), the patch merger (LayerNorm over the
+// hidden size, fc1 over merged patches, fc2 to the LM width) and, for Qwen3-VL,
+// one deepstack merger (LayerNorm over the merged width) per deepstack index.
+Result<uint64_t> qwen_vision(const Json& v, bool deepstack, std::string_view source) {
+  FieldReader f(v, source);
+  // Bounds far above real encoders that keep every product below 2^63.
+  VRAMCALC_TRY(h, f.uint({"hidden_size"}, 1, 1 << 16, false, 1152));
+  VRAMCALC_TRY(inter, f.uint({"intermediate_size"}, 1, 1 << 18, false, 4304));
+  VRAMCALC_TRY(depth, f.uint({"depth"}, 0, 1024, false, 27));
+  VRAMCALC_TRY(patch, f.uint({"patch_size"}, 1, 64, false, 16));
+  VRAMCALC_TRY(temporal, f.uint({"temporal_patch_size"}, 1, 8, false, 2));
+  VRAMCALC_TRY(channels, f.uint({"in_channels"}, 1, 8, false, 3));
+  VRAMCALC_TRY(merge, f.uint({"spatial_merge_size"}, 1, 8, false, 2));
+  VRAMCALC_TRY(out, f.uint({"out_hidden_size"}, 1, kMaxWidth, false, 3584));
+  VRAMCALC_TRY(positions, f.uint({"num_position_embeddings"}, 0, 1 << 20, false, 2304));
+  uint64_t stacks = 0;
+  if (deepstack) {
+    const auto it = v.find("deepstack_visual_indexes");
+    if (it != v.end() && it->is_array()) stacks = std::min<uint64_t>(it->size(), 1024);
+  }
+  const uint64_t merged = h * merge * merge;
+  const uint64_t merger_tail = merged * merged + merged + merged * out + out;
+  uint64_t t = channels * temporal * patch * patch * h + h + positions * h;
+  t += depth * (4 * h + 3 * h * h + 3 * h + h * h + h + h * inter + inter + inter * h + h);
+  t += 2 * h + merger_tail;
+  t += stacks * (2 * merged + merger_tail);
+  return t;
+}
+
+}  // namespace
+
+Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelSpec& m,
+                        std::string_view source) {
+  if (outer_type == "llama4") {
+    const auto v = outer.find("vision_config");
+    if (v == outer.end() || !v->is_object()) return false;
+    auto params = llama4_vision(*v, m.hidden_size, source);
+    if (!params.ok()) return params.error();
+    m.towers.push_back({"vision tower and projector", params.value()});
+    return true;
+  }
+  const bool qwen3_vl = outer_type == "qwen3_vl" || outer_type == "qwen3_vl_moe";
+  const bool qwen3_5 = outer_type == "qwen3_5" || outer_type == "qwen3_5_moe";
+  const auto it = outer.find("vision_config");
+  if (!(qwen3_vl || qwen3_5) || it == outer.end() || !it->is_object()) return false;
+  auto params = qwen_vision(*it, qwen3_vl, source);
+  if (!params.ok()) return params.error();
+  m.towers.push_back({"vision tower", params.value()});
+  return true;
+}
+
+}  // namespace vramcalc::config
