@@ -161,6 +161,10 @@ struct ModelSpec {
   std::vector<std::string> notes;  // what the parser assumed or ignored, one line each
 };
 
+// One layer as the uniform fields describe it: the spec's attention (MLA when
+// mla_attention), its dense MLP and norms.
+LayerSpec base_layer(const ModelSpec& m);
+
 // The layers the uniform fields describe: num_layers equal blocks of the spec's
 // attention (MLA when mla_attention; per-layer KV heads from kv_heads_per_layer,
 // a layer with 0 having no attention), the first sliding_window_layers windowed,

@@ -6,9 +6,7 @@
 
 namespace vramcalc {
 
-std::vector<LayerSpec> uniform_layers(const ModelSpec& m) {
-  std::vector<LayerSpec> runs;
-  if (m.kind == ModelKind::kParamsOnly) return runs;
+LayerSpec base_layer(const ModelSpec& m) {
   LayerSpec base;
   base.norms = m.norms_per_layer;
   base.gated = m.gated_mlp;
@@ -27,6 +25,13 @@ std::vector<LayerSpec> uniform_layers(const ModelSpec& m) {
     a.out_bias = m.attn_out_bias;
     a.qk_norm = m.qk_norm_params;
   }
+  return base;
+}
+
+std::vector<LayerSpec> uniform_layers(const ModelSpec& m) {
+  std::vector<LayerSpec> runs;
+  if (m.kind == ModelKind::kParamsOnly) return runs;
+  const LayerSpec base = base_layer(m);
   const MoeSpec& e = m.moe;
   const uint64_t dense = m.num_layers - std::min(e.moe_layers, m.num_layers);
   for (uint64_t i = 0; i < m.num_layers; ++i) {

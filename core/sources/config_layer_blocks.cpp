@@ -18,31 +18,7 @@ Error unknown_layer_type(FieldReader& f, uint64_t i, const std::string& type, co
                                                ")");
 }
 
-namespace {
-
-// Softmax attention from the common fields.
-AttentionSpec attention_of(const ModelSpec& m) {
-  AttentionSpec a;
-  a.q_heads = m.num_heads;
-  a.kv_heads = m.num_kv_heads;
-  a.head_dim = m.head_dim;
-  a.qkv_bias = m.qkv_bias;
-  a.out_bias = m.attn_out_bias;
-  a.qk_norm = m.qk_norm_params;
-  return a;
-}
-
-}  // namespace
-
-LayerSpec layer_of(const ModelSpec& m) {
-  LayerSpec l;
-  l.attn = attention_of(m);
-  l.norms = m.norms_per_layer;
-  l.gated = m.gated_mlp;
-  l.ffn_bias = m.mlp_bias;
-  l.ffn_width = m.intermediate_size;
-  return l;
-}
+LayerSpec layer_of(const ModelSpec& m) { return base_layer(m); }
 
 std::optional<Error> biases(FieldReader& f, ModelSpec& m) {
   VRAMCALC_TRY(attn, f.flag("attention_bias", m.qkv_bias));
