@@ -11,6 +11,7 @@
 #include "gpus.h"
 #include "imgui.h"
 #include "panels.h"
+#include "quant_storage.h"
 #include "report.h"
 #include "theme.h"
 #include "widgets.h"
@@ -271,12 +272,15 @@ void ShowParams(const UiState& s, const Estimate& e) {
     const char* tip;
   } rows[] = {
       {"Embedding", p.embedding, "token (+ position, token-type) embeddings and their norm"},
-      {"Attention", p.attention, "Q, K, V, O matrices and biases, all layers"},
+      {"Attention", p.attention, "Q, K, V, O matrices and biases (latent attention, indexer), all layers"},
+      {"Recurrent", p.recurrent, "Mamba and Gated DeltaNet layers: projections, conv, state parameters"},
       {"MLP", p.mlp, "dense MLPs, shared experts and routers, all layers"},
       {"Experts", p.experts, "routed MoE experts, all layers"},
       {"Norms", p.norms, "per-layer norms and the final norm"},
       {"LM head", p.head, "untied output head (0 when tied to the embedding)"},
       {"Other", p.other, "pooler and other extras"},
+      {"Vision tower", p.towers, "vision / audio encoders and projectors (from vision_config)"},
+      {"MTP layers", p.mtp, "multi-token-prediction layers: stored, loaded only to draft tokens"},
   };
   for (const auto& r : rows) {
     if (r.value == 0) continue;
@@ -297,17 +301,23 @@ void ShowParams(const UiState& s, const Estimate& e) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(GroupDigits(p.total).c_str());
   ImGui::TableNextColumn();
-  if (p.active != p.total)
-    ImGui::TextDisabled("%s active per token", GroupDigits(p.active).c_str());
-  if (s.model.stored_extra_params > 0) {
+  if (p.active != p.total) {
+    // Vendors quote active parameters with or without the input embeddings.
+    ImGui::TextDisabled("%s active per token (%s without embeddings)",
+                        GroupDigits(p.active).c_str(), GroupDigits(p.active_no_embedding).c_str());
+  }
+  const uint64_t stored = stored_params(s.model);
+  if (stored != p.total) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("Stored");
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(GroupDigits(p.total + s.model.stored_extra_params).c_str());
+    ImGui::TextUnformatted(GroupDigits(stored).c_str());
     ImGui::TableNextColumn();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", s.model.stored_extra_reason.c_str());
+    const CheckpointSummary& c = s.model.checkpoint;
+    ImGui::TextDisabled("%s", c.present ? (c.format + ": " + c.dtypes).c_str()
+                                        : s.model.stored_extra_reason.c_str());
     ImGui::PopTextWrapPos();
   }
   ImGui::EndTable();

@@ -47,13 +47,16 @@ std::string InputsJson(const UiState& s) {
 std::string ModelJson(const UiState& s) {
   nlohmann::json m = nlohmann::json::parse(model_json(s.model), nullptr, false);
   if (!m.is_object()) m = nlohmann::json::object();  // cannot happen: core wrote it
-  const ParamBreakdown& p = s.params;
-  m["breakdown"] = {{"embedding", p.embedding}, {"attention", p.attention}, {"mlp", p.mlp},
-                    {"experts", p.experts},     {"norms", p.norms},         {"head", p.head},
-                    {"other", p.other},         {"total", p.total},         {"active", p.active}};
-  if (s.model.stored_extra_params > 0) {
-    m["stored_params"] = p.total + s.model.stored_extra_params;
-    m["stored_params_reason"] = s.model.stored_extra_reason;
+  // The breakdown and stored count exactly as `vramcalc params` prints them.
+  const nlohmann::json params = nlohmann::json::parse(params_json(s.model, s.params), nullptr, false);
+  if (params.is_object()) {
+    m["breakdown"] = params.value("breakdown", nlohmann::json::object());
+    m["breakdown"]["total"] = s.params.total;
+    m["breakdown"]["active"] = s.params.active;
+    m["breakdown"]["active_without_embeddings"] = s.params.active_no_embedding;
+    for (const char* key : {"stored_params", "stored_params_reason"}) {
+      if (params.contains(key)) m[key] = params[key];
+    }
   }
   const CheckpointSummary& c = s.model.checkpoint;
   if (c.present) {

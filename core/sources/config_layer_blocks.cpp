@@ -6,7 +6,8 @@ namespace vramcalc::config {
 std::string layer_type(FieldReader& f, uint64_t i,
                        const std::function<std::string(uint64_t)>& fallback) {
   const auto it = f.object().find("layer_types");
-  if (it != f.object().end() && it->is_array() && i < it->size() && (*it)[i].is_string()) {
+  if (it != f.object().end() && it->is_array() && i < it->size() &&
+      (*it)[static_cast<size_t>(i)].is_string()) {
     return (*it)[static_cast<size_t>(i)].get<std::string>();
   }
   return fallback(i);

@@ -248,8 +248,9 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     const b = s.model.breakdown;
     assert.ok(b.experts > b.attention, 'routed experts hold most parameters');
     assert.ok(b.active < b.total / 10, `active ${b.active} of ${b.total}`);
-    assert.equal(b.embedding + b.attention + b.mlp + b.experts + b.norms + b.head + b.other,
-      b.total);
+    assert.equal(b.embedding + b.attention + b.recurrent + b.mlp + b.experts + b.norms + b.head +
+      b.other + b.towers + b.mtp, b.total);
+    assert.ok(b.mtp > 0, 'DeepSeek-V3 stores one MTP layer');
     assert.equal(s.estimate.params.active, b.active);
     if (s.model.stored_params !== undefined) {
       assert.ok(s.model.stored_params > b.total);
