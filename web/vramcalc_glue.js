@@ -5,7 +5,8 @@
 // (file_limits.h), and the aria-live mirror #vramcalc-results. The wasm app runs
 // under web/app_host.js: every call goes through host.call(), and after a fault
 // web/page_restore.js puts the last good state back and the error line says so.
-/* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState */
+/* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState, exportWith,
+   syncHash, linkWith, linkHasFile, copyText, downloadText */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');
@@ -84,6 +85,7 @@ function updateMirror() {
     var text = host.call('reading the results', function (M) { return M.resultsText(); });
     if (results) results.textContent = text;
     keep();
+    syncHash(host.call);  // the address bar follows the state (replaceState only)
   } catch (e) { /* replaced: the fresh instance updates the mirror */ }
 }
 
@@ -275,8 +277,67 @@ function started(call, fault) {
     faultText = null;
     updateMirror();
   } else {
+    openLink(call, location.hash);
     keep();
+    syncHash(call);
   }
+}
+
+// ---- Share links and export (web/page_share.js) ------------------------------
+// Applies a link's fragment; a refused one leaves the defaults and says why on
+// the error line (core's message).
+function openLink(call, hash) {
+  if (hash.length <= 1) return;
+  call('opening the link', function (M) { return M.applyShareHash(hash.slice(1)); });
+}
+// A fragment typed into the address bar (replaceState fires no hashchange).
+window.addEventListener('hashchange', function () {
+  if (!host.running()) return;
+  try {
+    var now = host.call('reading the link', function (M) { return M.shareHash(); });
+    if (location.hash.slice(1) === now) return;
+    change('opening the link', function (M) { return M.applyShareHash(location.hash.slice(1)); });
+    syncHash(host.call);
+  } catch (e) { /* replaced: the restored instance keeps its state */ }
+});
+function exportText(format) {
+  try {
+    return exportWith(host.call, format);
+  } catch (e) {
+    if (e instanceof HostError) throw Object.assign(new Error(failure(e)), { code: 'internal_error' });
+    throw e;
+  }
+}
+// The page's link to this view (also what "Copy link" copies).
+function shareLink() { return linkWith(syncHash(host.call)); }
+// The buttons of the share row (and the API calls below): null or what went wrong.
+function copyLink() {
+  var link = shareLink();
+  return copyText(link).then(function (why) {
+    if (why) return report(why);
+    if (linkHasFile(link.split('#')[1] || '')) {
+      return report('link copied without the dropped file: a link cannot carry a file, ' +
+        'so whoever opens it drops the file again');
+    }
+    return null;
+  });
+}
+function copyMarkdown() {
+  return copyText(exportText('markdown')).then(function (why) { return why ? report(why) : null; });
+}
+function download(format) {
+  try {
+    downloadText(exportText(format), String(format));
+    return null;
+  } catch (e) {
+    return report(e.message);
+  }
+}
+function pageRequest(what) {
+  if (what === 'copy-link') return copyLink();
+  if (what === 'copy-markdown') return copyMarkdown();
+  if (what.indexOf('download-') === 0) return Promise.resolve(download(what.slice(9)));
+  return Promise.resolve(null);
 }
 var host = createAppHost({
   factory: createVramcalcApp,
@@ -284,6 +345,8 @@ var host = createAppHost({
   moduleOptions: {
     vramcalcResultsChanged: function () { if (!mirrorTimer) mirrorTimer = setTimeout(updateMirror, 200); },
     vramcalcOpenFilePicker: function () { if (picker) picker.click(); },
+    // After the frame that saw the click (not inside it: the work calls the module).
+    vramcalcPageRequest: function (what) { setTimeout(function () { pageRequest(what); }, 0); },
   },
   died: function (fault) {
     faultText = faultMessage(fault);
@@ -347,6 +410,13 @@ window.vramcalc = {
       return M.setBits(String(dtype), Number(sign), Number(exponent), Number(mantissa));
     });
   },
+  // The current breakdown as `vramcalc estimate ... --format F` prints it:
+  // 'json' (the estimate contract) | 'markdown' | 'csv'; throws Error with .code.
+  export: exportText,
+  shareLink: shareLink,          // () -> this page's URL with the state after '#'
+  copyLink: copyLink,            // () -> Promise<null | message> (the Copy link button)
+  copyMarkdown: copyMarkdown,    // () -> Promise<null | message>
+  download: download,            // ('json'|'csv'|'markdown') -> null | message
   // Pure core calls, independent of the page state; throw Error with .code.
   estimate: function (model, options) {
     return parseOrThrow(pure('estimate', function (M) {

@@ -1,0 +1,69 @@
+// Share links and export on the page (bundled with web/vramcalc_glue.js by
+// web/tools/bundle_js.py). The fragment itself is core's business
+// (imgui_ui/share_link.h builds, checks and applies it); here it only meets the
+// address bar: kept current with history.replaceState (never a new history
+// entry), and the breakdown reaches the clipboard or a downloaded file. Every
+// function takes the host's call(during, fn) so a fault is handled as elsewhere.
+
+// export(format) formats: [file extension, MIME type].
+var EXPORT_FORMATS = { json: ['json', 'application/json'], csv: ['csv', 'text/csv'],
+  markdown: ['md', 'text/markdown'] };
+
+function exportError(message, code) {
+  var err = new Error(message);
+  err.code = code;
+  return err;
+}
+
+// The breakdown as the CLI prints it with --format `format`; throws Error with
+// .code 'invalid_option' for another format, 'no_estimate' when there is none.
+function exportWith(call, format) {
+  var f = String(format);
+  if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, f)) {
+    throw exportError("export: '" + f.slice(0, 40) + "' is not one of json|markdown|csv",
+      'invalid_option');
+  }
+  var text = call('exporting ' + f, function (M) { return M.exportText(f); });
+  if (text === '') throw exportError('export: there is no estimate for these inputs', 'no_estimate');
+  return text;
+}
+
+// This page (with its query, e.g. ?embed=1) and `fragment` after '#'.
+function linkWith(fragment) {
+  return location.href.split('#')[0] + (fragment ? '#' + fragment : '');
+}
+
+// Puts the state's fragment in the address bar if it differs; returns it.
+function syncHash(call) {
+  var fragment = call('reading the link', function (M) { return M.shareHash(); });
+  var want = fragment ? '#' + fragment : '';
+  if (location.hash !== want) history.replaceState(history.state, '', linkWith(fragment));
+  return fragment;
+}
+
+// A fragment names a dropped file (which no link can carry) as file=NAME.
+function linkHasFile(fragment) { return /(^|&)file=/.test(fragment); }
+
+// Copies `text`; resolves to null or a one-line reason it could not.
+function copyText(text) {
+  if (!navigator.clipboard || !navigator.clipboard.writeText) {
+    return Promise.resolve('copying needs the clipboard, which this browser does not offer here');
+  }
+  return navigator.clipboard.writeText(text).then(function () { return null; }, function (e) {
+    return 'copying failed: ' + (e && e.message ? e.message : String(e));
+  });
+}
+
+// Saves `text` as vramcalc.<ext> through a blob: link (nothing leaves the page).
+function downloadText(text, format) {
+  var kind = EXPORT_FORMATS[format];
+  var url = URL.createObjectURL(new Blob([text], { type: kind[1] + ';charset=utf-8' }));
+  var a = document.createElement('a');
+  a.href = url;
+  a.download = 'vramcalc.' + kind[0];
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+}
