@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  dropBytes, newWatchedPage, root, setOptions, startPage, state, waitFirstFrame,
+  dropBytes, newWatchedPage, root, screenshot, setOptions, startPage, state, waitFirstFrame,
 } from './helpers.mjs';
 
 const cli = join(root, 'build', 'native', 'vramcalc');
@@ -131,6 +131,38 @@ describe('share links and export', { timeout: 240000 }, () => {
     assert.equal(await page.evaluate(() => window.vramcalc.copyLink()), null);
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()),
       await page.evaluate(() => window.vramcalc.shareLink()));
+  });
+
+  // The row under the totals at 1280x800 with a GPU chosen (the verdict lines above
+  // it): y = 174; "Copy link" at x = 477, "CSV" at x = 825 (build/screenshots/page-share.png).
+  test('the share row\'s buttons copy the link and download the CSV', async () => {
+    const p = await open(`${origin}/index.html`);
+    await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await setOptions(p, { gpu: 'h100-80gb' });
+    await screenshot(browser, p, 'page-share.png');
+    const press = async (x, y) => {  // ImGui 1.86 needs the press and release in separate frames
+      await p.mouse.move(x, y);
+      await p.waitForTimeout(100);
+      await p.mouse.down();
+      await p.waitForTimeout(100);
+      await p.mouse.up();
+    };
+    const [download] = await Promise.all([p.waitForEvent('download'), press(825, 174)]);
+    assert.equal(download.suggestedFilename(), 'vramcalc.csv');
+    assert.equal(readFileSync(await download.path(), 'utf8'),
+      await p.evaluate(() => window.vramcalc.export('csv')));
+    await p.evaluate(() => navigator.clipboard.writeText('before the click'));
+    await press(477, 174);
+    const link = await p.evaluate(() => window.vramcalc.shareLink());
+    assert.match(link, /#model=llama-3\.1-8b&gpu=h100-80gb$/);
+    let clip = '';
+    for (let i = 0; i < 50 && clip !== link; ++i) {  // the copy runs after the frame
+      clip = await p.evaluate(() => navigator.clipboard.readText());
+      if (clip !== link) await p.waitForTimeout(50);
+    }
+    assert.equal(clip, link);
+    assert.equal((await state(p)).error, null);
+    await p.context().close();
   });
 
   test('hostile fragments are refused with one line and the defaults kept', async () => {
