@@ -44,10 +44,11 @@ const char kUsage[] =
     "  --json                         = --format json (the DESIGN.md contract)\n"
     "  --sweep KEY=SPEC               one row per point: seq=1k..128k (doubling),\n"
     "                                 batch=1..64:8 (step 8), seq=1k..64k:x4, gpus=1,2,8\n"
+
+    "  --list-presets                 print the preset ids\n"
     "\n"
     "fit: largest batch and seq that fit the --gpu, fewest GPUs (tensor parallel),\n"
-    "     llama.cpp -ngl with --runtime llamacpp; --gpus N alone = N-way tensor parallel\n"
-    "  --list-presets                 print the preset ids\n";
+    "     llama.cpp -ngl with --runtime llamacpp; --gpus N alone = N-way tensor parallel\n";
 
 }  // namespace
 

@@ -114,7 +114,7 @@ std::string ShareHash(const UiState& s) {
   }
   if (s.units != Units::kGB) add("units", "gib");
   if (s.plot_axis != SweepAxis::kSeq) add("plot", "batch");
-  const BitExplorer initial = MakeInitialState().bits;
+  const BitExplorer initial;  // REFERENCE.md's example, as MakeInitialState() sets it
   const BitExplorer& b = s.bits;
   if (b.dtype != initial.dtype || b.sign != initial.sign || b.exponent != initial.exponent ||
       b.mantissa != initial.mantissa) {

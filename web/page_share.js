@@ -37,7 +37,9 @@ function linkWith(fragment) {
 function syncHash(call) {
   var fragment = call('reading the link', function (M) { return M.shareHash(); });
   var want = fragment ? '#' + fragment : '';
-  if (location.hash !== want) history.replaceState(history.state, '', linkWith(fragment));
+  try {
+    if (location.hash !== want) history.replaceState(history.state, '', linkWith(fragment));
+  } catch (e) { /* a browser that refuses (some do on file://): the old address stays */ }
   return fragment;
 }
 
