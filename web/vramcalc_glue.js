@@ -290,13 +290,16 @@ function openLink(call, hash) {
   if (hash.length <= 1) return;
   call('opening the link', function (M) { return M.applyShareHash(hash.slice(1)); });
 }
-// A fragment typed into the address bar (replaceState fires no hashchange).
-window.addEventListener('hashchange', function () {
+// A fragment typed into the address bar (replaceState fires no hashchange). It is
+// read from the event: syncHash() may have put the state's back in between.
+window.addEventListener('hashchange', function (e) {
   if (!host.running()) return;
+  var hash = String(e.newURL || '');
+  var fragment = hash.indexOf('#') < 0 ? '' : hash.slice(hash.indexOf('#') + 1);
   try {
     var now = host.call('reading the link', function (M) { return M.shareHash(); });
-    if (location.hash.slice(1) === now) return;
-    change('opening the link', function (M) { return M.applyShareHash(location.hash.slice(1)); });
+    if (fragment === now) return;
+    change('opening the link', function (M) { return M.applyShareHash(fragment); });
     syncHash(host.call);
   } catch (e) { /* replaced: the restored instance keeps its state */ }
 });
