@@ -5,8 +5,8 @@
 // (file_limits.h), and the aria-live mirror #vramcalc-results. The wasm app runs
 // under web/app_host.js: every call goes through host.call(), and after a fault
 // web/page_restore.js puts the last good state back and the error line says so.
-/* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState, exportWith,
-   syncHash, linkWith, linkHasFile, copyText, downloadText */
+/* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState, syncHash,
+   openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');
@@ -283,65 +283,6 @@ function started(call, fault) {
   }
 }
 
-// ---- Share links and export (web/page_share.js) ------------------------------
-// Applies a link's fragment; a refused one leaves the defaults and says why on
-// the error line (core's message).
-function openLink(call, hash) {
-  if (hash.length <= 1) return;
-  call('opening the link', function (M) { return M.applyShareHash(hash.slice(1)); });
-}
-// A fragment typed into the address bar (replaceState fires no hashchange). It is
-// read from the event: syncHash() may have put the state's back in between.
-window.addEventListener('hashchange', function (e) {
-  if (!host.running()) return;
-  var hash = String(e.newURL || '');
-  var fragment = hash.indexOf('#') < 0 ? '' : hash.slice(hash.indexOf('#') + 1);
-  try {
-    var now = host.call('reading the link', function (M) { return M.shareHash(); });
-    if (fragment === now) return;
-    change('opening the link', function (M) { return M.applyShareHash(fragment); });
-    syncHash(host.call);
-  } catch (e) { /* replaced: the restored instance keeps its state */ }
-});
-function exportText(format) {
-  try {
-    return exportWith(host.call, format);
-  } catch (e) {
-    if (e instanceof HostError) throw Object.assign(new Error(failure(e)), { code: 'internal_error' });
-    throw e;
-  }
-}
-// The page's link to this view (also what "Copy link" copies).
-function shareLink() { return linkWith(syncHash(host.call)); }
-// The buttons of the share row (and the API calls below): null or what went wrong.
-function copyLink() {
-  var link = shareLink();
-  return copyText(link).then(function (why) {
-    if (why) return report(why);
-    if (linkHasFile(link.split('#')[1] || '')) {
-      return report('link copied without the dropped file: a link cannot carry a file, ' +
-        'so whoever opens it drops the file again');
-    }
-    return null;
-  });
-}
-function copyMarkdown() {
-  return copyText(exportText('markdown')).then(function (why) { return why ? report(why) : null; });
-}
-function download(format) {
-  try {
-    downloadText(exportText(format), String(format));
-    return null;
-  } catch (e) {
-    return report(e.message);
-  }
-}
-function pageRequest(what) {
-  if (what === 'copy-link') return copyLink();
-  if (what === 'copy-markdown') return copyMarkdown();
-  if (what.indexOf('download-') === 0) return Promise.resolve(download(what.slice(9)));
-  return Promise.resolve(null);
-}
 var host = createAppHost({
   factory: createVramcalcApp,
   canvas: document.getElementById('canvas'),
