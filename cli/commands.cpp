@@ -103,6 +103,10 @@ int run_estimate(const std::vector<std::string>& args) {
   const Hardware& h = c.hardware;
   if (!c.solve.empty()) {
     if (h.gpu_memory_bytes == 0) return fail("option --solve needs --gpu (the memory budget)");
+    if (c.format == Format::kMarkdown || c.format == Format::kCsv) {
+      return fail(
+          "option --solve prints JSON; for a table use vramcalc fit MODEL --gpu ID --format ...");
+    }
     auto r = solve_max(m, w, h, c.solve == "batch" ? SolveFor::kBatch : SolveFor::kSeq,
                        h.gpu_memory_bytes);
     if (!r.ok()) return fail(r.error().message);

@@ -55,6 +55,13 @@ int run_fit(const std::vector<std::string>& args) {
   f.max_batch = batch.value();
   f.max_seq = seq.value();
   f.min_gpus = gpus.value();
+  if (f.min_gpus == 0) {  // say why when splitting the model does not help at all
+    Hardware two = h;
+    two.tp = h.tp * 2;
+    two.gpus = two.tp * h.pp;
+    auto e2 = estimate(m, w, two);
+    f.tp_splits = e2.ok() && e2.value().per_gpu_bytes < est.value().per_gpu_bytes;
+  }
   f.layers = m.num_layers;
   if (w.runtime == Runtime::kLlamaCpp && m.kind != ModelKind::kParamsOnly) {
     auto layers = solve_max_gpu_layers(m, w, h, budget);

@@ -138,6 +138,7 @@ TEST(cli_format_test, fit_reference_training) {
   EXPECT_EQ(one["per_gpu_bytes"].get<uint64_t>(), 128'000'000'000u);
   EXPECT_FALSE(one["fits"].get<bool>());
   EXPECT_EQ(one["min_gpus"].get<uint64_t>(), 4u);
+  EXPECT_TRUE(one["tp_splits"].get<bool>());
   EXPECT_EQ(one["max_batch"]["value"].get<uint64_t>(), 0u);
   // --gpus 4 alone: four tensor-parallel GPUs.
   const json four = Json(With(base, {"--gpus", "4"}));
@@ -189,6 +190,8 @@ TEST(cli_format_test, bad_input_is_one_line) {
       {With(kLlama, {"--sweep", "seq=1..4096:1", "--sweep", "batch=1,2"}), "4096"},
       {{"estimate", "llama-3.1-8b", "--sweep", "batch=1,1099511627777"}, "--batch"},
       {{"fit", "llama-3.1-8b"}, "--gpu"},
+      {{"estimate", "llama-3.1-8b", "--gpu", "h100-80gb", "--solve", "seq", "--format", "csv"},
+       "fit"},
       {{"fit", "llama-3.1-8b", "--gpu", "h100-80gb", "--sweep", "seq=1..2"}, "--sweep"},
       {{"params", "llama-3.1-8b", "--format", "pdf"}, "--format"},
       {{"params", "llama-3.1-8b", "--batch", "2"}, "params"},

@@ -40,6 +40,7 @@ std::string json(const FitReport& f) {
   j["max_batch"] = solve(f.max_batch);
   j["max_seq"] = solve(f.max_seq);
   j["min_gpus"] = f.min_gpus;
+  j["tp_splits"] = f.tp_splits;
   if (f.gpu_layers) {
     j["gpu_layers"] = {{"value", std::min(f.gpu_layers->value, f.layers)},
                        {"layers", f.layers},
@@ -71,7 +72,10 @@ std::string fit_report(const FitReport& f, Format format, Units u) {
   row("Largest seq at batch " + n(f.batch), solved(f.max_seq), f.max_seq.bytes_at_value,
       f.max_seq.value > 0);
   row("Fewest GPUs (tensor parallel" + std::string(f.pp > 1 ? ", pp " + n(f.pp) : "") + ")",
-      f.min_gpus > 0 ? n(f.min_gpus) : "none up to tp 1024", 0, false);
+      f.min_gpus > 0 ? n(f.min_gpus)
+      : f.tp_splits  ? "none up to tp 1024"
+                     : "none: this estimate does not shrink with tp",
+      0, false);
   if (f.gpu_layers) {
     const bool any = f.gpu_layers->bytes_at_value <= f.gpu_memory_bytes;
     row("llama.cpp GPU layers (-ngl)", any ? layers_text(f) : "none", f.gpu_layers->bytes_at_value,

@@ -22,13 +22,14 @@ struct FitReport {
   SolveResult max_batch;              // at `seq`
   SolveResult max_seq;                // at `batch`
   uint64_t min_gpus = 0;  // fewest GPUs (tensor parallel, pp as given); 0: none up to tp 1024
+  bool tp_splits = true;  // the per-GPU estimate shrinks at tp 2 (else min_gpus says nothing)
   // --runtime llamacpp only: the largest -ngl that fits (layers + 1 = all + output).
   std::optional<SolveResult> gpu_layers;
   uint64_t layers = 0;  // the model's blocks, for "N of L"
 };
 
 // kJson: {"model","gpu","gpu_memory_bytes","gpus","tp","pp","batch","seq","per_gpu_bytes",
-// "fits","max_batch":{"value","per_gpu_bytes","capped"},"max_seq":{...},"min_gpus",
+// "fits","max_batch":{"value","per_gpu_bytes","capped"},"max_seq":{...},"min_gpus","tp_splits",
 // "gpu_layers":{"value","layers","output_layer","per_gpu_bytes"}?}; else a table
 // of question, answer and per-GPU bytes (text: a title line above it).
 std::string fit_report(const FitReport& fit, Format format, Units units);
