@@ -97,8 +97,10 @@ std::string ShareHash(const UiState& s) {
   if (s.choice == ModelChoice::kLoadedFile) add("file", s.loaded_name);
   const nlohmann::json now =
       nlohmann::json::parse(workload_json(s.workload, s.hardware), nullptr, false);
+  // The page's defaults (not Workload{}'s): a link starts from them when opened.
+  const UiState initial = MakeInitialState();
   const nlohmann::json base =
-      nlohmann::json::parse(workload_json(Workload{}, Hardware{}), nullptr, false);
+      nlohmann::json::parse(workload_json(initial.workload, initial.hardware), nullptr, false);
   for (const OptionInfo& o : all_options()) {
     const std::string key = o.key;
     if (!now.contains(key) || now[key] == base.value(key, nlohmann::json())) continue;
@@ -112,12 +114,13 @@ std::string ShareHash(const UiState& s) {
     }
     add(key, OptionText(now[key]));
   }
-  if (s.units != Units::kGB) add("units", "gib");
-  if (s.plot_axis != SweepAxis::kSeq) add("plot", "batch");
-  const BitExplorer initial;  // REFERENCE.md's example, as MakeInitialState() sets it
+  if (s.units != initial.units) add("units", s.units == Units::kGB ? "gb" : "gib");
+  if (s.plot_axis != initial.plot_axis)
+    add("plot", s.plot_axis == SweepAxis::kSeq ? "seq" : "batch");
+  const BitExplorer& first = initial.bits;
   const BitExplorer& b = s.bits;
-  if (b.dtype != initial.dtype || b.sign != initial.sign || b.exponent != initial.exponent ||
-      b.mantissa != initial.mantissa) {
+  if (b.dtype != first.dtype || b.sign != first.sign || b.exponent != first.exponent ||
+      b.mantissa != first.mantissa) {
     add("bits", std::string(dtype_info(b.dtype).id) + ":" + std::to_string(b.sign) + ":" +
                     std::to_string(b.exponent) + ":" + std::to_string(b.mantissa));
   }

@@ -1,10 +1,11 @@
 // The page state as a URL fragment ("#model=llama-3.1-8b&batch=4&seq=8192"), so a
 // link reopens the same view. Keys are the CLI's: `model` (MODEL: a preset id or
 // a parameter count), every option of core's all_options() ("batch", "gpu",
-// "weight-dtype", ...) that differs from its default, and the page's own display
-// keys `units`, `plot` and `bits` (dtype:sign:exponent:mantissa). A dropped file
-// cannot travel in a link: it is named as `file=NAME` and the link says so when
-// opened. Values are percent-encoded (RFC 3986: everything but A-Z a-z 0-9 - . _ ~ :).
+// "weight-dtype", ...) that differs from the page's first state (MakeInitialState,
+// which is also where an opened link starts), and the page's own display keys
+// `units`, `plot` and `bits` (dtype:sign:exponent:mantissa). A dropped file cannot
+// travel in a link: it is named as `file=NAME` and the link says so when opened.
+// Values are percent-encoded (RFC 3986: everything but A-Z a-z 0-9 - . _ ~ :).
 #pragma once
 
 #include <string>
