@@ -94,6 +94,17 @@ describe('share links and export', { timeout: 240000 }, () => {
     await other.context().close();
   });
 
+  test('a link keeps the page\'s query (?embed=1) and opens in it', async () => {
+    const link = `${origin}/index.html?embed=1#model=gpt2&seq=512`;
+    const p = await open(link);
+    const s = await state(p);
+    assert.equal(s.error, null);
+    assert.equal(s.inputs.preset, 'gpt2');
+    assert.equal(s.inputs.seq, 512);
+    assert.equal(await p.evaluate(() => window.vramcalc.shareLink()), link);
+    await p.context().close();
+  });
+
   test('export() is what the CLI prints for the link\'s options', { skip: cliSkip }, async () => {
     for (const options of [{}, { mode: 'inference', batch: '2', seq: '4096', units: 'gb' },
       { runtime: 'llamacpp', 'weight-dtype': 'int4', 'gpu-layers': '20' }]) {
