@@ -120,6 +120,54 @@ TEST(share_link_test, hostile_fragments_are_refused_whole) {
   }
 }
 
+// Deterministic random fragments from the pieces links are made of (keys known and
+// not, values good and absurd, escapes good and bad, control bytes, junk glued on):
+// each is applied whole or refused whole, a refusal leaves the inputs as they were,
+// and whatever was applied is what the state's own link then says.
+TEST(share_link_test, random_fragments_apply_whole_or_not_at_all) {
+  const std::vector<std::string> keys = {"model", "batch", "seq",      "gpu",      "mode",
+                                         "units", "bits",  "file",     "kv-dtype", "gpu-layers",
+                                         "zero",  "plot",  "textbook", "nope",     ""};
+  const std::vector<std::string> values = {
+      "1",    "4",           "0",         "-1",        "1e9",  "99999999999999999999",
+      "bf16", "fp8",         "training",  "h100-80gb", "gpt2", "llama-3.1-8b",
+      "7b",   "bf16:1:17:5", "gib",       "batch",     "true", "%41",
+      "%zz",  "%0A",         "%E2%80%AE", "%",         "8192"};
+  uint64_t seed = 12345;
+  auto next = [&seed] {  // splitmix64
+    uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  UiState s = MakeInitialState();
+  int applied = 0, refused = 0;
+  for (int i = 0; i < 1500; ++i) {
+    std::string fragment;
+    const int n = 1 + static_cast<int>(next() % 4);
+    for (int k = 0; k < n; ++k) {
+      if (k > 0) fragment += next() % 10 ? "&" : "&&";
+      fragment += keys[next() % keys.size()];
+      if (next() % 10) fragment += "=";
+      fragment += values[next() % values.size()];
+      if (next() % 8 == 0) fragment += values[next() % values.size()];  // junk glued on
+    }
+    const json was = Inputs(s);
+    if (ApplyShareHash(s, fragment)) {
+      ++applied;
+      UiState t = MakeInitialState();
+      ASSERT_TRUE(ApplyShareHash(t, ShareHash(s))) << fragment << " -> " << ShareHash(s);
+      EXPECT_EQ(Inputs(t), Inputs(s)) << fragment;
+    } else {
+      ++refused;
+      EXPECT_EQ(Inputs(s), was) << fragment;
+      EXPECT_EQ(s.error.rfind("link ignored: ", 0), 0u) << fragment;
+    }
+  }
+  EXPECT_GT(applied, 20);  // the mix exercises both outcomes (45 and 1455 with this seed)
+  EXPECT_GT(refused, 20);
+}
+
 TEST(share_link_test, an_empty_fragment_changes_nothing) {
   UiState s = MakeInitialState();
   Set(s, "batch", "3");
