@@ -1,25 +1,21 @@
-// vramcalc CLI: `params MODEL` and `estimate MODEL [options]` (DESIGN.md contract).
-// Output goes to stdout only on success; any failure prints one line on stderr and
-// exits with status 1.
+// vramcalc CLI: `params MODEL`, `estimate MODEL [options]` (DESIGN.md contract) and
+// `fit MODEL --gpu ID`. Output goes to stdout only on success; any failure prints
+// one line on stderr and exits with status 1. The commands live in commands.cpp
+// and fit_command.cpp.
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <vector>
 
-#include "estimate.h"
+#include "commands.h"
 #include "gpus.h"
-#include "model_file.h"
-#include "param_count.h"
 #include "presets.h"
-#include "report.h"
-#include "solver.h"
-#include "workload.h"
 
 namespace {
 
 const char kUsage[] =
-    "usage: vramcalc params MODEL\n"
+    "usage: vramcalc params MODEL [--format F]\n"
     "       vramcalc estimate MODEL [options]\n"
+    "       vramcalc fit MODEL --gpu ID [--gpus N] [options]\n"
     "\n"
     "MODEL: path to config.json, a preset id (e.g. llama-3.1-8b), or a parameter\n"
     "       count (8e9, 7b, 560m: weights, gradients and optimizer only)\n"
@@ -44,116 +40,22 @@ const char kUsage[] =
     "  --solve batch|seq              largest batch / sequence that fits the --gpu\n"
     "  --textbook                     REFERENCE.md's simplified formulas\n"
     "  --units gb|gib                 units of the text table (gb)\n"
-    "  --json                         machine-readable output\n"
-    "  --list-presets                 print the preset ids\n";
+    "  --format table|json|markdown|csv  output (table; params: json)\n"
+    "  --json                         = --format json (the DESIGN.md contract)\n"
+    "  --sweep KEY=SPEC               one row per point: seq=1k..128k (doubling),\n"
+    "                                 batch=1..64:8 (step 8), seq=1k..64k:x4, gpus=1,2,8\n"
 
-int fail(const std::string& message) {
-  std::string line = message;
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  std::fprintf(stderr, "vramcalc: %s\n", line.c_str());
-  return 1;
-}
-
-// Options that take a value: core's option table plus the CLI's own.
-bool known_option(const std::string& key) {
-  if (key == "solve" || key == "units") return true;
-  for (const vramcalc::OptionInfo& o : vramcalc::all_options()) {
-    if (key == o.key) return true;
-  }
-  return false;
-}
-
-int run_params(const std::vector<std::string>& args) {
-  if (args.size() != 1) return fail("params takes exactly one MODEL argument");
-  auto model = vramcalc::cli::load_model(args[0]);
-  if (!model.ok()) return fail(model.error().message);
-  std::printf("%s\n", vramcalc::params_json(model.value(),
-                                            vramcalc::count_params(model.value())).c_str());
-  return 0;
-}
-
-int run_estimate(const std::vector<std::string>& args) {
-  std::string model_arg;
-  vramcalc::Workload w;
-  vramcalc::Hardware h;
-  bool json = false;
-  bool method_given = false;
-  std::string solve;
-  vramcalc::Units units = vramcalc::Units::kGB;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--json") {
-      json = true;
-    } else if (a == "--textbook") {
-      w.textbook = true;
-    } else if (a.rfind("--", 0) == 0) {
-      std::string key = a.substr(2), value;
-      const size_t eq = key.find('=');
-      if (eq != std::string::npos) {
-        value = key.substr(eq + 1);
-        key = key.substr(0, eq);
-      } else if (!known_option(key)) {
-        return fail("unknown option " + a.substr(0, 42) + " (see --help)");
-      } else if (i + 1 < args.size()) {
-        value = args[++i];
-      } else {
-        return fail("option " + a + " needs a value");
-      }
-      if (key == "method") method_given = true;
-      if (key == "solve") {
-        if (value != "batch" && value != "seq") return fail("option --solve: use batch or seq");
-        solve = value;
-      } else if (key == "units") {
-        if (value != "gb" && value != "gib") return fail("option --units: use gb or gib");
-        units = value == "gb" ? vramcalc::Units::kGB : vramcalc::Units::kGiB;
-      } else if (auto err = vramcalc::apply_option(w, h, key, value)) {
-        return fail(err->message);
-      }
-    } else if (model_arg.empty()) {
-      model_arg = a;
-    } else {
-      return fail("unexpected argument '" + a + "' (MODEL is already '" + model_arg + "')");
-    }
-  }
-  if (model_arg.empty()) return fail("estimate needs a MODEL argument");
-  auto model = vramcalc::cli::load_model(model_arg);
-  if (!model.ok()) return fail(model.error().message);
-  // An adapter_config.json means LoRA unless the user chose another method.
-  if (model.value().adapter.present && !method_given) w.method = vramcalc::Method::kLoRA;
-  if (!solve.empty()) {
-    if (h.gpu_memory_bytes == 0) return fail("option --solve needs --gpu (the memory budget)");
-    auto r = vramcalc::solve_max(model.value(), w, h,
-                                 solve == "batch" ? vramcalc::SolveFor::kBatch
-                                                  : vramcalc::SolveFor::kSeq,
-                                 h.gpu_memory_bytes);
-    if (!r.ok()) return fail(r.error().message);
-    std::printf("{\"solve\":\"%s\",\"max\":%llu,\"per_gpu_bytes\":%llu,\"capped\":%s}\n",
-                solve.c_str(), static_cast<unsigned long long>(r.value().value),
-                static_cast<unsigned long long>(r.value().bytes_at_value),
-                r.value().capped ? "true" : "false");
-    return 0;
-  }
-  auto est = vramcalc::estimate(model.value(), w, h);
-  if (!est.ok()) return fail(est.error().message);
-  if (json) {
-    std::printf("%s\n", vramcalc::estimate_json(est.value()).c_str());
-  } else {
-    std::printf("%s (%s, batch %llu, seq %llu)\n%s", model.value().name.c_str(),
-                vramcalc::to_string(w.mode), static_cast<unsigned long long>(w.batch),
-                static_cast<unsigned long long>(w.seq),
-                vramcalc::estimate_text(est.value(), units).c_str());
-    for (const auto& note : est.value().notes) std::printf("note: %s\n", note.c_str());
-  }
-  return 0;
-}
+    "  --list-presets                 print the preset ids\n"
+    "\n"
+    "fit: largest batch and seq that fit the --gpu, fewest GPUs (tensor parallel),\n"
+    "     llama.cpp -ngl with --runtime llamacpp; --gpus N alone = N-way tensor parallel\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) return fail("missing command (params or estimate); see --help");
+  if (args.empty())
+    return vramcalc::cli::fail("missing command (params, estimate or fit); see --help");
   const std::string cmd = args[0];
   args.erase(args.begin());
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -170,7 +72,9 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  using namespace vramcalc::cli;
   if (cmd == "params") return run_params(args);
   if (cmd == "estimate") return run_estimate(args);
-  return fail("unknown command '" + cmd + "' (use params or estimate; see --help)");
+  if (cmd == "fit") return run_fit(args);
+  return fail("unknown command '" + cmd + "' (use params, estimate or fit; see --help)");
 }

@@ -350,6 +350,7 @@ void ShowResultsPanel(UiState& s) {
   }
   const Estimate& e = *s.estimate;
   ShowTotals(s, e);
+  ShowShareBar(s);
   ImGui::Spacing();
   ShowBar(s, e);
   ImGui::Spacing();

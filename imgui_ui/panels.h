@@ -12,6 +12,7 @@ void ShowModelNotes(const UiState& s);  // what the parser assumed or ignored
 void ShowKnobsPanel(UiState& s);        // all_options() knobs by group
 void ShowResultsPanel(UiState& s);      // error banner, totals, bar, breakdown table, runtime,
                                         // plot, parameters, notes
+void ShowShareBar(UiState& s);          // copy link / Markdown, download JSON / CSV / Markdown
 void ShowPlotPanel(UiState& s);
 void ShowDataTypesPanel(UiState& s);  // collapsible: dtype table and the bit explorer         //
                                       // memory vs sequence length / batch, GPU capacity line

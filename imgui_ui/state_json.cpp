@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report.h"
+#include "tables.h"
 #include "ui_state.h"
 
 namespace vramcalc::ui {
@@ -113,6 +114,12 @@ std::string StateJson(const UiState& s) {
   out += ",\"bits\":" + BitsJson(s.bits);
   out += "}";
   return out;
+}
+
+std::string ExportText(const UiState& s, std::string_view format) {
+  const std::optional<Format> f = parse_format(format);
+  if (!s.estimate || !f || *f == Format::kTable) return "";
+  return estimate_report(*s.estimate, *f, s.units);
 }
 
 std::string ResultsText(const UiState& s) {

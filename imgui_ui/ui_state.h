@@ -89,6 +89,9 @@ struct UiState {
   uint64_t version = 0;              // bumped on every change of inputs, model, outputs or error
   uint64_t estimates_run = 0;        // calls of estimate(): only when inputs change
   bool open_file_requested = false;  // "Open…" clicked; the platform shows its file picker
+  // A share/export button clicked ("copy-link", "copy-markdown", "download-json",
+  // "download-csv", "download-markdown"): the platform does it (clipboard, file) and clears it.
+  std::string page_request;
 };
 
 // Fresh state: the default preset and default knobs, already estimated.
@@ -127,6 +130,10 @@ void ClearError(UiState& s);
 // {"inputs":{...},"model":{...},"estimate":{...}|null,"frames":N,"error":null|"...",
 //  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);
+// The current breakdown as `vramcalc estimate ... --format F` prints it, in the
+// chosen units: "json" (the estimate contract), "markdown" or "csv". "" when there
+// is no estimate or `format` is none of those.
+std::string ExportText(const UiState& s, std::string_view format);
 // Plain text of the results for the aria-live mirror (model, totals, components).
 std::string ResultsText(const UiState& s);
 // One line for the bit explorer, value in full precision (%.17g):

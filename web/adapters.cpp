@@ -18,6 +18,7 @@
 #include "presets.h"
 #include "report.h"
 #include "safetensors.h"
+#include "share_link.h"
 
 namespace vramcalc::web {
 namespace {
@@ -170,6 +171,18 @@ void ReportError(const std::string& message) {
 std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_state); }
 
 std::string ResultsText() { return g_state == nullptr ? "" : ui::ResultsText(*g_state); }
+
+std::string ExportText(const std::string& format) {
+  return g_state == nullptr ? "" : ui::ExportText(*g_state, format);
+}
+
+std::string ShareHash() { return g_state == nullptr ? "" : ui::ShareHash(*g_state); }
+
+std::string ApplyShareHash(const std::string& fragment) {
+  if (g_state == nullptr) return kNotStarted;
+  ui::ApplyShareHash(*g_state, fragment);
+  return g_state->error;  // the refusal, or the dropped-file note, or ""
+}
 
 std::string EstimateJson(const std::string& model, const std::string& options_json) {
   Result<ModelSpec> m = ResolveModel(model);

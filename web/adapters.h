@@ -32,6 +32,14 @@ std::string SetBits(const std::string& dtype, double sign, double exponent, doub
 void ReportError(const std::string& message);
 std::string StateJson();    // the page contract's state object as JSON text
 std::string ResultsText();  // the aria-live mirror's text
+// The breakdown as the CLI's `--format F` prints it (ui::ExportText): "json",
+// "markdown" or "csv"; "" without an estimate or for another format.
+std::string ExportText(const std::string& format);
+// The share link's fragment without '#' (ui::ShareHash), and applying one
+// (ui::ApplyShareHash): "" or the one-line message (a refused link, or the note
+// that a dropped file must be dropped again).
+std::string ShareHash();
+std::string ApplyShareHash(const std::string& fragment);
 
 // --- Pure core calls (no app state) ------------------------------------------
 // `model`: a preset id, a bare count ("8e9") or config.json text (starts with '{').

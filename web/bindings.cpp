@@ -19,6 +19,9 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("reportError", &ReportError);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
+  function("exportText", &ExportText);
+  function("shareHash", &ShareHash);
+  function("applyShareHash", &ApplyShareHash);
   function("estimateJson", &EstimateJson);
   function("paramsJson", &ParamsJson);
   function("presetsJson", &PresetsJson);

@@ -43,6 +43,9 @@ EM_JS(void, js_results_changed, (), {
 EM_JS(void, js_open_file_picker, (), {
   if (Module['vramcalcOpenFilePicker']) Module['vramcalcOpenFilePicker']();
 });
+EM_JS(void, js_page_request, (const char* what), {
+  if (Module['vramcalcPageRequest']) Module['vramcalcPageRequest'](UTF8ToString(what));
+});
 
 WebApp& AppOf(GLFWwindow* w) { return *static_cast<WebApp*>(glfwGetWindowUserPointer(w)); }
 void Wake(GLFWwindow* w) { AppOf(w).pending_frames = kSettleFrames; }
@@ -145,6 +148,10 @@ void Frame(void* arg) {
   if (app.state.open_file_requested) {
     app.state.open_file_requested = false;
     js_open_file_picker();
+  }
+  if (!app.state.page_request.empty()) {  // a share/export button: clipboard or download
+    js_page_request(app.state.page_request.c_str());
+    app.state.page_request.clear();
   }
 }
 

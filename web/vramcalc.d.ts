@@ -97,6 +97,19 @@ export interface Vramcalc {
   /** Bit explorer: a float dtype (core's id or alias) and its fields; null or the error
    *  message (fields outside their widths are refused and the explorer kept). */
   setBits(dtype: string, sign: number, exponent: number, mantissa: number): string | null;
+  /** The current breakdown exactly as `vramcalc estimate MODEL [options] --format F`
+   *  prints it (same model, options and --units): 'json' is the estimate contract.
+   *  Throws VramcalcError: code 'invalid_option' (another format), 'no_estimate'. */
+  export(format: 'json' | 'markdown' | 'csv'): string;
+  /** This page's URL with the whole state after '#', keys named as the CLI's options
+   *  (`#model=llama-3.1-8b&batch=4&gpu=h100-80gb`); a dropped file is `file=NAME` and
+   *  cannot be restored from the link. The address bar always holds it (replaceState). */
+  shareLink(): string;
+  /** The share row's buttons: copy the link / the Markdown table to the clipboard, or
+   *  download JSON, CSV or Markdown (vramcalc.json, .csv, .md). null or the message. */
+  copyLink(): Promise<string | null>;
+  copyMarkdown(): Promise<string | null>;
+  download(format: 'json' | 'markdown' | 'csv'): string | null;
   /** Pure calls (estimate, params, presets, options) throw VramcalcError; code
    *  'internal_error' when the app faulted (and restarts). */
   /** Pure estimate: model = preset id, bare count ("8e9") or config.json text. */

@@ -5,7 +5,8 @@
 // (file_limits.h), and the aria-live mirror #vramcalc-results. The wasm app runs
 // under web/app_host.js: every call goes through host.call(), and after a fault
 // web/page_restore.js puts the last good state back and the error line says so.
-/* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState */
+/* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState, syncHash,
+   openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');
@@ -84,6 +85,7 @@ function updateMirror() {
     var text = host.call('reading the results', function (M) { return M.resultsText(); });
     if (results) results.textContent = text;
     keep();
+    syncHash(host.call);  // the address bar follows the state (replaceState only)
   } catch (e) { /* replaced: the fresh instance updates the mirror */ }
 }
 
@@ -275,15 +277,20 @@ function started(call, fault) {
     faultText = null;
     updateMirror();
   } else {
+    openLink(call, location.hash);
     keep();
+    syncHash(call);
   }
 }
+
 var host = createAppHost({
   factory: createVramcalcApp,
   canvas: document.getElementById('canvas'),
   moduleOptions: {
     vramcalcResultsChanged: function () { if (!mirrorTimer) mirrorTimer = setTimeout(updateMirror, 200); },
     vramcalcOpenFilePicker: function () { if (picker) picker.click(); },
+    // After the frame that saw the click (not inside it: the work calls the module).
+    vramcalcPageRequest: function (what) { setTimeout(function () { pageRequest(what); }, 0); },
   },
   died: function (fault) {
     faultText = faultMessage(fault);
@@ -347,6 +354,13 @@ window.vramcalc = {
       return M.setBits(String(dtype), Number(sign), Number(exponent), Number(mantissa));
     });
   },
+  // The current breakdown as `vramcalc estimate ... --format F` prints it:
+  // 'json' (the estimate contract) | 'markdown' | 'csv'; throws Error with .code.
+  export: exportText,
+  shareLink: shareLink,          // () -> this page's URL with the state after '#'
+  copyLink: copyLink,            // () -> Promise<null | message> (the Copy link button)
+  copyMarkdown: copyMarkdown,    // () -> Promise<null | message>
+  download: download,            // ('json'|'csv'|'markdown') -> null | message
   // Pure core calls, independent of the page state; throw Error with .code.
   estimate: function (model, options) {
     return parseOrThrow(pure('estimate', function (M) {

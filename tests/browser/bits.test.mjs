@@ -6,14 +6,9 @@
 // the open panel (build/screenshots/page-bits.png) for a human to look at.
 // Run: node --test tests/browser   (after scripts/build_web.sh)
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
-import {
-  LAUNCH, dist, screenshot, scrollResults, serveDist, state, waitFirstFrame, newWatchedPage } from './helpers.mjs';
+import { screenshot, scrollResults, startPage, state } from './helpers.mjs';
 
 const M5 = -8.004646331359449e-34;  // BF16 1/17/5
 const M3 = -7.884275709835247e-34;  // BF16 1/17/3
@@ -39,12 +34,7 @@ describe('the bit explorer in Chromium', { timeout: 120000 }, () => {
   const problems = [];
 
   before(async () => {
-    assert.ok(existsSync(join(dist, 'index.html')), 'dist/ missing: run scripts/build_web.sh first');
-    server = await serveDist();
-    browser = await chromium.launch(LAUNCH);
-    page = await newWatchedPage(browser, problems);
-    await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
-    await waitFirstFrame(page);
+    ({ server, browser, page } = await startPage(problems));
   });
 
   after(async () => {

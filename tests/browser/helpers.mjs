@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { chromium } from 'playwright-core';
+
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dist = join(root, 'dist');
 export const shots = join(root, 'build', 'screenshots');
@@ -45,6 +47,19 @@ export async function newWatchedPage(browser, problems) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text().slice(0, 300)); });
   page.on('pageerror', (e) => problems.push(String(e).slice(0, 300)));
   return page;
+}
+
+// The usual start of a test file: dist/ served, Chromium launched, one watched
+// page on index.html after its first frame.
+export async function startPage(problems) {
+  assert.ok(existsSync(join(dist, 'index.html')), 'dist/ missing: run scripts/build_web.sh first');
+  const server = await serveDist();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch(LAUNCH);
+  const page = await newWatchedPage(browser, problems);
+  await page.goto(`${origin}/index.html`);
+  await waitFirstFrame(page);
+  return { server, origin, browser, page };
 }
 
 export const state = (page) => page.evaluate(() => window.vramcalc.state());

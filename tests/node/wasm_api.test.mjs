@@ -269,6 +269,18 @@ describe('app calls (the page state, nothing drawn under node)', () => {
     assert.equal(state().inputs.units, 'gib');
     assert.equal(state().error, null);
   });
+
+  test('shareHash / applyShareHash / exportText: the link and the export of the state', () => {
+    assert.equal(M.applyShareHash('model=8e9&mode=training&textbook=true'), '');
+    assert.equal(M.shareHash(), 'model=8e9&mode=training&textbook=true');
+    // REFERENCE.md 3: 16 + 32 + 16 + 64 GB = 128 GB per GPU.
+    assert.equal(JSON.parse(M.exportText('json')).per_gpu_bytes, 128e9);
+    assert.match(M.exportText('markdown'), /^\| Total per GPU \| 128000000000 \| 128\.00 GB \|  \|$/m);
+    assert.match(M.exportText('csv'), /\r\nper_gpu_bytes,Total per GPU,128000000000,true,\r\n/);
+    assert.equal(M.exportText('table'), '');
+    assert.match(M.applyShareHash('batch=%zz'), /^link ignored: /);
+    assert.equal(M.shareHash(), 'model=8e9&mode=training&textbook=true');  // kept
+  });
 });
 
 describe('load limits and the fault hook', () => {

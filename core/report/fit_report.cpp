@@ -1,0 +1,92 @@
+// Renderings of FitReport (fit_report.h) through tables.h, so Markdown and CSV
+// escape and align as every other table does.
+#include "fit_report.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace vramcalc {
+namespace {
+
+std::string n(uint64_t v) { return std::to_string(v); }
+
+// "123", "16777216+" when the search stopped at its bound, "none" when not even 1 fits.
+std::string solved(const SolveResult& r) {
+  return r.value == 0 ? "none" : n(r.value) + (r.capped ? "+" : "");
+}
+
+std::string layers_text(const FitReport& f) {
+  const uint64_t v = f.gpu_layers->value;
+  if (v > f.layers) return n(f.layers) + " of " + n(f.layers) + " + output layer";
+  return n(v) + " of " + n(f.layers);
+}
+
+std::string json(const FitReport& f) {
+  using OJson = nlohmann::ordered_json;
+  auto solve = [](const SolveResult& r) {
+    return OJson{{"value", r.value}, {"per_gpu_bytes", r.bytes_at_value}, {"capped", r.capped}};
+  };
+  OJson j;
+  j["model"] = f.model;
+  j["gpu"] = f.gpu.empty() ? OJson(nullptr) : OJson(f.gpu);
+  j["gpu_memory_bytes"] = f.gpu_memory_bytes;
+  j["gpus"] = f.gpus;
+  j["tp"] = f.tp;
+  j["pp"] = f.pp;
+  j["batch"] = f.batch;
+  j["seq"] = f.seq;
+  j["per_gpu_bytes"] = f.per_gpu_bytes;
+  j["fits"] = f.fits;
+  j["max_batch"] = solve(f.max_batch);
+  j["max_seq"] = solve(f.max_seq);
+  j["min_gpus"] = f.min_gpus;
+  j["tp_splits"] = f.tp_splits;
+  if (f.gpu_layers) {
+    j["gpu_layers"] = {{"value", std::min(f.gpu_layers->value, f.layers)},
+                       {"layers", f.layers},
+                       {"output_layer", f.gpu_layers->value > f.layers},
+                       {"per_gpu_bytes", f.gpu_layers->bytes_at_value}};
+  }
+  return j.dump(-1, ' ', false, OJson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string fit_report(const FitReport& f, Format format, Units u) {
+  if (format == Format::kJson) return json(f);
+  const bool csv = format == Format::kCsv;
+  TextTable t;
+  t.header = csv ? std::vector<std::string>{"question", "answer", "per_gpu_bytes"}
+                 : std::vector<std::string>{"Question", "Answer", "Per GPU", "Per GPU bytes"};
+  t.numeric =
+      csv ? std::vector<bool>{false, true, true} : std::vector<bool>{false, true, true, true};
+  auto row = [&](const std::string& q, const std::string& a, uint64_t bytes, bool has_bytes) {
+    std::vector<std::string> r = {q, a};
+    if (!csv) r.push_back(has_bytes ? format_bytes(bytes, u) : "");
+    r.push_back(has_bytes ? n(bytes) : "");
+    t.rows.push_back(std::move(r));
+  };
+  row("Fits as given", f.fits ? "yes" : "no", f.per_gpu_bytes, true);
+  row("Largest batch at seq " + n(f.seq), solved(f.max_batch), f.max_batch.bytes_at_value,
+      f.max_batch.value > 0);
+  row("Largest seq at batch " + n(f.batch), solved(f.max_seq), f.max_seq.bytes_at_value,
+      f.max_seq.value > 0);
+  row("Fewest GPUs (tensor parallel" + std::string(f.pp > 1 ? ", pp " + n(f.pp) : "") + ")",
+      f.min_gpus > 0 ? n(f.min_gpus)
+      : f.tp_splits  ? "none up to tp 1024"
+                     : "none: this estimate does not shrink with tp",
+      0, false);
+  if (f.gpu_layers) {
+    const bool any = f.gpu_layers->bytes_at_value <= f.gpu_memory_bytes;
+    row("llama.cpp GPU layers (-ngl)", any ? layers_text(f) : "none", f.gpu_layers->bytes_at_value,
+        any);
+  }
+  std::string out;
+  if (format == Format::kTable) {
+    out = f.model + " on " + n(f.gpus) + " x " + (f.gpu.empty() ? "GPU" : f.gpu) + " (" +
+          format_bytes(f.gpu_memory_bytes, u) + " each, tp " + n(f.tp) + ", pp " + n(f.pp) + ")\n";
+  }
+  return out + render_table(t, format);
+}
+
+}  // namespace vramcalc

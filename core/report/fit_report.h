@@ -1,0 +1,37 @@
+// `vramcalc fit`'s answers (how far one GPU model goes) and their renderings in
+// every --format. The numbers come from solver.h and fit.h; this only writes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "solver.h"
+#include "tables.h"
+
+namespace vramcalc {
+
+struct FitReport {
+  std::string model;                  // display name
+  std::string gpu;                    // catalog id, or "" for a custom --gpu-memory-bytes
+  uint64_t gpu_memory_bytes = 0;      // memory of one GPU
+  uint64_t gpus = 1, tp = 1, pp = 1;  // the hardware the answers below assume
+  uint64_t batch = 1, seq = 1;        // the workload as given
+  uint64_t per_gpu_bytes = 0;         // estimate as given
+  bool fits = false;                  // as given
+  SolveResult max_batch;              // at `seq`
+  SolveResult max_seq;                // at `batch`
+  uint64_t min_gpus = 0;  // fewest GPUs (tensor parallel, pp as given); 0: none up to tp 1024
+  bool tp_splits = true;  // the per-GPU estimate shrinks at tp 2 (else min_gpus says nothing)
+  // --runtime llamacpp only: the largest -ngl that fits (layers + 1 = all + output).
+  std::optional<SolveResult> gpu_layers;
+  uint64_t layers = 0;  // the model's blocks, for "N of L"
+};
+
+// kJson: {"model","gpu","gpu_memory_bytes","gpus","tp","pp","batch","seq","per_gpu_bytes",
+// "fits","max_batch":{"value","per_gpu_bytes","capped"},"max_seq":{...},"min_gpus","tp_splits",
+// "gpu_layers":{"value","layers","output_layer","per_gpu_bytes"}?}; else a table
+// of question, answer and per-GPU bytes (text: a title line above it).
+std::string fit_report(const FitReport& fit, Format format, Units units);
+
+}  // namespace vramcalc

@@ -1,0 +1,35 @@
+// The page state as a URL fragment ("#model=llama-3.1-8b&batch=4&seq=8192"), so a
+// link reopens the same view. Keys are the CLI's: `model` (MODEL: a preset id or
+// a parameter count), every option of core's all_options() ("batch", "gpu",
+// "weight-dtype", ...) that differs from the page's first state (MakeInitialState,
+// which is also where an opened link starts), and the page's own display keys
+// `units`, `plot` and `bits` (dtype:sign:exponent:mantissa). A dropped file cannot
+// travel in a link: it is named as `file=NAME` and the link says so when opened.
+// Values are percent-encoded (RFC 3986: everything but A-Z a-z 0-9 - . _ ~ :).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ui_state.h"
+
+namespace vramcalc::ui {
+
+constexpr size_t kMaxShareHashBytes = 2048;  // longer fragments are refused unread
+
+// The fragment for `s`, without the '#': model first, then the options in core's
+// table order, then units, plot and bits.
+std::string ShareHash(const UiState& s);
+
+// Applies a fragment (with or without its '#') on top of the default state: the
+// model, then every option. The whole fragment is checked first and applied only
+// if every key and value is good; otherwise `s` keeps its model and knobs and
+// `error` says, in one line, what was wrong ("link ignored: ..."). True when it
+// was applied. A `file=` link applies its knobs and leaves a note in `error`
+// that the file must be dropped again (unless that file is the one loaded).
+bool ApplyShareHash(UiState& s, std::string_view fragment);
+
+// True when the current model is a dropped file, which no link can carry.
+bool ModelNotShareable(const UiState& s);
+
+}  // namespace vramcalc::ui
