@@ -8,24 +8,25 @@
 namespace vramcalc::ui {
 namespace {
 
-// FNV-style mixing one 32-bit word at a time: each step is a bijection of the
-// running hash, so two frames that differ in a single word never hash alike,
-// and the draw data of a full page (~1 MB) hashes in a fraction of a millisecond.
+// FNV-style mixing one word at a time: each step is a bijection of the running
+// hash, so two frames that differ in a single word never hash alike, and the
+// draw data of a full page (~1 MB) hashes in a fraction of a millisecond
+// (8 bytes a step: wasm has 64-bit multiplies).
 constexpr uint64_t kPrime = 0x100000001b3ull;
 
-uint64_t MixWord(uint64_t h, uint32_t w) { return (h ^ w) * kPrime; }
+uint64_t MixWord(uint64_t h, uint64_t w) { return (h ^ w) * kPrime; }
 
 uint64_t MixBytes(uint64_t h, const void* data, size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
   size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    uint32_t w;
-    std::memcpy(&w, p + i, 4);
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
     h = MixWord(h, w);
   }
-  uint32_t tail = 0;
+  uint64_t tail = 0;
   std::memcpy(&tail, p + i, n - i);
-  return MixWord(MixWord(h, tail), static_cast<uint32_t>(n));  // length: no two sizes alike
+  return MixWord(MixWord(h, tail), n);  // the length: no two sizes alike
 }
 
 uint64_t MixFloat(uint64_t h, float f) {
@@ -50,8 +51,7 @@ bool FramePacer::Finish(uint64_t hash, bool busy) {
 }
 
 uint64_t DrawDataHash(const ImDrawData& dd, uint64_t salt) {
-  uint64_t h = MixWord(MixWord(0xcbf29ce484222325ull, static_cast<uint32_t>(salt)),
-                       static_cast<uint32_t>(salt >> 32));
+  uint64_t h = MixWord(0xcbf29ce484222325ull, salt);
   h = MixFloat(MixFloat(h, dd.DisplaySize.x), dd.DisplaySize.y);
   h = MixFloat(MixFloat(h, dd.FramebufferScale.x), dd.FramebufferScale.y);
   h = MixFloat(MixFloat(h, dd.DisplayPos.x), dd.DisplayPos.y);
@@ -63,7 +63,7 @@ uint64_t DrawDataHash(const ImDrawData& dd, uint64_t salt) {
       h = MixFloat(MixFloat(h, c.ClipRect.x), c.ClipRect.y);
       h = MixFloat(MixFloat(h, c.ClipRect.z), c.ClipRect.w);
       const auto tex = reinterpret_cast<uintptr_t>(c.TextureId);
-      h = MixWord(MixWord(h, static_cast<uint32_t>(tex)), static_cast<uint32_t>(tex >> 16 >> 16));
+      h = MixWord(h, static_cast<uint64_t>(tex));
       h = MixWord(MixWord(h, c.VtxOffset), c.IdxOffset);
       h = MixWord(MixWord(h, c.ElemCount), c.UserCallback != nullptr ? 1u : 0u);
     }

@@ -191,13 +191,14 @@ function createAppHost(hooks) {
       inst.during = outer;
       --inst.calls;
       // The frame loop pauses while idle: a call that changed the state wakes it
-      // (web/main_web.cpp's vramcalc_wake; a read costs nothing).
+      // (web/main_web.cpp's vramcalc_wake; a read costs nothing). Its answer is the
+      // state's version, so the glue can tell whether anything changed.
       if (inst.calls === 0 && !inst.dead && inst.module._vramcalc_wake) wake(inst);
     }
   }
   function wake(inst) {
     try {
-      inst.module._vramcalc_wake();
+      inst.version = inst.module._vramcalc_wake();
     } catch (e) {
       die(inst, e, inst.during);
     }
@@ -219,5 +220,7 @@ function createAppHost(hooks) {
     // Resolves once an instance runs (after a fault: the replacement, restored).
     ready: function () { return readyPromise; },
     running: function () { return !!current && !current.dead && current.everRan; },
+    // The running instance's state version after the last call (undefined: unknown).
+    version: function () { return current && !current.dead ? current.version : undefined; },
   };
 }

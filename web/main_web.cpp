@@ -179,10 +179,12 @@ void Frame(void* arg) {
 
 // Called by the page's JS after each call into the module (web/app_host.js): a
 // call that changed the state (or scheduled a frame fault for the recovery tests)
-// wakes the paused loop to draw it; others cost nothing.
-extern "C" EMSCRIPTEN_KEEPALIVE void vramcalc_wake() {
-  if (g_app == nullptr) return;
+// wakes the paused loop to draw it; others cost nothing. Returns the state's
+// version (low 32 bits), by which the page sees whether its snapshot is current.
+extern "C" EMSCRIPTEN_KEEPALIVE uint32_t vramcalc_wake() {
+  if (g_app == nullptr) return 0;
   if (g_app->state.version != g_app->seen_version || vramcalc::web::FaultScheduled()) Wake(*g_app);
+  return static_cast<uint32_t>(g_app->state.version);
 }
 
 int main() {

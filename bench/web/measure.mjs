@@ -15,7 +15,7 @@
 // Prints one JSON object (medians over runs, and every run) on stdout.
 //
 // usage: node bench/web/measure.mjs [--runs 5] [--idle-ms 10000] [--changes 10]
-//                                   [--peer /tmp/gpu_poor/build --peer-prefix /gpu_poor]
+//          [--ours DIR (default dist/)] [--peer /tmp/gpu_poor/build --peer-prefix /gpu_poor]
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -160,7 +160,7 @@ function summary(runs) {
     idle_task_ms: median(runs.map((r) => r.idle_task_ms)), files: runs[0].files, changes };
 }
 
-const roots = [['', dist]];
+const roots = [['', normalize(args.ours || dist)]];  // --ours DIR: another build of ours
 const sites = [oursSite];
 if (args.peer) {
   const prefix = args['peer-prefix'] || '/gpu_poor';
