@@ -3,7 +3,9 @@
 # build/web) and assembles the static site in dist/:
 #   index.html, vramcalc.js, vramcalc.wasm  (served: scripts/serve.sh)
 #   vramcalc.html                           (one self-contained file, works from file://)
-# Prints the raw and gzipped sizes against DESIGN.md's budgets.
+#   *.gz, *.br beside each                  (pre-compressed, for hosts that serve them)
+# The JS is minified with terser (npm, scripts/setup.sh) after Emscripten's own pass,
+# which leaves the loader's names long. Prints the sizes against DESIGN.md's budgets.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -25,16 +27,31 @@ cmake --preset web >/dev/null || die "cmake configure (preset web) failed"
 cmake --build --preset web -j 2 || die "cmake build (preset web) failed"
 
 OUT=build/web/out
+TERSER=node_modules/terser/bin/terser
+[ -f "$TERSER" ] || die "terser missing: run scripts/setup.sh (npm ci)"
+# Compress and mangle locals; property names stay (the page reads Module fields).
+minify() { node "$TERSER" "$1" --compress --mangle --ecma 5 -o "$2" || die "terser $1 failed"; }
 rm -rf dist
 mkdir -p dist
-cp public/index.html "$OUT/vramcalc.js" "$OUT/vramcalc.wasm" dist/
-python3 web/tools/make_single_html.py public/index.html "$OUT/vramcalc_single.js" dist/vramcalc.html
+cp public/index.html "$OUT/vramcalc.wasm" dist/
+minify "$OUT/vramcalc.js" dist/vramcalc.js
+minify "$OUT/vramcalc_single.js" build/web/vramcalc_single.min.js
+python3 web/tools/make_single_html.py public/index.html build/web/vramcalc_single.min.js dist/vramcalc.html
 
-size() { printf '%-22s %8d bytes raw %8d bytes gzip\n' "$(basename "$1")" "$(wc -c <"$1")" \
-  "$(gzip -9c "$1" | wc -c)"; }
+# Pre-compressed copies for static hosts that serve a .gz/.br file in place of the
+# original (nginx gzip_static/brotli_static, Caddy precompressed; see README).
+command -v brotli >/dev/null 2>&1 || die "brotli missing: run scripts/setup.sh"
+for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html; do
+  gzip -9 -n -k -f "$f"
+  brotli -q 11 -k -f "$f"
+done
+
+size() { printf '%-22s %8d bytes raw %8d bytes gzip %8d bytes brotli\n' "$(basename "$1")" \
+  "$(wc -c <"$1")" "$(wc -c <"$1.gz")" "$(wc -c <"$1.br")"; }
 echo "build_web: dist/"
 for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html; do size "$f"; done
-wasm_gz=$(gzip -9c dist/vramcalc.wasm | wc -c)
-total_gz=$(( $(gzip -9c dist/index.html | wc -c) + $(gzip -9c dist/vramcalc.js | wc -c) + wasm_gz ))
-echo "build_web: download (index + js + wasm, gzip): $total_gz bytes (budget 716800)"
-[ "$wasm_gz" -le 409600 ] || echo "build_web: WARNING: wasm is $wasm_gz bytes gzipped (budget 409600)"
+# index + js + wasm is the whole startup download: the font and presets are in the wasm.
+total_gz=$(( $(wc -c <dist/index.html.gz) + $(wc -c <dist/vramcalc.js.gz) + $(wc -c <dist/vramcalc.wasm.gz) ))
+total_br=$(( $(wc -c <dist/index.html.br) + $(wc -c <dist/vramcalc.js.br) + $(wc -c <dist/vramcalc.wasm.br) ))
+echo "build_web: download (index + js + wasm): $total_gz bytes gzip, $total_br bytes brotli (budget 266240 gzip)"
+[ "$total_gz" -le 266240 ] || echo "build_web: WARNING: download is $total_gz bytes gzipped (budget 266240 = 260 KB)"

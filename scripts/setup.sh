@@ -8,7 +8,8 @@ cd "$ROOT"
 
 IMGUI_VERSION=1.86
 APT_PACKAGES=(emscripten nlohmann-json3-dev googletest libgtest-dev cmake g++ make
-  chromium fonts-dejavu-core clang-14 libclang-rt-14-dev xz-utils python3)
+  chromium fonts-dejavu-core clang-14 libclang-rt-14-dev xz-utils python3
+  python3-fonttools brotli)  # the web build's font subsetter and dist/*.br
 
 die() { echo "setup: FAILED: $*" >&2; exit 1; }
 step() { echo "setup: $*"; }
@@ -62,9 +63,10 @@ if [ ! -f "$IMGUI_DIR/imgui.h" ]; then
   [ -f "$IMGUI_DIR/imgui.h" ] || die "imgui.h missing after unpacking $orig"
 fi
 
-# 3. npm packages for the browser and wasm tests (playwright-core drives Debian's chromium).
-if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-  step "installing npm packages (playwright-core)"
+# 3. npm packages: playwright-core (drives Debian's chromium in the browser tests) and
+# terser (minifies the page's JS in scripts/build_web.sh).
+if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/terser" ]; then
+  step "installing npm packages (playwright-core, terser)"
   if [ -f package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error >/dev/null || die "npm ci failed"
   else

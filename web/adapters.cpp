@@ -262,6 +262,8 @@ void RunScheduledFault() {
   FaultForTest(kind);
 }
 
+bool FaultScheduled() { return !g_scheduled_fault.empty(); }
+
 double SweepMilliseconds(int points) {
   if (g_state == nullptr || points <= 0) return -1;
   Workload w = g_state->workload;

@@ -78,6 +78,7 @@ std::string FileLimitsJson();
 std::string FaultForTest(const std::string& kind);
 // Runs the fault FaultForTest("frame-...") scheduled, if any (main_web.cpp's frame).
 void RunScheduledFault();
+bool FaultScheduled();  // true while a "frame-..." fault waits for its frame
 
 // --- Benchmark hook -----------------------------------------------------------
 // Milliseconds for `points` estimate() calls on the page's model (sequence length

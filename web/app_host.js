@@ -22,7 +22,9 @@ HostError.prototype = Object.create(Error.prototype);
 // runs; after a fault, restore the page through call), canvasChanged(canvas),
 // gaveUp(fault) (no instance can run).
 function createAppHost(hooks) {
-  var PROBATION_FRAMES = 3;  // main-loop turns a restored instance must survive
+  // A started instance is on probation until it has drawn a frame and lived this
+  // long: time, not frames, because an idle page draws none (the loop pauses).
+  var PROBATION_MS = 150;
   var MAX_LEVEL = 2;         // restore levels the glue knows (0 = everything)
   var current = null;
   var level = 0;             // faults in a row that struck during probation
@@ -53,7 +55,7 @@ function createAppHost(hooks) {
     if (inst.dead) return;
     inst.dead = true;
     halt(inst);
-    var early = inst.restoring || !inst.everRan || (inst.probation > 0 && inst.calls === 0);
+    var early = inst.restoring || !inst.everRan || (inst.onProbation && inst.calls === 0);
     level = early ? level + 1 : 0;
     var fault = { error: error, during: during || inst.during || 'drawing a frame', level: level };
     hooks.died(fault);
@@ -94,6 +96,13 @@ function createAppHost(hooks) {
     inst.stopRecording = function () { proto.addEventListener = add; };
   }
 
+  function endProbation(inst) {
+    if (inst.dead || !inst.onProbation || inst.turns === 0) return;
+    if (performance.now() - inst.startedAt < PROBATION_MS) return;
+    inst.onProbation = false;
+    level = 0;
+  }
+
   function freshCanvas() {
     var old = current ? current.module.canvas : hooks.canvas;
     if (!current) return old;
@@ -107,7 +116,8 @@ function createAppHost(hooks) {
 
   function start(fault) {
     var inst = { dead: false, first: !current, everRan: false, restoring: false, calls: 0,
-      during: null, listeners: [], probation: PROBATION_FRAMES, stopRecording: function () {} };
+      during: null, listeners: [], onProbation: true, turns: 0, startedAt: 0,
+      stopRecording: function () {} };
     var options = {
       canvas: freshCanvas(),
       // Handled faults are reported on the page's error line: warnings, not errors.
@@ -128,7 +138,10 @@ function createAppHost(hooks) {
       },
       postMainLoop: function () {
         inst.during = null;
-        if (inst.everRan && inst.probation > 0 && --inst.probation === 0) level = 0;
+        if (inst.everRan) {
+          ++inst.turns;
+          endProbation(inst);
+        }
       },
       onRuntimeInitialized: function () { record(inst); },
       postRun: [function () { inst.stopRecording(); }],
@@ -139,6 +152,8 @@ function createAppHost(hooks) {
     var started = hooks.factory(options).then(function () {
       if (inst.dead) return readyPromise;
       inst.everRan = true;
+      inst.startedAt = performance.now();
+      setTimeout(function () { endProbation(inst); }, PROBATION_MS);
       inst.restoring = true;
       try {
         hooks.started(call, fault);
@@ -175,6 +190,17 @@ function createAppHost(hooks) {
     } finally {
       inst.during = outer;
       --inst.calls;
+      // The frame loop pauses while idle: a call that changed the state wakes it
+      // (web/main_web.cpp's vramcalc_wake; a read costs nothing). Its answer is the
+      // state's version, so the glue can tell whether anything changed.
+      if (inst.calls === 0 && !inst.dead && inst.module._vramcalc_wake) wake(inst);
+    }
+  }
+  function wake(inst) {
+    try {
+      inst.version = inst.module._vramcalc_wake();
+    } catch (e) {
+      die(inst, e, inst.during);
     }
   }
 
@@ -194,5 +220,7 @@ function createAppHost(hooks) {
     // Resolves once an instance runs (after a fault: the replacement, restored).
     ready: function () { return readyPromise; },
     running: function () { return !!current && !current.dead && current.everRan; },
+    // The running instance's state version after the last call (undefined: unknown).
+    version: function () { return current && !current.dead ? current.version : undefined; },
   };
 }

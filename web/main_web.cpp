@@ -1,7 +1,9 @@
-// Browser entry point: GLFW + WebGL2 window on #canvas, Dear ImGui's GLFW and
-// OpenGL3 backends, and an event-driven main loop. The animation-frame callback
-// draws only when something happened (input, a resize, a state change from JS)
-// plus a few frames for ImGui's layout to settle, so an idle page draws nothing.
+// Browser entry point: GLFW + WebGL2 window on #canvas, Dear ImGui's GLFW
+// backend with our WebGL2 renderer, and an event-driven main loop. The loop runs
+// only while something happens: input, a resize, a state change from JS
+// (vramcalc_wake) wakes it, ui::FramePacer says how many frames to lay out and
+// which differ from the screen, and the loop pauses itself once the picture is
+// stable, so an idle page makes no requestAnimationFrame callbacks at all.
 // All application work is ui::Draw(state).
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -13,25 +15,29 @@
 
 #include "adapters.h"
 #include "app.h"
+#include "frame_pacer.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
-#include "imgui_impl_opengl3.h"
 #include "theme.h"
 #include "ui_font.h"
+#include "webgl_renderer.h"
 
 namespace {
 
-constexpr int kSettleFrames = 3;  // frames after an event: popups and tables need two
 constexpr const char* kCanvas = "#canvas";
+const ImVec4 kClearColor(0.09f, 0.10f, 0.12f, 1.0f);  // theme.cpp's window background
 
 struct WebApp {
   GLFWwindow* window = nullptr;
   vramcalc::ui::UiState state;
-  int pending_frames = kSettleFrames;  // > 0: draw on the next animation frame
-  uint64_t seen_version = ~0ull;       // state.version when JS last heard of it
-  int canvas_w = 0, canvas_h = 0;      // backing store, device pixels
-  double css_w = 0, css_h = 0;         // canvas size, CSS pixels
-  float pixel_ratio = 0.0f;            // the font atlas is rasterised for this ratio
+  vramcalc::ui::FramePacer pacer;  // which ticks lay out and present a frame
+  vramcalc::web::WebGlRenderer renderer;
+  bool loop_running = true;        // false while the main loop is paused (idle)
+  uint32_t font_generation = 0;    // bumped when the atlas is rebuilt: new pixels
+  uint64_t seen_version = ~0ull;   // state.version when JS last heard of it
+  int canvas_w = 0, canvas_h = 0;  // backing store, device pixels
+  double css_w = 0, css_h = 0;     // canvas size, CSS pixels
+  float pixel_ratio = 0.0f;        // the font atlas is rasterised for this ratio
   bool first_frame_marked = false;
 };
 
@@ -47,8 +53,19 @@ EM_JS(void, js_page_request, (const char* what), {
   if (Module['vramcalcPageRequest']) Module['vramcalcPageRequest'](UTF8ToString(what));
 });
 
+// The one app of this page, for vramcalc_wake() (called from JS, which holds no
+// pointer to it); browser callbacks get it through their user data instead.
+WebApp* g_app = nullptr;
+
 WebApp& AppOf(GLFWwindow* w) { return *static_cast<WebApp*>(glfwGetWindowUserPointer(w)); }
-void Wake(GLFWwindow* w) { AppOf(w).pending_frames = kSettleFrames; }
+void Wake(WebApp& app) {
+  app.pacer.Wake();
+  if (!app.loop_running) {
+    app.loop_running = true;
+    emscripten_resume_main_loop();
+  }
+}
+void Wake(GLFWwindow* w) { Wake(AppOf(w)); }
 
 // Input callbacks, installed before ImGui's backend, which chains to them.
 void OnCursor(GLFWwindow* w, double, double) { Wake(w); }
@@ -72,6 +89,10 @@ void OnKey(GLFWwindow* w, int, int, int, int) { Wake(w); }
 void OnChar(GLFWwindow* w, unsigned) { Wake(w); }
 void OnEnter(GLFWwindow* w, int) { Wake(w); }
 void OnFocus(GLFWwindow* w, int) { Wake(w); }
+EM_BOOL OnResize(int, const EmscriptenUiEvent*, void* user) {
+  Wake(*static_cast<WebApp*>(user));  // the next frame resizes the backing store
+  return EM_FALSE;
+}
 
 // Emscripten's GLFW has no HiDPI support: keep the backing store at CSS size x
 // devicePixelRatio ourselves and rasterise fonts for that ratio. True on change.
@@ -91,21 +112,18 @@ bool SyncCanvasSize(WebApp& app) {
     changed = true;
   }
   if (static_cast<float>(dpr) != app.pixel_ratio) {
-    const bool had_fonts = app.pixel_ratio > 0.0f;
     app.pixel_ratio = static_cast<float>(dpr);
     vramcalc::ui::LoadFonts(vramcalc::web::kUiFontTtf, vramcalc::web::kUiFontTtfSize,
                             app.pixel_ratio);
-    if (had_fonts) {  // the first atlas is uploaded by the backend's first NewFrame
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
+    app.renderer.UploadFonts();
+    ++app.font_generation;
     changed = true;
   }
   return changed;
 }
 
-void RenderFrame(WebApp& app) {
-  ImGui_ImplOpenGL3_NewFrame();
+// Lays out one frame with ImGui; its draw data is ImGui::GetDrawData().
+void LayOutFrame(WebApp& app) {
   ImGui_ImplGlfw_NewFrame();
   // The GLFW backend reports sizes and the cursor in backing-store pixels; ImGui
   // lays out in CSS pixels and the renderer scales by the framebuffer scale.
@@ -119,29 +137,38 @@ void RenderFrame(WebApp& app) {
   ImGui::NewFrame();
   vramcalc::ui::Draw(app.state);
   ImGui::Render();
-  glViewport(0, 0, app.canvas_w, app.canvas_h);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// A state change by the UI or by JS: frames to show it, and the page's mirror.
+void NoteStateChange(WebApp& app) {
+  if (app.state.version == app.seen_version) return;
+  app.seen_version = app.state.version;
+  app.pacer.Wake();
+  js_results_changed();
 }
 
 void Frame(void* arg) {
   WebApp& app = *static_cast<WebApp*>(arg);
   vramcalc::web::RunScheduledFault();  // tests of the page's recovery (faultForTest)
-  if (SyncCanvasSize(app)) app.pending_frames = kSettleFrames;
-  if (app.state.version != app.seen_version) {  // changed by the UI or by JS
-    app.seen_version = app.state.version;
-    app.pending_frames = kSettleFrames;
-    js_results_changed();
+  if (SyncCanvasSize(app)) app.pacer.Wake();
+  NoteStateChange(app);
+  if (app.pacer.WantsFrame()) {
+    LayOutFrame(app);
+    const ImDrawData& dd = *ImGui::GetDrawData();
+    // The backing-store size and the atlas change pixels the draw data does not show.
+    const uint64_t salt = (static_cast<uint64_t>(app.canvas_w) << 40) ^
+                          (static_cast<uint64_t>(app.canvas_h) << 20) ^ app.font_generation;
+    const bool busy = vramcalc::ui::ImGuiWantsFrames();
+    if (app.pacer.Finish(vramcalc::ui::DrawDataHash(dd, salt), busy)) {
+      app.renderer.Draw(dd, app.canvas_w, app.canvas_h, kClearColor);
+    }
+    NoteStateChange(app);  // a widget changed the state: its new results need frames
   }
-  // A held button (e.g. a +/- step that repeats) needs frames without new events.
-  for (bool down : ImGui::GetIO().MouseDown) {
-    if (down) app.pending_frames = kSettleFrames;
+  if (!app.pacer.WantsFrame()) {  // stable: no more callbacks until an event wakes us
+    app.loop_running = false;
+    emscripten_pause_main_loop();
   }
-  if (app.pending_frames <= 0) return;  // idle: draw nothing
-  --app.pending_frames;
-  RenderFrame(app);
-  if (!app.first_frame_marked) {
+  if (!app.first_frame_marked && app.state.frames > 0) {
     app.first_frame_marked = true;
     js_first_frame();
   }
@@ -156,6 +183,16 @@ void Frame(void* arg) {
 }
 
 }  // namespace
+
+// Called by the page's JS after each call into the module (web/app_host.js): a
+// call that changed the state (or scheduled a frame fault for the recovery tests)
+// wakes the paused loop to draw it; others cost nothing. Returns the state's
+// version (low 32 bits), by which the page sees whether its snapshot is current.
+extern "C" EMSCRIPTEN_KEEPALIVE uint32_t vramcalc_wake() {
+  if (g_app == nullptr) return 0;
+  if (g_app->state.version != g_app->seen_version || vramcalc::web::FaultScheduled()) Wake(*g_app);
+  return static_cast<uint32_t>(g_app->state.version);
+}
 
 int main() {
   if (!glfwInit()) return 1;
@@ -193,7 +230,9 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(app->window, true);
   glfwSetScrollCallback(app->window, OnScroll);  // replaces ImGui's: the wheel goes to OnWheel
   emscripten_set_wheel_callback(kCanvas, app->window, EM_TRUE, OnWheel);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, app, EM_FALSE, OnResize);
+  if (!app->renderer.Init()) return 1;
+  g_app = app;
 
   emscripten_set_main_loop_arg(Frame, app, 0, true);
   return 0;

@@ -14,6 +14,7 @@ var picker = document.getElementById('vramcalc-file');
 var loading = document.getElementById('vramcalc-loading');
 var limits = null;      // core's file limits (fileLimitsJson), once an instance runs
 var snapText = null;    // the last good state() as JSON text, restored after a fault
+var snapVersion;        // host.version() when snapText was taken
 var lastLoad = null;    // the last file set that loaded (see loadKept)
 var faultText = null;   // the error line while a replacement instance starts
 var framesBase = 0;     // frames drawn by instances that faulted (state().frames adds them)
@@ -33,8 +34,11 @@ function faultMessage(fault) {
 }
 
 function keep() {  // the snapshot restored after a fault: refreshed after every change
+  var version = host.version();
+  if (version !== undefined && version === snapVersion && snapText !== null) return;  // current
   try {
     snapText = host.call('reading the state', function (M) { return M.stateJson(); });
+    snapVersion = version;
   } catch (e) { /* the host is replacing the instance: keep the older snapshot */ }
 }
 function orNull(message) { return message === '' ? null : message; }
@@ -295,6 +299,7 @@ var host = createAppHost({
   died: function (fault) {
     faultText = faultMessage(fault);
     framesBase = lastFrames;
+    snapVersion = undefined;  // versions count per instance: the next one starts over
     console.warn('vramcalc: ' + faultText, fault.error);
   },
   started: started,
