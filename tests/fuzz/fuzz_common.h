@@ -20,6 +20,7 @@
 #include "gpus.h"
 #include "model_spec.h"
 #include "param_count.h"
+#include "quant_storage.h"
 #include "printable.h"
 #include "report.h"
 #include "solver.h"
@@ -94,9 +95,12 @@ inline void check_params(const ModelSpec& m) {
   const ParamBreakdown p = count_params(m);
   FUZZ_CHECK(p.total <= kAbsurd);
   FUZZ_CHECK(p.active <= p.total);
+  FUZZ_CHECK(p.active_no_embedding <= p.active);
+  FUZZ_CHECK(stored_params(m) <= kAbsurd);
   if (m.kind != ModelKind::kParamsOnly && !m.params_from_checkpoint) {
     uint64_t sum = 0;
-    for (uint64_t part : {p.embedding, p.attention, p.mlp, p.experts, p.norms, p.head, p.other}) {
+    for (uint64_t part : {p.embedding, p.attention, p.recurrent, p.mlp, p.experts, p.norms, p.head,
+                          p.other, p.towers, p.mtp}) {
       FUZZ_CHECK(!__builtin_add_overflow(sum, part, &sum));
     }
     FUZZ_CHECK(sum == p.total);
