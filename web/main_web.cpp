@@ -25,7 +25,6 @@
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
-const ImVec4 kClearColor(0.09f, 0.10f, 0.12f, 1.0f);  // theme.cpp's window background
 
 struct WebApp {
   GLFWwindow* window = nullptr;
@@ -160,7 +159,9 @@ void Frame(void* arg) {
                           (static_cast<uint64_t>(app.canvas_h) << 20) ^ app.font_generation;
     const bool busy = vramcalc::ui::ImGuiWantsFrames();
     if (app.pacer.Finish(vramcalc::ui::DrawDataHash(dd, salt), busy)) {
-      app.renderer.Draw(dd, app.canvas_w, app.canvas_h, kClearColor);
+      // The main window draws no background (app.cpp): the clear colour is its colour.
+      app.renderer.Draw(dd, app.canvas_w, app.canvas_h,
+                        ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
     }
     NoteStateChange(app);  // a widget changed the state: its new results need frames
   }

@@ -26,6 +26,7 @@ class WebGlRenderer {
   GLuint vao_ = 0, vbo_ = 0, ebo_ = 0;
   GLuint font_texture_ = 0;
   GLint scale_loc_ = -1, offset_loc_ = -1;  // clip-space transform of CSS-pixel positions
+  GLint white_uv_loc_ = -1;                 // the atlas's white pixel: untextured triangles
 };
 
 }  // namespace vramcalc::web

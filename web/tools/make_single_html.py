@@ -27,6 +27,11 @@ def main():
     # The loader fetch()es the inlined wasm from its data: URL.
     html = html.replace("default-src 'self';", "default-src 'self'; connect-src data:;", 1)
     html = html.replace(tag, "<script>" + js + "</script>", 1)
+    # The wasm is inlined: no separate file to preload (from file:// it would fail).
+    html = re.sub(r'\n<!-- The wasm downloads.*?-->\n<link rel="preload"[^>]*>', "", html,
+                  count=1, flags=re.DOTALL)
+    if 'rel="preload"' in html:
+        sys.exit("make_single_html: the preload link of %s was not removed" % sys.argv[1])
     open(sys.argv[3], "w", encoding="utf-8").write(html)
 
 
