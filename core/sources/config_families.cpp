@@ -4,6 +4,7 @@
 #include "config_families.h"
 
 #include "config_families_2026.h"
+#include "config_layer_blocks.h"
 
 #include <vector>
 
@@ -11,17 +12,6 @@ namespace vramcalc::config {
 
 namespace {
 
-
-// Llama-style configs switch biases on with attention_bias / mlp_bias.
-std::optional<Error> llama_biases(FieldReader& f, ModelSpec& m) {
-  auto attn = f.flag("attention_bias", m.qkv_bias);
-  if (!attn.ok()) return attn.error();
-  auto mlp = f.flag("mlp_bias", m.mlp_bias);
-  if (!mlp.ok()) return mlp.error();
-  m.qkv_bias = m.attn_out_bias = attn.value();
-  m.mlp_bias = mlp.value();
-  return std::nullopt;
-}
 
 // Qwen2 adds Q/K/V biases (fixed) and uses the window only with use_sliding_window.
 std::optional<Error> qwen2(FieldReader& f, ModelSpec& m) {
@@ -33,26 +23,9 @@ std::optional<Error> qwen2(FieldReader& f, ModelSpec& m) {
 
 // Per-layer RMSNorm over head_dim on queries and keys.
 std::optional<Error> qwen3(FieldReader& f, ModelSpec& m) {
-  if (auto e = llama_biases(f, m)) return e;
+  if (auto e = biases(f, m)) return e;
   m.qk_norm_params = 2 * m.head_dim;
   return qwen2(f, m);
-}
-
-// Layer indices listed in an optional integer array field (Qwen-MoE mlp_only_layers).
-Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t layers) {
-  std::vector<bool> in(static_cast<size_t>(layers), false);
-  const auto it = f.object().find(field);
-  if (it == f.object().end() || it->is_null()) return in;
-  if (!it->is_array()) return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
-                                                                    "' must be a list of layers");
-  for (const auto& v : *it) {
-    if (!v.is_number_unsigned() || v.get<uint64_t>() >= layers) {
-      return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
-                                                   "' holds " + brief(v) + ", not a layer index");
-    }
-    in[static_cast<size_t>(v.get<uint64_t>())] = true;
-  }
-  return in;
 }
 
 // Reads the routed-expert fields shared by the MoE families.
@@ -112,7 +85,7 @@ std::optional<Error> qwen3_moe(FieldReader& f, ModelSpec& m) {
 // (DeepSeek's own repo: each stores its own embed_tokens and shared_head.head;
 // GLM-5 shares them with the model).
 std::optional<Error> deepseek(FieldReader& f, ModelSpec& m) {
-  if (auto e = llama_biases(f, m)) return e;
+  if (auto e = biases(f, m)) return e;
   auto q = f.uint({"q_lora_rank"}, 1, kMaxWidth, false, 0);
   auto kv = f.uint({"kv_lora_rank"}, 1, kMaxWidth, true);
   auto rope = f.uint({"qk_rope_head_dim"}, 1, kMaxWidth, true);
@@ -229,12 +202,12 @@ std::optional<Error> gemma_local_layers(FieldReader& f, ModelSpec& m, uint64_t p
 }
 
 std::optional<Error> gemma2(FieldReader& f, ModelSpec& m) {
-  if (auto e = llama_biases(f, m)) return e;
+  if (auto e = biases(f, m)) return e;
   return gemma_local_layers(f, m, 2);
 }
 
 std::optional<Error> gemma3(FieldReader& f, ModelSpec& m) {
-  if (auto e = llama_biases(f, m)) return e;
+  if (auto e = biases(f, m)) return e;
   m.qk_norm_params = 2 * m.head_dim;
   return gemma_local_layers(f, m, 6);
 }
@@ -362,7 +335,7 @@ std::optional<Error> starcoder2(FieldReader& f, ModelSpec& m) {
 
 // Cohere: weight-only LayerNorm, parallel block, optional per-head Q/K norms.
 std::optional<Error> cohere(FieldReader& f, ModelSpec& m) {
-  if (auto e = llama_biases(f, m)) return e;
+  if (auto e = biases(f, m)) return e;
   auto qk = f.flag("use_qk_norm", false);
   if (!qk.ok()) return qk.error();
   if (qk.value()) m.qk_norm_params = (m.num_heads + m.num_kv_heads) * m.head_dim;
@@ -385,7 +358,7 @@ constexpr auto NP = NormKind::kNonParametric;
 // clang-format off
 const Family kFamilies[] = {
   // type            kind norm nbias  gated  lpos   qkvb   outb   mlpb   tied   enc    drop  norms sw     adjust
-  {"llama",          D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, llama_biases},
+  {"llama",          D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, biases},
   {"mistral",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  nullptr},
   {"mixtral",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  mixtral},
   {"qwen2",          D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  qwen2},
@@ -394,7 +367,7 @@ const Family kFamilies[] = {
   {"qwen2_moe",      D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  qwen2_moe},
   {"qwen3",          D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  qwen3},
   {"qwen3_moe",      D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  qwen3_moe},
-  {"gemma",          D,  RMS, false, true,  false, false, false, false, true,  false, false, 2, false, llama_biases},
+  {"gemma",          D,  RMS, false, true,  false, false, false, false, true,  false, false, 2, false, biases},
   {"gemma2",         D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma2},
   {"gemma3_text",    D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma3},
   {"phi",            D,  LN,  true,  false, false, true,  true,  true,  false, false, true,  1, false, phi},
@@ -408,7 +381,7 @@ const Family kFamilies[] = {
   {"opt",            D,  LN,  true,  false, true,  true,  true,  true,  true,  false, true,  2, false, opt},
   {"bloom",          D,  LN,  true,  false, false, true,  true,  true,  true,  false, true,  2, false, bloom},
   {"starcoder2",     D,  LN,  true,  false, false, true,  true,  true,  true,  false, true,  2, true,  starcoder2},
-  {"olmo",           D,  NP,  false, true,  false, false, false, false, false, false, false, 2, false, llama_biases},
+  {"olmo",           D,  NP,  false, true,  false, false, false, false, false, false, false, 2, false, biases},
   {"cohere",         D,  LN,  false, true,  false, false, false, false, true,  false, false, 1, false, cohere},
   {"internlm2",      D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, internlm2},
   {"deepseek_v2",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},

@@ -71,16 +71,8 @@ std::optional<Error> qwen3_next(FieldReader& f, ModelSpec& m) {
     e.shared_gate = shared > 0;
     VRAMCALC_TRY(sparse_step, f.uint({"decoder_sparse_step"}, 1, kMaxLayers, false, 1));
     step = sparse_step;
-    const auto it = f.object().find("mlp_only_layers");
-    if (it != f.object().end() && it->is_array()) {
-      for (const auto& v : *it) {
-        if (!v.is_number_unsigned() || v.get<uint64_t>() >= m.num_layers) {
-          return f.error(ErrorCode::kInvalidField,
-                         "field 'mlp_only_layers' holds " + brief(v) + ", not a layer index");
-        }
-        dense_only[static_cast<size_t>(v.get<uint64_t>())] = true;
-      }
-    }
+    VRAMCALC_TRY(listed, layer_set(f, "mlp_only_layers", m.num_layers));
+    for (size_t i = 0; i < listed.size(); ++i) dense_only[i] = dense_only[i] || listed[i];
   }
   const auto channel = [&](LayerSpec& l, uint64_t i) {
     if (dense_only[static_cast<size_t>(i)] || (i + 1) % step != 0) return;
@@ -155,17 +147,10 @@ std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m) {
   if (!shape.ok()) return shape.error();
   MoeShape e = shape.value();
   e.shared_width = e.expert_width;
-  std::vector<bool> moe(static_cast<size_t>(m.num_layers), false);
-  const auto listed = f.object().find("moe_layers");
-  if (listed != f.object().end() && listed->is_array()) {
-    for (const auto& v : *listed) {
-      if (!v.is_number_unsigned() || v.get<uint64_t>() >= m.num_layers) {
-        return f.error(ErrorCode::kInvalidField,
-                       "field 'moe_layers' holds " + brief(v) + ", not a layer index");
-      }
-      moe[static_cast<size_t>(v.get<uint64_t>())] = true;
-    }
-  } else {
+  VRAMCALC_TRY(listed, layer_set(f, "moe_layers", m.num_layers));
+  std::vector<bool> moe = listed;
+  const auto given = f.object().find("moe_layers");
+  if (given == f.object().end() || given->is_null()) {
     for (uint64_t i = step - 1; i < m.num_layers; i += step) moe[static_cast<size_t>(i)] = true;
   }
   uint64_t moe_layers = 0;

@@ -21,6 +21,23 @@ Error unknown_layer_type(FieldReader& f, uint64_t i, const std::string& type, co
 
 LayerSpec layer_of(const ModelSpec& m) { return base_layer(m); }
 
+// Layer indices listed in an optional integer array field (Qwen-MoE mlp_only_layers).
+Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t layers) {
+  std::vector<bool> in(static_cast<size_t>(layers), false);
+  const auto it = f.object().find(field);
+  if (it == f.object().end() || it->is_null()) return in;
+  if (!it->is_array()) return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
+                                                                    "' must be a list of layers");
+  for (const auto& v : *it) {
+    if (!v.is_number_unsigned() || v.get<uint64_t>() >= layers) {
+      return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
+                                                   "' holds " + brief(v) + ", not a layer index");
+    }
+    in[static_cast<size_t>(v.get<uint64_t>())] = true;
+  }
+  return in;
+}
+
 std::optional<Error> biases(FieldReader& f, ModelSpec& m) {
   VRAMCALC_TRY(attn, f.flag("attention_bias", m.qkv_bias));
   VRAMCALC_TRY(mlp, f.flag("mlp_bias", m.mlp_bias));

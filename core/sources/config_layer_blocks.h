@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config_fields.h"
 
@@ -18,6 +19,9 @@ std::string layer_type(FieldReader& f, uint64_t i,
 Error unknown_layer_type(FieldReader& f, uint64_t i, const std::string& type, const char* known);
 // A layer from the common fields: softmax attention and the dense MLP.
 LayerSpec layer_of(const ModelSpec& m);
+// Layer indices listed in an optional integer array field (mlp_only_layers,
+// moe_layers): true at each listed index; all false when the field is absent.
+Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t layers);
 // attention_bias / mlp_bias (Llama-style keys).
 std::optional<Error> biases(FieldReader& f, ModelSpec& m);
 // Routed experts: count and width from the given keys, top-k from num_experts_per_tok.
