@@ -30,6 +30,12 @@ const std::string kPresetsDir = std::string(VRAMCALC_CORE_DIR) + "/sources/prese
 // Published counts the parser does not reproduce. Each was checked and reported; the
 // test fails once a count starts to match, so the entry can be removed.
 const std::map<std::string, std::string> kKnownMismatches = {
+    {"gemma-4-26b-a4b",
+     "the published figure counts the tied lm_head a second time (+ 262,144 x 2,816); "
+     "configs_2026_test checks that difference"},
+    {"mimo-v2-flash",
+     "FP8 scales of the Linears the repo keeps in BF16 are not in the config: within the "
+     "110,016 elements configs_2026_test allows"},
     {"gpt-j-6b",
      "model card 6,053,381,344 counts the original JAX model; HF GPTJForCausalLM has "
      "6,050,882,784 parameters (2,498,560 fewer)"},

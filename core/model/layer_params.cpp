@@ -31,9 +31,11 @@ void attention(const ModelSpec& m, const AttentionSpec& a, Pieces& p) {
   const uint64_t h = m.hidden_size, vd = a.v_head_dim ? a.v_head_dim : a.head_dim;
   const uint64_t q = a.q_heads * a.head_dim * (a.output_gate ? 2 : 1);
   p.lora = true;
-  p.linear(h, q, a.qkv_bias);                               // q_proj
-  p.linear(h, a.kv_heads * a.head_dim, a.qkv_bias);         // k_proj
-  if (!a.k_eq_v) p.linear(h, a.kv_heads * vd, a.qkv_bias);  // v_proj
+  p.linear(h, q, a.qkv_bias);  // q_proj
+  if (!a.shares_kv) {          // layers reusing an earlier layer's cache have no k/v
+    p.linear(h, a.kv_heads * a.head_dim, a.qkv_bias);         // k_proj
+    if (!a.k_eq_v) p.linear(h, a.kv_heads * vd, a.qkv_bias);  // v_proj
+  }
   p.linear(a.q_heads * vd, h, a.out_bias);                  // o_proj
   p.lora = false;
   p.vector(a.qk_norm);               // q_norm, k_norm
@@ -129,6 +131,10 @@ void channel_mixer(const ModelSpec& m, const LayerSpec& l, Pieces& p) {
     p.out[p.n - 1].fp32 = true;
   }
   if (e.shared_gate) p.linear(h, 1, false);  // shared_expert_gate
+  if (e.router_scales) {
+    p.vector(h);          // router.scale
+    p.vector(e.experts);  // router.per_expert_scale
+  }
   p.keep = false;
   if (e.latent_width) {  // fc1_latent_proj h -> latent, fc2_latent_proj latent -> h
     p.linear(h, e.latent_width, l.ffn_bias);
@@ -210,6 +216,13 @@ int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces
       break;
   }
   channel_mixer(m, l, p);
+  if (l.per_layer_input) {  // per_layer_input_gate, per_layer_projection
+    p.part = Part::kMlp;
+    p.lora = false;
+    p.linear(m.hidden_size, l.per_layer_input, false);
+    p.linear(l.per_layer_input, m.hidden_size, false);
+    p.add(norm_params(m, m.hidden_size), 1, 1, false);  // post_per_layer_input_norm
+  }
   p.part = Part::kNorms;
   p.lora = false;
   p.add(norm_params(m, m.hidden_size), 1, l.norms, false);

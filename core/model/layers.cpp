@@ -24,7 +24,7 @@ auto key(const MambaSpec& a) {
 }
 auto key(const MoeShape& a) {
   return std::tie(a.experts, a.top_k, a.expert_width, a.shared_width, a.shared_gate, a.router_bias,
-                  a.router_linear_bias, a.expert_bias, a.latent_width);
+                  a.router_linear_bias, a.expert_bias, a.latent_width, a.router_scales);
 }
 
 }  // namespace
@@ -32,7 +32,10 @@ auto key(const MoeShape& a) {
 bool same_layer(const LayerSpec& a, const LayerSpec& b) {
   // Only the parts the layer's kinds use are compared: an unused AttentionSpec left
   // over from a default does not split runs.
-  if (a.mixer != b.mixer || a.ffn != b.ffn || a.norms != b.norms) return false;
+  if (a.mixer != b.mixer || a.ffn != b.ffn || a.norms != b.norms ||
+      a.per_layer_input != b.per_layer_input) {
+    return false;
+  }
   switch (a.mixer) {
     case Mixer::kAttention:
       if (key(a.attn) != key(b.attn)) return false;

@@ -99,6 +99,7 @@ struct MoeShape {
   bool router_linear_bias = false;  // the router Linear has a bias (gpt-oss)
   bool expert_bias = false;         // every expert matrix has a bias (gpt-oss)
   uint64_t latent_width = 0;  // experts work in a narrower latent, projected in and out (0: none)
+  bool router_scales = false;  // a hidden-width input scale and a per-expert output scale (Gemma-4)
 };
 
 struct LayerSpec {
@@ -113,6 +114,9 @@ struct LayerSpec {
   bool ffn_bias = false;   // biases on the MLP / expert matrices
   MoeShape moe;            // for kMoe
   uint64_t norms = 2;      // hidden-width norm vectors of the layer (pre/post norms)
+  // Gemma-3n / Gemma-4 per-layer inputs: width of the per-layer embedding slice the
+  // layer mixes in (a gate h -> w, a projection w -> h and a norm); 0: none.
+  uint64_t per_layer_input = 0;
   uint64_t repeat = 1;     // consecutive identical layers this run stands for
 };
 

@@ -116,6 +116,9 @@ struct ModelSpec {
   uint64_t qk_norm_params = 0;   // per layer: norms on queries and keys (Qwen3, Gemma-3)
   bool lm_head_bias = false;     // the LM head has a bias (phi-2, GPT-J)
   uint64_t embedding_proj_dim = 0;  // OPT: embeddings narrower than hidden (0: same)
+  // Gemma-3n / Gemma-4 per-layer embeddings: the table of every layer's input
+  // slice, its projection from the hidden state and their norm (0: none).
+  uint64_t per_layer_embedding_params = 0;
   bool mla_attention = false;    // DeepSeek multi-head latent attention (see mla)
   MlaSpec mla;
   MoeSpec moe;

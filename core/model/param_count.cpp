@@ -62,7 +62,7 @@ std::optional<Error> check_model_bounds(const ModelSpec& m) {
     total += layer * d(l.repeat);
   }
   for (const LayerSpec& l : m.mtp_layers) total += layer_params_bound(m, l).total() * d(l.repeat);
-  total += d(m.mtp_extra_params);
+  total += d(m.mtp_extra_params) + d(m.per_layer_embedding_params);
   for (const ModelSpec::Tower& t : m.towers) total += d(t.params);
   if (total > kLimit) return too_big("the parameter count");
   return std::nullopt;
@@ -92,7 +92,8 @@ ParamBreakdown count_params(const ModelSpec& m) {
   p.embedding = m.vocab_size * embedding_width(m) +
                 (m.learned_position_rows + m.type_vocab_size) * h +
                 (m.embedding_norm ? norm_params(m, h) : 0) +
-                (m.embedding_proj_dim ? 2 * m.embedding_proj_dim * h : 0);  // OPT project_in/out
+                (m.embedding_proj_dim ? 2 * m.embedding_proj_dim * h : 0) +  // OPT project_in/out
+                m.per_layer_embedding_params;
   uint64_t idle = 0;
   std::vector<LayerSpec> scratch;
   for (const LayerSpec& l : layers_of(m, scratch)) {

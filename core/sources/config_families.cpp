@@ -398,8 +398,10 @@ const Family kFamilies[] = {
   {"qwen3_vl_text",  D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3},
   {"qwen3_vl_moe_text",D,RMS, false, true,  false, false, false, false, false, false, false, 2, false, qwen3_moe},
   {"mimo",           D,  RMS, false, true,  false, true,  false, false, false, false, false, 2, true,  mimo},
+  {"mimo_v2_flash",  D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  mimo_v2_flash},
   {"nemotron_h",     D,  RMS, false, false, false, false, false, false, false, false, false, 1, false, nemotron_h},
   {"llama4_text",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, llama4_text},
+  {"gemma4_text",    D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma4_text},
   {"nemotron-nas",   D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, nemotron_nas},
   {"roberta",        E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, nullptr},
 };

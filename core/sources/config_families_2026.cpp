@@ -132,6 +132,66 @@ std::optional<Error> mimo(FieldReader& f, ModelSpec& m) {
   return std::nullopt;
 }
 
+// MiMo-V2-Flash (transformers models/mimo_v2_flash/modeling_mimo_v2_flash.py @
+// 019770ddcfd6, vLLM models/mimo_v2_flash.py @ 01ed47b4166b; mimo_v2_flash.md):
+// hybrid_layer_pattern 1 = a sliding-window layer with its own heads (swa_*),
+// value heads narrower than query/key heads, a sink logit per head where
+// add_*_attention_sink_bias; moe_layer_freq 1 = 256 routed experts with a sigmoid
+// router whose e_score_correction_bias is a buffer (stored, not a parameter).
+// MTP layers (the checkpoint's model.mtp.*): the sliding-window attention and the
+// dense MLP, with enorm, hnorm, final_layernorm and eh_proj (2h -> h).
+std::optional<Error> mimo_v2_flash(FieldReader& f, ModelSpec& m) {
+  if (auto e = biases(f, m)) return e;
+  const uint64_t L = m.num_layers;
+  VRAMCALC_TRY(v_dim, f.uint({"v_head_dim"}, 1, kMaxWidth, false, m.head_dim));
+  VRAMCALC_TRY(full_sinks, f.flag("add_full_attention_sink_bias", false));
+  VRAMCALC_TRY(swa_sinks, f.flag("add_swa_attention_sink_bias", false));
+  VRAMCALC_TRY(window, f.uint({"sliding_window_size", "sliding_window"}, 1, kMaxPositions, false, 128));
+  VRAMCALC_TRY(swa_q, f.uint({"swa_num_attention_heads"}, 1, kMaxHeads, false, m.num_heads));
+  VRAMCALC_TRY(swa_kv, f.uint({"swa_num_key_value_heads"}, 1, swa_q, false, m.num_kv_heads));
+  VRAMCALC_TRY(swa_dim, f.uint({"swa_head_dim"}, 1, kMaxWidth, false, m.head_dim));
+  VRAMCALC_TRY(swa_v, f.uint({"swa_v_head_dim"}, 1, kMaxWidth, false, v_dim));
+  VRAMCALC_TRY(swa, layer_bits(f, "hybrid_layer_pattern", L, false));
+  VRAMCALC_TRY(sparse, layer_bits(f, "moe_layer_freq", L, true));
+  auto shape = moe_shape(f, {"n_routed_experts"}, {"moe_intermediate_size"});
+  if (!shape.ok()) return shape.error();
+  const MoeShape e = shape.value();
+  LayerSpec full = layer_of(m), windowed = layer_of(m);
+  full.attn.v_head_dim = v_dim;
+  full.attn.sinks = full_sinks;
+  windowed.attn = {swa_q, swa_kv, swa_dim, swa_v, Span::kSliding, window};
+  windowed.attn.qkv_bias = windowed.attn.out_bias = m.qkv_bias;
+  windowed.attn.sinks = swa_sinks;
+  uint64_t moe_layers = 0;
+  m.sliding_window = window;
+  m.sliding_window_layers = 0;
+  for (uint64_t i = 0; i < L; ++i) {
+    const bool sliding = swa[static_cast<size_t>(i)];
+    LayerSpec l = sliding ? windowed : full;
+    m.sliding_window_layers += sliding;
+    if (sparse[static_cast<size_t>(i)]) {
+      l.ffn = Ffn::kMoe;
+      l.ffn_width = 0;
+      l.moe = e;
+      ++moe_layers;
+    }
+    append_layer(m.layers, l);
+  }
+  summarize_moe(m, e, moe_layers);
+  m.stored_extra_params = moe_layers * e.experts;
+  m.stored_extra_reason = "e_score_correction_bias router buffers";
+  VRAMCALC_TRY(mtp, f.uint({"num_nextn_predict_layers"}, 0, 64, false, 0));
+  if (!f.has("num_nextn_predict_layers")) {
+    m.notes.push_back("num_nextn_predict_layers absent: no MTP layers counted");
+  }
+  if (mtp > 0) {
+    windowed.repeat = mtp;
+    m.mtp_layers.push_back(windowed);
+    m.mtp_extra_params = mtp * (2 * m.hidden_size * m.hidden_size + 3 * m.hidden_size);
+  }
+  return std::nullopt;
+}
+
 // Llama-4 text model (transformers models/llama4): chunked attention (chunk
 // attention_chunk_size) on the RoPE layers, full attention on every
 // no_rope_layer_interval-th (NoPE) layer; MoE every interleave_moe_layer_step-th

@@ -13,12 +13,14 @@ namespace vramcalc::config {
 std::optional<Error> gpt_oss(FieldReader& f, ModelSpec& m);
 std::optional<Error> qwen3_next(FieldReader& f, ModelSpec& m);  // also qwen3_5(_moe)_text
 std::optional<Error> mimo(FieldReader& f, ModelSpec& m);
+std::optional<Error> mimo_v2_flash(FieldReader& f, ModelSpec& m);
 std::optional<Error> nemotron_h(FieldReader& f, ModelSpec& m);
 std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m);
 // Any other model_type with the standard keys: a Llama-style decoder, with MoE,
 // layer_types windows and biases when the usual keys say so.
 std::optional<Error> generic_decoder(FieldReader& f, ModelSpec& m);
 std::optional<Error> nemotron_nas(FieldReader& f, ModelSpec& m);
+std::optional<Error> gemma4_text(FieldReader& f, ModelSpec& m);
 
 // The vision tower of a multimodal config (`outer` holds vision_config), when the
 // family's tower is known: appended to m.towers. Returns true when counted.

@@ -38,6 +38,28 @@ Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t 
   return in;
 }
 
+Result<std::vector<bool>> layer_bits(FieldReader& f, const char* field, uint64_t layers,
+                                     bool fallback) {
+  std::vector<bool> bits(static_cast<size_t>(layers), fallback);
+  const auto it = f.object().find(field);
+  if (it == f.object().end() || !it->is_array()) return bits;
+  if (it->size() != layers) {
+    return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) + "' has " +
+                                                 std::to_string(it->size()) + " entries for " +
+                                                 std::to_string(layers) + " layers");
+  }
+  for (size_t i = 0; i < bits.size(); ++i) {
+    const Json& v = (*it)[i];
+    if (!v.is_number_unsigned() || v.get<uint64_t>() > 1) {
+      return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) + "' entry " +
+                                                   std::to_string(i) + " is " + brief(v) +
+                                                   ", not 0 or 1");
+    }
+    bits[i] = v.get<uint64_t>() == 1;
+  }
+  return bits;
+}
+
 std::optional<Error> biases(FieldReader& f, ModelSpec& m) {
   VRAMCALC_TRY(attn, f.flag("attention_bias", m.qkv_bias));
   VRAMCALC_TRY(mlp, f.flag("mlp_bias", m.mlp_bias));

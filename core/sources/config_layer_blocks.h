@@ -22,6 +22,10 @@ LayerSpec layer_of(const ModelSpec& m);
 // Layer indices listed in an optional integer array field (mlp_only_layers,
 // moe_layers): true at each listed index; all false when the field is absent.
 Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t layers);
+// A per-layer 0/1 list (MiMo-V2's hybrid_layer_pattern, moe_layer_freq): one entry
+// per layer, each 0 or 1. `fallback` when the field is absent or a plain number.
+Result<std::vector<bool>> layer_bits(FieldReader& f, const char* field, uint64_t layers,
+                                     bool fallback);
 // attention_bias / mlp_bias (Llama-style keys).
 std::optional<Error> biases(FieldReader& f, ModelSpec& m);
 // Routed experts: count and width from the given keys, top-k from num_experts_per_tok.

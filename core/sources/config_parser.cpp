@@ -141,6 +141,7 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
 // Mllama); its model_type may be absent (then the family default applies).
 const char* text_config_default_type(const std::string& outer) {
   if (outer == "gemma3") return "gemma3_text";
+  if (outer == "gemma4") return "gemma4_text";
   if (outer == "llava" || outer == "llava_next" || outer == "mllama") return "llama";
   if (outer == "llama4") return "llama4_text";
   return nullptr;

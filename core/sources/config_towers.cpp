@@ -63,6 +63,31 @@ Result<uint64_t> qwen_vision(const Json& v, bool deepstack, std::string_view sou
   return t;
 }
 
+// Gemma-4 vision encoder and projector (transformers Gemma4VisionModel and
+// Gemma4MultimodalEmbedder, modeling_gemma4.py @ 0246b4f3): a bias-free patch
+// projection, a two-axis position table, ViT layers with Q/K norms, a gated MLP
+// and four norms, and the projection to the LM width (its pre-norm has no
+// weight). Buffers: std_bias / std_scale with `standardize`, four clip scalars
+// per ClippableLinear (7 per layer) with `use_clipped_linears`.
+Result<uint64_t> gemma4_vision(const Json& v, uint64_t text_hidden, std::string_view source,
+                               uint64_t& buffers) {
+  FieldReader f(v, source);
+  VRAMCALC_TRY(h, f.uint({"hidden_size"}, 1, 1 << 16, false, 1152));
+  VRAMCALC_TRY(inter, f.uint({"intermediate_size"}, 1, 1 << 18, false, 4304));
+  VRAMCALC_TRY(layers, f.uint({"num_hidden_layers"}, 0, 1024, false, 27));
+  VRAMCALC_TRY(heads, f.uint({"num_attention_heads"}, 1, 1024, false, 16));
+  VRAMCALC_TRY(kv_heads, f.uint({"num_key_value_heads"}, 1, heads, false, heads));
+  VRAMCALC_TRY(head_dim, f.uint({"head_dim"}, 1, 1 << 14, false, h / heads));
+  VRAMCALC_TRY(patch, f.uint({"patch_size"}, 1, 64, false, 16));
+  VRAMCALC_TRY(positions, f.uint({"position_embedding_size"}, 0, 1 << 20, false, 10240));
+  VRAMCALC_TRY(standardize, f.flag("standardize", false));
+  VRAMCALC_TRY(clipped, f.flag("use_clipped_linears", false));
+  const uint64_t layer = 2 * h * heads * head_dim + 2 * h * kv_heads * head_dim + 2 * head_dim +
+                         3 * h * inter + 4 * h;
+  buffers += (standardize ? 2 * h : 0) + (clipped ? 4 * 7 * layers : 0);
+  return layers * layer + 3 * patch * patch * h + 2 * positions * h + h * text_hidden;
+}
+
 }  // namespace
 
 Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelSpec& m,
@@ -73,6 +98,20 @@ Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelS
     auto params = llama4_vision(*v, m.hidden_size, source);
     if (!params.ok()) return params.error();
     m.towers.push_back({"vision tower and projector", params.value()});
+    return true;
+  }
+  if (outer_type == "gemma4") {
+    const auto v = outer.find("vision_config");
+    if (v == outer.end() || !v->is_object()) return false;
+    uint64_t buffers = 0;
+    auto params = gemma4_vision(*v, m.hidden_size, source, buffers);
+    if (!params.ok()) return params.error();
+    m.towers.push_back({"vision tower and projector", params.value()});
+    if (buffers) {
+      m.stored_extra_params += buffers;
+      m.stored_extra_reason += (m.stored_extra_reason.empty() ? "" : "; ") +
+                               std::string("vision std_bias / std_scale and clip buffers");
+    }
     return true;
   }
   const bool qwen3_vl = outer_type == "qwen3_vl" || outer_type == "qwen3_vl_moe";
