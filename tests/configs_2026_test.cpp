@@ -276,5 +276,16 @@ TEST(configs_2026_test, mimo_v2_flash_counts_and_kv) {
   EXPECT_EQ(Bytes(Infer(Parse(file), 4096, 1), Component::kKVCache), 119'930'880u);
 }
 
+// Rows published as rounded figures: Qwen3-32B-FP8 "32.8B" (model card),
+// Kimi-K2.5 "1T" (1,026,879,376,368: text + MoonViT, quant_config_test).
+TEST(configs_2026_test, rounded_rows_within_their_rounding) {
+  const auto published = Published();
+  if (published.empty()) GTEST_SKIP();
+  const uint64_t qwen = count_params(Parse("Qwen__Qwen3-32B-FP8.json")).total;
+  EXPECT_LT(qwen > 32'800'000'000u ? qwen - 32'800'000'000u : 32'800'000'000u - qwen, 50'000'000u);
+  const uint64_t kimi = count_params(Parse("moonshotai__Kimi-K2.5.json")).total;
+  EXPECT_EQ((kimi + 500'000'000'000u) / 1'000'000'000'000u, 1u);
+}
+
 }  // namespace
 }  // namespace vramcalc

@@ -63,10 +63,31 @@ struct TensorParts {
 // How a config's quantization_config stores the weights (docs/research/
 // architectures/SUMMARY-QUANT.md): which linear layers are quantized and how.
 struct QuantSpec {
-  enum class Method : uint8_t { kNone, kFp8, kMxfp4 };
+  enum class Method : uint8_t {
+    kNone,
+    kFp8,        // F8_E4M3 weights, scales per block / channel / tensor (fp8, compressed-tensors)
+    kMxfp4,      // gpt-oss: 4-bit values + an E8M0 scale per 32, routed experts only
+    kGptq,       // qweight / qzeros I32, scales F16 per group, g_idx I32
+    kAwq,        // AutoAWQ GEMM: qweight / qzeros I32 packed along out, scales F16
+    kBnb4,       // bitsandbytes nf4 / fp4, absmax per 64 (U8 + nested F32 with double quant)
+    kBnb8,       // bitsandbytes LLM.int8: I8 weights + an F32 row scale
+    kIntPacked,  // compressed-tensors pack-quantized: int4/int8 in I32, scales per group
+    kInt8,       // compressed-tensors int-quantized: I8 weights, scales per channel
+    kNvfp4,      // compressed-tensors nvfp4: FP4 pairs in U8, an F8 scale per 16, F32 global
+  };
   Method method = Method::kNone;
-  uint64_t block_out = 0, block_in = 0;  // FP8 weight_block_size; 0: one scale per tensor
-  bool attention_kept = false;           // attention stays 16-bit (modules_to_not_convert)
+  uint64_t block_out = 0, block_in = 0;  // FP8 weight blocks; 0: see channel_scales
+  bool channel_scales = false;           // FP8: one scale per output row (else per tensor)
+  uint64_t scale_bytes = 4;              // FP8 scale element (F32 weight_scale_inv; BF16 in compressed-tensors)
+  uint64_t bits = 4;                     // gptq / awq / pack-quantized
+  uint64_t group = 128;                  // input columns per scale group (0: one group per row)
+  bool zero_points = true;               // gptq qzeros always; compressed-tensors when asymmetric
+  bool g_idx = false;                    // an I32 input-order index per Linear (gptq; actorder)
+  bool double_quant = false;             // bitsandbytes 4-bit nested absmax
+  uint64_t global_scales = 1;            // nvfp4: F32 global scales per Linear (1 or 2 with W4A4)
+  bool attention_kept = false;           // attention stays 16-bit (modules_to_not_convert, ignore)
+  bool mlp_kept = false;                 // dense and shared-expert MLPs stay 16-bit (ignore)
+  bool routers_quantized = false;        // bitsandbytes converts nn.Linear routers too
 };
 
 struct CheckpointSummary {

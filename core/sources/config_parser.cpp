@@ -7,6 +7,7 @@
 
 #include "config_families.h"
 #include "config_families_2026.h"
+#include "quant_config.h"
 #include "quant_storage.h"
 #include "config_fields.h"
 #include "file_limits.h"
@@ -163,67 +164,6 @@ std::string seen_extras(const Json& cfg) {
   return seen;
 }
 
-// quantization_config: FP8 (block or per-tensor scales) and MXFP4 set how the
-// checkpoint stores its linear layers; other methods are named in a note.
-std::optional<Error> read_quantization(const Json& cfg, std::string_view source, ModelSpec& m) {
-  const auto it = cfg.find("quantization_config");
-  if (it == cfg.end() || it->is_null()) return std::nullopt;
-  if (!it->is_object()) {
-    return make_error(ErrorCode::kInvalidField, std::string(source) +
-                                                    ": field 'quantization_config' must be an "
-                                                    "object (got " + brief(*it) + ")");
-  }
-  FieldReader f(*it, source);
-  VRAMCALC_TRY(method, f.text("quant_method", ""));
-  QuantSpec q;
-  if (method == "fp8") {
-    q.method = QuantSpec::Method::kFp8;
-    const auto block = it->find("weight_block_size");
-    if (block != it->end() && !block->is_null()) {
-      if (!block->is_array() || block->size() != 2 || !(*block)[0].is_number_unsigned() ||
-          !(*block)[1].is_number_unsigned() || (*block)[0].get<uint64_t>() == 0 ||
-          (*block)[1].get<uint64_t>() == 0 || (*block)[0].get<uint64_t>() > (1u << 20) ||
-          (*block)[1].get<uint64_t>() > (1u << 20)) {
-        return f.error(ErrorCode::kInvalidField,
-                       "field 'quantization_config.weight_block_size' must be two positive "
-                       "integers (got " + brief(*block) + ")");
-      }
-      q.block_out = (*block)[0].get<uint64_t>();
-      q.block_in = (*block)[1].get<uint64_t>();
-    }
-  } else if (method == "mxfp4") {
-    q.method = QuantSpec::Method::kMxfp4;
-  } else {
-    m.notes.push_back("quantization_config '" + method.substr(0, 40) +
-                      "' is not priced yet: weights follow the chosen weight dtype");
-    return std::nullopt;
-  }
-  // Modules left unquantized besides the router, embeddings and head (always kept).
-  std::string ignored;
-  for (const char* key : {"modules_to_not_convert", "ignored_layers"}) {
-    const auto list = it->find(key);
-    if (list == it->end() || !list->is_array()) continue;
-    for (const auto& v : *list) {
-      if (!v.is_string()) continue;
-      const std::string name = v.get<std::string>();
-      if (name.find("self_attn") != std::string::npos) {
-        q.attention_kept = true;
-      } else if (name.find("gate") == std::string::npos &&
-                 name.find("router") == std::string::npos &&
-                 name.find("lm_head") == std::string::npos &&
-                 name.find("embed") == std::string::npos &&
-                 name.find("e_score_correction_bias") == std::string::npos) {
-        ignored += (ignored.empty() ? "" : ", ") + name.substr(0, 60);
-      }
-    }
-  }
-  if (!ignored.empty()) {
-    m.notes.push_back("quantization_config keeps modules the estimate quantizes: " + ignored);
-  }
-  m.quant = q;
-  return std::nullopt;
-}
-
 }  // namespace
 
 Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view source) {
@@ -293,7 +233,7 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   if (!spec.ok()) return spec;
   ModelSpec& m = spec.value();
   VRAMCALC_TRY(tower, config::add_towers(outer_type, parsed.value(), m, source));
-  if (auto err = read_quantization(cfg->contains("quantization_config") ? *cfg : parsed.value(),
+  if (auto err = config::read_quantization(cfg->contains("quantization_config") ? *cfg : parsed.value(),
                                    source, m)) {
     return *err;
   }

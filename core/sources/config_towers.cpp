@@ -88,6 +88,34 @@ Result<uint64_t> gemma4_vision(const Json& v, uint64_t text_hidden, std::string_
   return layers * layer + 3 * patch * patch * h + 2 * positions * h + h * text_hidden;
 }
 
+// Kimi-K2.5 MoonViT and patch-merger projector (vLLM models/kimi_k25_vit.py @
+// 055e47c28003; kimi_k25.md): a Conv2d patch embedding with bias, a learned
+// height x width position table, ViT blocks (two LayerNorms, fused wqkv, wo, fc0,
+// fc1, all with biases), a final LayerNorm; the projector normalises the merged
+// patches (merge_kernel_size) and maps them through two Linears to the LM width.
+Result<uint64_t> moonvit(const Json& v, std::string_view source) {
+  FieldReader f(v, source);
+  VRAMCALC_TRY(h, f.uint({"vt_hidden_size", "hidden_size"}, 1, 1 << 16, false, 1152));
+  VRAMCALC_TRY(inter, f.uint({"vt_intermediate_size", "intermediate_size"}, 1, 1 << 18, false, 4304));
+  VRAMCALC_TRY(layers, f.uint({"vt_num_hidden_layers", "num_hidden_layers"}, 0, 1024, false, 27));
+  VRAMCALC_TRY(patch, f.uint({"patch_size"}, 1, 64, false, 14));
+  VRAMCALC_TRY(pos_h, f.uint({"init_pos_emb_height"}, 0, 1 << 12, false, 64));
+  VRAMCALC_TRY(pos_w, f.uint({"init_pos_emb_width"}, 0, 1 << 12, false, 64));
+  VRAMCALC_TRY(out, f.uint({"text_hidden_size"}, 1, kMaxWidth, false, 7168));
+  uint64_t merge = 4;
+  const auto kernel = v.find("merge_kernel_size");
+  if (kernel != v.end() && kernel->is_array() && kernel->size() == 2 &&
+      (*kernel)[0].is_number_unsigned() && (*kernel)[1].is_number_unsigned() &&
+      (*kernel)[0].get<uint64_t>() <= 8 && (*kernel)[1].get<uint64_t>() <= 8) {
+    merge = (*kernel)[0].get<uint64_t>() * (*kernel)[1].get<uint64_t>();
+  }
+  const uint64_t merged = h * merge;
+  uint64_t t = 3 * patch * patch * h + h + pos_h * pos_w * h + 2 * h;
+  t += layers * (4 * h + 3 * h * h + 3 * h + h * h + h + inter * h + inter + h * inter + h);
+  t += 2 * h + merged * merged + merged + out * merged + out;
+  return t;
+}
+
 }  // namespace
 
 Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelSpec& m,
@@ -96,6 +124,14 @@ Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelS
     const auto v = outer.find("vision_config");
     if (v == outer.end() || !v->is_object()) return false;
     auto params = llama4_vision(*v, m.hidden_size, source);
+    if (!params.ok()) return params.error();
+    m.towers.push_back({"vision tower and projector", params.value()});
+    return true;
+  }
+  if (outer_type == "kimi_k25") {
+    const auto v = outer.find("vision_config");
+    if (v == outer.end() || !v->is_object()) return false;
+    auto params = moonvit(*v, source);
     if (!params.ok()) return params.error();
     m.towers.push_back({"vision tower and projector", params.value()});
     return true;
