@@ -287,5 +287,25 @@ TEST(configs_2026_test, rounded_rows_within_their_rounding) {
   EXPECT_EQ((kimi + 500'000'000'000u) / 1'000'000'000'000u, 1u);
 }
 
+// Step-3.7-Flash (step3p7.md, count_step3p7.py): no published count. The trimmed
+// file lacks attention_other_setting; with the checkpoint's 96 query / 8 KV heads
+// on the 33 sliding layers the text model has 196,940,008,512 parameters and the 3
+// MTP layers (sliding MoE layers with their own vocab x hidden heads)
+// 15,652,025,952. KV: 12 full layers x 2 x 8 x 128 x 2 B = 49,152 B per token; 33
+// sliding layers x 4,096 B keep 512 tokens.
+TEST(configs_2026_test, step3p7_heads_mtp_and_kv) {
+  if (Published().empty()) GTEST_SKIP();
+  std::string text = testing::ReadFile(kDir + "/stepfun-ai__Step-3.7-Flash.json");
+  text.insert(text.find('{') + 1,
+              R"("attention_other_setting": {"num_attention_heads": 96, "num_attention_groups": 8},)");
+  auto m = parse_config_json(text, "step");
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  const ParamBreakdown p = count_params(m.value());
+  EXPECT_EQ(p.total - p.mtp, 196'940'008'512u);
+  EXPECT_EQ(p.mtp, 15'652'025'952u);
+  EXPECT_EQ(Bytes(Infer(m.value(), 8192, 1), Component::kKVCache),
+            49'152u * 8192 + 33u * 4'096 * 512);
+}
+
 }  // namespace
 }  // namespace vramcalc

@@ -49,6 +49,9 @@ const std::map<std::string, std::string> kKnownMismatches = {
 
 // Families of config_families.cpp without a preset, and why.
 const std::map<std::string, std::string> kUncoveredFamilies = {
+    {"step3p5",
+     "the text_config model_type of Step-3.7's nested config; the same reader as step3p7, "
+     "whose flat form the step-3.7-flash preset uses"},
     {"RefinedWeb",
      "the one real config with these legacy keys (the original Falcon-40B) is miscounted "
      "(multi_query default gives 1 KV head and 1 norm; its code uses n_head_kv and two "

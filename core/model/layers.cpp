@@ -9,7 +9,7 @@ namespace {
 
 auto key(const AttentionSpec& a) {
   return std::tie(a.q_heads, a.kv_heads, a.head_dim, a.v_head_dim, a.span, a.window, a.qkv_bias,
-                  a.out_bias, a.output_gate, a.sinks, a.k_eq_v, a.qk_norm, a.shares_kv);
+                  a.out_bias, a.output_gate, a.sinks, a.head_gate, a.k_eq_v, a.qk_norm, a.shares_kv);
 }
 auto key(const MlaSpec& a) {
   return std::tie(a.q_lora_rank, a.kv_lora_rank, a.qk_rope_head_dim, a.qk_nope_head_dim,

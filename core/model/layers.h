@@ -38,6 +38,7 @@ struct AttentionSpec {
   bool out_bias = false;     // bias on the output projection
   bool output_gate = false;  // q_proj twice as wide: a sigmoid gate on the output (Qwen3-Next)
   bool sinks = false;        // one learned sink logit per query head (gpt-oss)
+  bool head_gate = false;    // g_proj h -> heads: a sigmoid gate per head on the output (Step-3.7)
   bool k_eq_v = false;       // no v_proj: values are the keys (Gemma-4 global layers)
   uint64_t qk_norm = 0;      // parameters of the norms on queries and keys
   bool shares_kv = false;    // reuses an earlier layer's cache: no KV of its own (Gemma-3n)

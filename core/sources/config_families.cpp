@@ -402,6 +402,8 @@ const Family kFamilies[] = {
   {"nemotron_h",     D,  RMS, false, false, false, false, false, false, false, false, false, 1, false, nemotron_h},
   {"llama4_text",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, llama4_text},
   {"gemma4_text",    D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma4_text},
+  {"step3p5",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, step3p7},
+  {"step3p7",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, step3p7},
   {"nemotron-nas",   D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, nemotron_nas},
   {"roberta",        E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, nullptr},
 };

@@ -22,7 +22,8 @@ using config::FieldReader;
 
 // layer_types, when present, names one kind per layer, as transformers requires
 // (configuration_utils.py, layer_type_validation: a list of known strings, as
-// long as num_hidden_layers).
+// long as num_hidden_layers). Step-3.7 also lists its MTP layers after them
+// (transformers' Step3p7TextConfig truncates the list): that length is accepted.
 std::optional<Error> check_layer_types(FieldReader& f, uint64_t layers) {
   const auto it = f.object().find("layer_types");
   if (it == f.object().end() || it->is_null()) return std::nullopt;
@@ -30,7 +31,12 @@ std::optional<Error> check_layer_types(FieldReader& f, uint64_t layers) {
     return f.error(ErrorCode::kInvalidField,
                    "field 'layer_types' must be a list of strings (got " + brief(*it) + ")");
   }
-  if (it->size() != layers) {
+  const auto mtp = f.object().find("num_nextn_predict_layers");
+  const uint64_t with_mtp =
+      layers + (mtp != f.object().end() && mtp->is_number_unsigned() && mtp->get<uint64_t>() <= 64
+                    ? mtp->get<uint64_t>()
+                    : 0);
+  if (it->size() != layers && it->size() != with_mtp) {
     return f.error(ErrorCode::kInconsistentModel,
                    "field 'layer_types' has " + std::to_string(it->size()) +
                        " entries but num_hidden_layers is " + std::to_string(layers));
@@ -60,7 +66,7 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
   VRAMCALC_TRY(heads, f.uint({"num_attention_heads", "n_head", "num_heads", "n_heads"}, 1,
                              kMaxHeads, true));
   const std::string heads_key = f.last_used();
-  VRAMCALC_TRY(kv_heads, f.uint({"num_key_value_heads", "n_head_kv", "num_kv_heads"}, 1,
+  VRAMCALC_TRY(kv_heads, f.uint({"num_key_value_heads", "n_head_kv", "num_kv_heads", "num_attention_groups"}, 1,
                                 kMaxHeads, false, heads));
   const std::string kv_key = *f.last_used() ? f.last_used() : "num_key_value_heads";
   VRAMCALC_TRY(explicit_head_dim, f.uint({"head_dim"}, 1, kMaxWidth, false, 0));
@@ -143,6 +149,7 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
 const char* text_config_default_type(const std::string& outer) {
   if (outer == "gemma3") return "gemma3_text";
   if (outer == "gemma4") return "gemma4_text";
+  if (outer == "step3p7") return "step3p5";
   if (outer == "llava" || outer == "llava_next" || outer == "mllama") return "llama";
   if (outer == "llama4") return "llama4_text";
   return nullptr;
