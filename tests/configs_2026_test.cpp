@@ -307,5 +307,29 @@ TEST(configs_2026_test, step3p7_heads_mtp_and_kv) {
             49'152u * 8192 + 33u * 4'096 * 512);
 }
 
+// DeepSeek-V4 (deepseek_v4.md, count_deepseek_v4.py, from the repo's inference/
+// model.py): learnable parameters Flash 290,942,289,362 and Pro 1,598,837,347,742
+// (MTP included, the I64 tid2eid tables not); their HF totals 158,069,433,298 and
+// 861,608,274,846 (models.tsv notes) count the packed FP4 experts, E8M0 scales and
+// tables as stored: equal to stored_params. Flash weight bytes 159,609,485,896
+// (FP4 pairs + E8M0 scales, FP8 + E8M0 blocks, BF16, FP32, I64) less 2 B for each of
+// the 65,553 FP32 hc_head elements of the MTP layer, priced BF16 here.
+// Cache (BF16): 21 ratio-4 layers x (512 + 128) / 4 + 20 ratio-128 layers x 512 /
+// 128 = 6,880 B per token; fixed per sequence 17,842,176 B (43 rings of 128 x 512
+// BF16 + FP32 compressor states).
+TEST(configs_2026_test, deepseek_v4_counts_bytes_and_cache) {
+  if (Published().empty()) GTEST_SKIP();
+  const ModelSpec flash = Parse("deepseek-ai__DeepSeek-V4-Flash.json");
+  const ModelSpec pro = Parse("deepseek-ai__DeepSeek-V4-Pro.json");
+  EXPECT_EQ(count_params(flash).total, 290'942'289'362u);
+  EXPECT_EQ(count_params(pro).total, 1'598'837'347'742u);
+  EXPECT_EQ(stored_params(flash), 158'069'433'298u);
+  EXPECT_EQ(stored_params(pro), 861'608'274'846u);
+  EXPECT_EQ(flash.checkpoint.bytes, 159'609'485'896u - 2 * (4 * 4 * 4096 + 4 + 1));
+  const Estimate e = Infer(flash, 8192, 1);
+  EXPECT_EQ(Bytes(e, Component::kKVCache), 6'880u * 8192);
+  EXPECT_EQ(Bytes(e, Component::kState), 17'842'176u);
+}
+
 }  // namespace
 }  // namespace vramcalc

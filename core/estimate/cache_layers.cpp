@@ -23,6 +23,13 @@ uint64_t kv_elements_per_token(const LayerSpec& l) {
     case Mixer::kLatentAttention:
       return l.mla.kv_lora_rank + l.mla.qk_rope_head_dim +
              (l.mla.index_heads ? l.mla.index_head_dim : 0);
+    case Mixer::kCompressedAttention: {
+      // One compressed entry of head_dim per `ratio` tokens (+ the indexer's key at
+      // ratio 4); the sliding ring is fixed per sequence (recurrent_state).
+      const CsaSpec& a = l.csa;
+      if (a.ratio == 0) return 0;
+      return a.head_dim / a.ratio + (a.ratio == 4 ? a.index_head_dim / 4 : 0);
+    }
     case Mixer::kDeltaNet:
     case Mixer::kMamba:
     case Mixer::kNone:
@@ -121,6 +128,17 @@ StateTotals recurrent_state(const ModelSpec& m, uint64_t conv_columns_extra) {
       const uint64_t channels =
           add(mul({2, g.key_heads, g.key_head_dim}), mul({g.value_heads, g.value_head_dim}));
       conv = mul({channels, (g.conv_kernel ? g.conv_kernel - 1 : 0) + conv_columns_extra});
+    } else if (l.mixer == Mixer::kCompressedAttention) {
+      // DeepSeek-V4 (inference/model.py buffers): the sliding ring [window, head_dim]
+      // in the model dtype; FP32 compressor kv_state and score_state [coff*r,
+      // coff*head_dim] each, and the indexer's compressor [8, 2*index_head_dim] x 2.
+      const CsaSpec& a = l.csa;
+      conv = mul({a.window, a.head_dim});
+      if (a.ratio) {
+        const uint64_t coff = a.ratio == 4 ? 2 : 1;
+        ssm = mul({2, coff * a.ratio, coff * a.head_dim});
+        if (a.ratio == 4) ssm = add(ssm, mul({2, 2 * 4, 2 * a.index_head_dim}));
+      }
     } else {
       continue;
     }

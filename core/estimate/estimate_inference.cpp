@@ -117,8 +117,9 @@ void state_component(const Context& c, Estimate& e) {
   if (overflow) ce.bytes = UINT64_MAX;
   ce.formula = ssm.text() + " + " + conv.text();
   ce.assumption = group_digits(s.layers) +
-                  " recurrent layers: state per sequence, independent of its length (conv keeps "
-                  "kernel - 1 columns)";
+                  " layers keep a fixed state per sequence, whatever its length (Mamba / "
+                  "DeltaNet: SSM state + conv window of kernel - 1 columns; DeepSeek-V4: FP32 "
+                  "compressor states + the sliding ring in the conv term)";
 }
 
 void activations(const Context& c, Estimate& e) {

@@ -69,6 +69,49 @@ void latent_attention(const ModelSpec& m, const MlaSpec& a, Pieces& p) {
   }
 }
 
+// A DeepSeek-V4 compressor over `head`-wide entries: the FP32 position bias (ape),
+// wkv and wgate (BF16 in the checkpoint; doubled for the overlapping ratio-4
+// windows) and a norm.
+void compressor(const ModelSpec& m, uint64_t ratio, uint64_t head, Pieces& p) {
+  const uint64_t coff = ratio == 4 ? 2 : 1;
+  p.vector(ratio * coff * head);
+  p.out[p.n - 1].fp32 = true;
+  p.keep = true;
+  p.linear(m.hidden_size, coff * head, false, 2);  // wkv, wgate
+  p.keep = false;
+  p.vector(head);
+}
+
+// DeepSeek-V4 (inference/model.py of the HF repo, mirrored at
+// Nicooo-Wang/DeepSeek-V4-Pro-code @ 0ec3a03c; deepseek_v4.md).
+void compressed_attention(const ModelSpec& m, const CsaSpec& a, Pieces& p) {
+  const uint64_t h = m.hidden_size;
+  p.vector(a.heads);  // attn_sink, FP32
+  p.out[p.n - 1].fp32 = true;
+  p.lora = true;
+  p.linear(h, a.q_lora_rank, false);  // wq_a
+  p.lora = false;
+  p.vector(a.q_lora_rank);  // q_norm
+  p.lora = true;
+  p.linear(a.q_lora_rank, a.heads * a.head_dim, false);  // wq_b
+  p.linear(h, a.head_dim, false);                        // wkv (one KV head)
+  p.lora = false;
+  p.vector(a.head_dim);  // kv_norm
+  p.lora = true;
+  const uint64_t groups = a.o_groups ? a.o_groups : 1;
+  p.linear(a.heads * a.head_dim / groups, groups * a.o_lora_rank, false);  // wo_a
+  p.linear(groups * a.o_lora_rank, h, false);                              // wo_b
+  p.lora = false;
+  if (a.ratio == 0) return;
+  compressor(m, a.ratio, a.head_dim, p);
+  if (a.ratio != 4) return;
+  p.linear(a.q_lora_rank, a.index_heads * a.index_head_dim, false);  // indexer wq_b
+  p.keep = true;
+  p.linear(h, a.index_heads, false);  // indexer weights_proj (BF16)
+  p.keep = false;
+  compressor(m, 4, a.index_head_dim, p);
+}
+
 void delta_net(const ModelSpec& m, const DeltaNetSpec& g, Pieces& p) {
   const uint64_t h = m.hidden_size;
   const uint64_t kd = g.key_heads * g.key_head_dim, vd = g.value_heads * g.value_head_dim;
@@ -210,6 +253,9 @@ int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces
     case Mixer::kMamba:
       mamba(m, l.mamba, p);
       break;
+    case Mixer::kCompressedAttention:
+      compressed_attention(m, l.csa, p);
+      break;
     case Mixer::kNone:
       break;
     case Mixer::kLinear:
@@ -224,9 +270,19 @@ int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces
     p.linear(l.per_layer_input, m.hidden_size, false);
     p.add(norm_params(m, m.hidden_size), 1, 1, false);  // post_per_layer_input_norm
   }
+  if (l.input_proj) {  // MTP e_proj / h_proj
+    p.part = Part::kAttention;
+    p.lora = false;
+    p.linear(l.input_proj * m.hidden_size, m.hidden_size, false);
+  }
   p.part = Part::kNorms;
   p.lora = false;
   p.add(norm_params(m, m.hidden_size), 1, l.norms, false);
+  if (l.hyper_connections) {  // hc_attn / hc_ffn: fn [(2+hc)hc, hc*h], base, scale [3]; FP32
+    const uint64_t hc = l.hyper_connections, mix = (2 + hc) * hc;
+    p.vector(2 * mix * hc * m.hidden_size + 2 * mix + 6);
+    p.out[p.n - 1].fp32 = true;
+  }
   return p.n;
 }
 

@@ -22,6 +22,10 @@ auto key(const MambaSpec& a) {
   return std::tie(a.version, a.heads, a.head_dim, a.inner, a.state_size, a.groups, a.conv_kernel,
                   a.dt_rank, a.conv_bias, a.proj_bias, a.gated_norm);
 }
+auto key(const CsaSpec& a) {
+  return std::tie(a.heads, a.head_dim, a.q_lora_rank, a.o_lora_rank, a.o_groups, a.ratio,
+                  a.window, a.index_heads, a.index_head_dim);
+}
 auto key(const MoeShape& a) {
   return std::tie(a.experts, a.top_k, a.expert_width, a.shared_width, a.shared_gate, a.router_bias,
                   a.router_linear_bias, a.expert_bias, a.latent_width, a.router_scales);
@@ -33,7 +37,8 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
   // Only the parts the layer's kinds use are compared: an unused AttentionSpec left
   // over from a default does not split runs.
   if (a.mixer != b.mixer || a.ffn != b.ffn || a.norms != b.norms ||
-      a.per_layer_input != b.per_layer_input) {
+      a.per_layer_input != b.per_layer_input || a.hyper_connections != b.hyper_connections ||
+      a.input_proj != b.input_proj) {
     return false;
   }
   switch (a.mixer) {
@@ -48,6 +53,9 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
       break;
     case Mixer::kMamba:
       if (key(a.mamba) != key(b.mamba)) return false;
+      break;
+    case Mixer::kCompressedAttention:
+      if (key(a.csa) != key(b.csa)) return false;
       break;
     case Mixer::kNone:
     case Mixer::kLinear:

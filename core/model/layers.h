@@ -18,6 +18,7 @@ enum class Mixer : uint8_t {
   kMamba,            // Mamba-1 / Mamba-2 selective state space
   kNone,             // no token mixer (an MLP-only block, a DeciLM no-op)
   kLinear,           // one hidden x hidden matrix in place of attention (DeciLM)
+  kCompressedAttention,  // DeepSeek-V4: one latent KV head, a sliding ring + compressed entries
 };
 
 enum class Span : uint8_t {
@@ -55,6 +56,22 @@ struct MlaSpec {
   uint64_t index_heads = 0;
   uint64_t index_head_dim = 0;
   uint64_t heads = 0;  // attention heads
+};
+
+// DeepSeek-V4 attention: low-rank queries, one shared KV head of head_dim, a
+// grouped low-rank output, a sliding ring of `window` entries and, with ratio r > 0,
+// one compressed entry per r tokens (a compressor with its own state; r = 4 adds
+// the lightning indexer over compressed keys).
+struct CsaSpec {
+  uint64_t heads = 0;
+  uint64_t head_dim = 0;
+  uint64_t q_lora_rank = 0;
+  uint64_t o_lora_rank = 0;
+  uint64_t o_groups = 1;
+  uint64_t ratio = 0;   // compress_ratios[layer]: 0 (ring only), 4 or 128
+  uint64_t window = 0;  // sliding_window
+  uint64_t index_heads = 0;
+  uint64_t index_head_dim = 0;
 };
 
 // Gated DeltaNet: a per-head key x value recurrent matrix and a short causal conv.
@@ -109,6 +126,7 @@ struct LayerSpec {
   MlaSpec mla;         // for kLatentAttention
   DeltaNetSpec gdn;    // for kDeltaNet
   MambaSpec mamba;     // for kMamba
+  CsaSpec csa;         // for kCompressedAttention
   Ffn ffn = Ffn::kDense;
   uint64_t ffn_width = 0;  // dense MLP inner width
   bool gated = true;       // gate, up and down matrices (SwiGLU/GeGLU); false: up and down
@@ -118,6 +136,12 @@ struct LayerSpec {
   // Gemma-3n / Gemma-4 per-layer inputs: width of the per-layer embedding slice the
   // layer mixes in (a gate h -> w, a projection w -> h and a norm); 0: none.
   uint64_t per_layer_input = 0;
+  // DeepSeek-V4 hyper-connections: hc_mult residual streams mixed before attention
+  // and MLP by FP32 weights; 0: a plain residual.
+  uint64_t hyper_connections = 0;
+  // MTP layers: a Linear (input_proj x hidden) -> hidden in front of the block
+  // (DeepSeek-V4's e_proj and h_proj, stored like the block's Linears); 0: none.
+  uint64_t input_proj = 0;
   uint64_t repeat = 1;     // consecutive identical layers this run stands for
 };
 

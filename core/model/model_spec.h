@@ -88,6 +88,7 @@ struct QuantSpec {
   bool attention_kept = false;           // attention stays 16-bit (modules_to_not_convert, ignore)
   bool mlp_kept = false;                 // dense and shared-expert MLPs stay 16-bit (ignore)
   bool routers_quantized = false;        // bitsandbytes converts nn.Linear routers too
+  bool experts_fp4 = false;  // DeepSeek-V4 expert_dtype fp4: FP4 pairs + an E8M0 scale per 32
 };
 
 struct CheckpointSummary {
@@ -160,7 +161,11 @@ struct ModelSpec {
   // Stored in checkpoints but not learnable (buffers, duplicated tied heads, MTP
   // layers): lets the CLI report the stored-tensor count and say why it differs.
   uint64_t stored_extra_params = 0;
+  uint64_t stored_extra_bytes = 0;  // their bytes when not 2 each (DeepSeek-V4's I64 tables)
   std::string stored_extra_reason;
+  // FP32 parameters outside the layers (DeepSeek-V4's hc_head mixing the residual
+  // streams before the head): counted in `other`.
+  uint64_t head_mix_params = 0;
 
   // The decoder layers in order, as runs (layers.h): what parameter counts, KV
   // cache and state are summed over. Sources fill it; a spec that sets only the

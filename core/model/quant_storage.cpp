@@ -100,6 +100,13 @@ Stored linear_storage(const QuantSpec& q, uint64_t out, uint64_t in) {
   return s;
 }
 
+// DeepSeek-V4 expert_dtype fp4: weight float4_e2m1fn_x2 (I8) [out, in/2] and an
+// F8_E8M0 scale [out, in/32].
+Stored fp4_experts(uint64_t out, uint64_t in) {
+  const uint64_t pairs = out * ceil_div(in, 2), scales = out * ceil_div(in, 32);
+  return {pairs, pairs, scales, scales};
+}
+
 bool quantized(const QuantSpec& q, const Piece& p) {
   if (!p.linear) return false;
   if (p.keeps_dtype && !q.routers_quantized) return false;
@@ -124,7 +131,9 @@ void add_layers(const ModelSpec& m, const std::vector<LayerSpec>& runs, Tally& t
       if (p.fp32) t.fp32 += copies * p.rows * p.cols;
       if (!quantized(m.quant, p)) continue;
       t.quantized += copies * p.rows * p.cols;
-      const Stored s = linear_storage(m.quant, p.rows, p.cols);
+      const Stored s = m.quant.experts_fp4 && p.part == Part::kExperts
+                           ? fp4_experts(p.rows, p.cols)
+                           : linear_storage(m.quant, p.rows, p.cols);
       t.stored.weight_elements += copies * s.weight_elements;
       t.stored.weight_bytes += copies * s.weight_bytes;
       t.stored.aux_elements += copies * s.aux_elements;
@@ -183,7 +192,9 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
   c.from_config = true;
   c.format = std::string(format_name(m.quant.method)) + " (quantization_config)";
   c.params = kept + t.stored.weight_elements + t.stored.aux_elements;
-  c.bytes = 2 * kept + 2 * t.fp32 + t.stored.weight_bytes + t.stored.aux_bytes;
+  c.bytes = 2 * kept + 2 * (t.fp32 + m.head_mix_params) + t.stored.weight_bytes +
+            t.stored.aux_bytes;
+  if (m.stored_extra_bytes) c.bytes += m.stored_extra_bytes - 2 * m.stored_extra_params;
   c.dtypes = group_digits(t.quantized) + " weights in " + group_digits(t.stored.weight_bytes) +
              " B, " + group_digits(t.stored.aux_elements) + " scales / zeros / indices in " +
              group_digits(t.stored.aux_bytes) + " B, BF16: " + group_digits(kept - t.fp32) +

@@ -388,6 +388,7 @@ const Family kFamilies[] = {
   {"deepseek_v3",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
   {"kimi_k2",        D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
   {"deepseek_v32",   D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
+  {"deepseek_v4",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek_v4},
   {"glm_moe_dsa",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, deepseek},
   {"minimax_m2",     D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, minimax_m2},
   {"bert",           E,  LN,  true,  false, true,  true,  true,  true,  true,  true,  true,  2, false, bert},

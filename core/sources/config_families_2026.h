@@ -22,6 +22,7 @@ std::optional<Error> generic_decoder(FieldReader& f, ModelSpec& m);
 std::optional<Error> nemotron_nas(FieldReader& f, ModelSpec& m);
 std::optional<Error> gemma4_text(FieldReader& f, ModelSpec& m);
 std::optional<Error> step3p7(FieldReader& f, ModelSpec& m);  // also step3p5
+std::optional<Error> deepseek_v4(FieldReader& f, ModelSpec& m);
 
 // The vision tower of a multimodal config (`outer` holds vision_config), when the
 // family's tower is known: appended to m.towers. Returns true when counted.

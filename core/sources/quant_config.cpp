@@ -136,6 +136,11 @@ std::optional<Error> read_quantization(const Json& cfg, std::string_view source,
   if (method == "fp8") {
     out.method = Method::kFp8;
     if (auto e = fp8_blocks(f, q, "weight_block_size", out)) return e;
+    VRAMCALC_TRY(scale_fmt, f.text("scale_fmt", ""));
+    if (scale_fmt == "ue8m0") out.scale_bytes = 1;  // E8M0 scales (DeepSeek-V4)
+    // DeepSeek-V4 writes its experts' format beside the config: expert_dtype fp4.
+    const auto experts = cfg.find("expert_dtype");
+    out.experts_fp4 = experts != cfg.end() && experts->is_string() && *experts == "fp4";
   } else if (method == "mxfp4") {
     out.method = Method::kMxfp4;
   } else if (method == "gptq" || method == "awq") {
