@@ -33,22 +33,26 @@ TERSER=node_modules/terser/bin/terser
 minify() { node "$TERSER" "$1" --compress --mangle --ecma 5 -o "$2" || die "terser $1 failed"; }
 rm -rf dist
 mkdir -p dist
-cp public/index.html "$OUT/vramcalc.wasm" dist/
+cp public/index.html public/manifest.webmanifest "$OUT/vramcalc.wasm" dist/
 minify "$OUT/vramcalc.js" dist/vramcalc.js
+python3 web/tools/make_icons.py dist
+# index.html asks for this build's js and wasm by content hash; sw.js caches them.
+version=$(python3 web/tools/stamp_site.py web/sw.js dist) || die "stamping dist/ failed"
 minify "$OUT/vramcalc_single.js" build/web/vramcalc_single.min.js
 python3 web/tools/make_single_html.py public/index.html build/web/vramcalc_single.min.js dist/vramcalc.html
 
 # Pre-compressed copies for static hosts that serve a .gz/.br file in place of the
 # original (nginx gzip_static/brotli_static, Caddy precompressed; see README).
 command -v brotli >/dev/null 2>&1 || die "brotli missing: run scripts/setup.sh"
-for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html; do
+for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/sw.js \
+         dist/manifest.webmanifest; do
   gzip -9 -n -k -f "$f"
   brotli -q 11 -k -f "$f"
 done
 
 size() { printf '%-22s %8d bytes raw %8d bytes gzip %8d bytes brotli\n' "$(basename "$1")" \
   "$(wc -c <"$1")" "$(wc -c <"$1.gz")" "$(wc -c <"$1.br")"; }
-echo "build_web: dist/"
+echo "build_web: dist/ (build $version)"
 for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html; do size "$f"; done
 # index + js + wasm is the whole startup download: the font and presets are in the wasm.
 total_gz=$(( $(wc -c <dist/index.html.gz) + $(wc -c <dist/vramcalc.js.gz) + $(wc -c <dist/vramcalc.wasm.gz) ))

@@ -291,6 +291,7 @@ var host = createAppHost({
   factory: createVramcalcApp,
   canvas: document.getElementById('canvas'),
   moduleOptions: {
+    locateFile: locateAsset,  // page_offline.js: the wasm of this script's build
     vramcalcResultsChanged: function () { if (!mirrorTimer) mirrorTimer = setTimeout(updateMirror, 200); },
     vramcalcOpenFilePicker: function () { if (picker) picker.click(); },
     // After the frame that saw the click (not inside it: the work calls the module).

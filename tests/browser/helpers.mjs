@@ -22,14 +22,18 @@ export const LAUNCH = {
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.json': 'application/json', '.png': 'image/png', '.ttf': 'font/ttf',
+  '.webmanifest': 'application/manifest+json',
 };
 
-// A static server for dist/ on a free localhost port (the test owns it).
-export function serveDist() {
+// A static server for `dir` (dist/ unless told) on a free localhost port (the
+// test owns it), under the URL path `prefix` ('/docs/tools/' serves dir there,
+// as a sub-path host does; 404 elsewhere).
+export function serveDist(dir = dist, prefix = '/') {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const path = full.startsWith(prefix) ? '/' + full.slice(prefix.length) : null;
+    const file = path === null ? '' : normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }

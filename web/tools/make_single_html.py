@@ -30,6 +30,12 @@ def main():
     # The wasm is inlined: no separate file to preload (from file:// it would fail).
     html = re.sub(r'\n<!-- The wasm downloads.*?-->\n<link rel="preload"[^>]*>', "", html,
                   count=1, flags=re.DOTALL)
+    # One file from file://: no manifest, icon file or service worker beside it.
+    html = re.sub(r'<link rel="icon" href="icon-192.png">\n<!-- Installable.*?-->\n'
+                  r'<link rel="manifest"[^>]*>', '<link rel="icon" href="data:,">', html,
+                  count=1, flags=re.DOTALL)
+    if 'rel="manifest"' in html:
+        sys.exit("make_single_html: the manifest link of %s was not removed" % sys.argv[1])
     if 'rel="preload"' in html:
         sys.exit("make_single_html: the preload link of %s was not removed" % sys.argv[1])
     open(sys.argv[3], "w", encoding="utf-8").write(html)
