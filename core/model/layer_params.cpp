@@ -92,7 +92,8 @@ void mamba(const ModelSpec& m, const MambaSpec& s, Pieces& p) {
     p.linear(s.dt_rank, di, true);                      // dt_proj
     p.add(di, s.state_size, 1, false);                  // A_log
     p.vector(di);                                       // D
-    p.linear(di, h, s.proj_bias);                       // out_proj
+    p.linear(di, h, s.out_proj_bias);                   // out_proj
+    if (s.dt_bc_norms) p.vector(s.dt_rank + 2 * s.state_size);  // dt/b/c_layernorm
     return;
   }
   const uint64_t conv = di + 2 * s.groups * s.state_size;
@@ -100,8 +101,8 @@ void mamba(const ModelSpec& m, const MambaSpec& s, Pieces& p) {
   p.add(conv, s.conv_kernel, 1, false);           // depthwise conv1d
   if (s.conv_bias) p.vector(conv);
   p.vector(3 * s.heads);           // dt_bias, A_log, D
-  if (s.gated_norm) p.vector(di);  // RMSNormGated
-  p.linear(di, h, s.proj_bias);    // out_proj
+  if (s.gated_norm) p.vector(di);    // RMSNormGated
+  p.linear(di, h, s.out_proj_bias);  // out_proj
 }
 
 // One MLP of inner width f over `width` (0: the hidden size): gate (when gated),
@@ -199,6 +200,7 @@ int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces
   switch (l.mixer) {
     case Mixer::kAttention:
       attention(m, l.attn, p);
+      if (l.mamba_beside) mamba(m, l.mamba, p);
       break;
     case Mixer::kLatentAttention:
       latent_attention(m, l.mla, p);

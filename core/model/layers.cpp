@@ -20,7 +20,7 @@ auto key(const DeltaNetSpec& a) {
 }
 auto key(const MambaSpec& a) {
   return std::tie(a.version, a.heads, a.head_dim, a.inner, a.state_size, a.groups, a.conv_kernel,
-                  a.dt_rank, a.conv_bias, a.proj_bias, a.gated_norm);
+                  a.dt_rank, a.conv_bias, a.proj_bias, a.out_proj_bias, a.gated_norm, a.dt_bc_norms);
 }
 auto key(const MoeShape& a) {
   return std::tie(a.experts, a.top_k, a.expert_width, a.shared_width, a.shared_gate, a.router_bias,
@@ -33,9 +33,10 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
   // Only the parts the layer's kinds use are compared: an unused AttentionSpec left
   // over from a default does not split runs.
   if (a.mixer != b.mixer || a.ffn != b.ffn || a.norms != b.norms ||
-      a.per_layer_input != b.per_layer_input) {
+      a.per_layer_input != b.per_layer_input || a.mamba_beside != b.mamba_beside) {
     return false;
   }
+  if (a.mamba_beside && key(a.mamba) != key(b.mamba)) return false;
   switch (a.mixer) {
     case Mixer::kAttention:
       if (key(a.attn) != key(b.attn)) return false;

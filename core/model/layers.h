@@ -77,8 +77,10 @@ struct MambaSpec {
   uint64_t conv_kernel = 4;
   uint64_t dt_rank = 0;  // Mamba-1 only
   bool conv_bias = true;
-  bool proj_bias = false;  // in_proj / out_proj biases
-  bool gated_norm = true;  // Mamba-2 RMSNormGated over `inner` before out_proj
+  bool proj_bias = false;      // in_proj bias
+  bool out_proj_bias = false;  // out_proj bias (Falcon-H1: projectors_bias)
+  bool gated_norm = true;      // Mamba-2 RMSNormGated over `inner` before out_proj
+  bool dt_bc_norms = false;    // Mamba-1 RMSNorms on dt (dt_rank), B and C (N each): Jamba
 };
 
 enum class Ffn : uint8_t {
@@ -107,7 +109,10 @@ struct LayerSpec {
   AttentionSpec attn;  // for kAttention
   MlaSpec mla;         // for kLatentAttention
   DeltaNetSpec gdn;    // for kDeltaNet
-  MambaSpec mamba;     // for kMamba
+  MambaSpec mamba;     // for kMamba, and beside the attention with mamba_beside
+  // Falcon-H1: a Mamba-2 mixer in parallel with the attention (kAttention) of the
+  // same layer; its parameters and recurrent state add to the attention's.
+  bool mamba_beside = false;
   Ffn ffn = Ffn::kDense;
   uint64_t ffn_width = 0;  // dense MLP inner width
   bool gated = true;       // gate, up and down matrices (SwiGLU/GeGLU); false: up and down

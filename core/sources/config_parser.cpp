@@ -144,6 +144,7 @@ const char* text_config_default_type(const std::string& outer) {
   if (outer == "gemma4") return "gemma4_text";
   if (outer == "llava" || outer == "llava_next" || outer == "mllama") return "llama";
   if (outer == "llama4") return "llama4_text";
+  if (outer == "mistral3") return "mistral";  // Mistral-Small-3.1 (Pixtral vision)
   return nullptr;
 }
 
