@@ -127,5 +127,29 @@ TEST(families_2025_moe_test, glm4) {
   EXPECT_NEAR(static_cast<double>(p.total), 32.5e9, 0.6e9);
 }
 
+// google/gemma-3n-E4B (Gemma3nConfig defaults, E4B style; gemma3n.md): text model and
+// the vision/audio embedders 6,874,502,640 by docs/research/architectures/
+// count_gemma3n.py (from the transformers file; 2,348,810,240 of it the per-layer
+// embedding table). The card's "8B raw" adds the MobileNetV5 and USM towers, which are
+// not counted. KV: layers 20-34 reuse a cache; of layers 0-19, 4 full and 16 sliding
+// (512 tokens) at 2 x 2 x 256 x 2 B = 2,048 B/token: at 4,096 tokens (4 x 4,096 + 16 x
+// 512) x 2,048 = 50,331,648 B.
+TEST(families_2025_moe_test, gemma3n_text_and_embedders) {
+  auto spec = parse_config_json(R"({"model_type": "gemma3n",
+    "text_config": {"model_type": "gemma3n_text", "vocab_size": 262400, "hidden_size": 2048,
+      "intermediate_size": 16384, "num_hidden_layers": 35, "num_attention_heads": 8,
+      "num_key_value_heads": 2, "head_dim": 256, "sliding_window": 512,
+      "vocab_size_per_layer_input": 262144, "hidden_size_per_layer_input": 256,
+      "altup_num_inputs": 4, "num_kv_shared_layers": 15, "laurel_rank": 64,
+      "max_position_embeddings": 32768, "tie_word_embeddings": true},
+    "vision_config": {"hidden_size": 2048, "vocab_size": 128},
+    "audio_config": {"hidden_size": 1536, "vocab_size": 128}})",
+                                "gemma-3n-E4B");
+  ASSERT_TRUE(testing::IsOk(spec));
+  EXPECT_EQ(count_params(spec.value()).total, 6'874'502'640u);
+  EXPECT_EQ(testing::Bytes(testing::InferBf16(spec.value(), 4096), Component::kKVCache),
+            50'331'648u);
+}
+
 }  // namespace
 }  // namespace vramcalc

@@ -9,7 +9,7 @@ namespace {
 
 auto key(const AttentionSpec& a) {
   return std::tie(a.q_heads, a.kv_heads, a.head_dim, a.v_head_dim, a.span, a.window, a.qkv_bias,
-                  a.out_bias, a.output_gate, a.sinks, a.k_eq_v, a.qk_norm, a.shares_kv);
+                  a.out_bias, a.output_gate, a.sinks, a.k_eq_v, a.qk_norm, a.shares_kv, a.kv_proj_unused);
 }
 auto key(const MlaSpec& a) {
   return std::tie(a.q_lora_rank, a.kv_lora_rank, a.qk_rope_head_dim, a.qk_nope_head_dim,
@@ -33,7 +33,8 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
   // Only the parts the layer's kinds use are compared: an unused AttentionSpec left
   // over from a default does not split runs.
   if (a.mixer != b.mixer || a.ffn != b.ffn || a.norms != b.norms ||
-      a.per_layer_input != b.per_layer_input || a.mamba_beside != b.mamba_beside) {
+      a.per_layer_input != b.per_layer_input || a.mamba_beside != b.mamba_beside ||
+      a.altup_inputs != b.altup_inputs || a.laurel_rank != b.laurel_rank) {
     return false;
   }
   if (a.mamba_beside && key(a.mamba) != key(b.mamba)) return false;

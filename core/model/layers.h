@@ -41,6 +41,7 @@ struct AttentionSpec {
   bool k_eq_v = false;       // no v_proj: values are the keys (Gemma-4 global layers)
   uint64_t qk_norm = 0;      // parameters of the norms on queries and keys
   bool shares_kv = false;    // reuses an earlier layer's cache: no KV of its own (Gemma-3n)
+  bool kv_proj_unused = false;  // shares_kv, yet k_proj and v_proj are stored (Gemma-3n)
 };
 
 // Multi-head latent attention: low-rank Q and a compressed, cached KV latent.
@@ -122,6 +123,11 @@ struct LayerSpec {
   // Gemma-3n / Gemma-4 per-layer inputs: width of the per-layer embedding slice the
   // layer mixes in (a gate h -> w, a projection w -> h and a norm); 0: none.
   uint64_t per_layer_input = 0;
+  // Gemma-3n: AltUp over `altup_inputs` copies of the hidden state (router, norm,
+  // prediction and correction coefficients, output scale) and LAuReL's rank-
+  // `laurel_rank` residual (two Linears and a norm); 0: none.
+  uint64_t altup_inputs = 0;
+  uint64_t laurel_rank = 0;
   uint64_t repeat = 1;     // consecutive identical layers this run stands for
 };
 

@@ -401,6 +401,7 @@ const Family kFamilies[] = {
   {"mimo_v2_flash",  D,  RMS, false, true,  false, false, false, false, false, false, false, 2, true,  mimo_v2_flash},
   {"nemotron_h",     D,  RMS, false, false, false, false, false, false, false, false, false, 1, false, nemotron_h},
   {"llama4_text",    D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, llama4_text},
+  {"gemma3n_text",   D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma3n_text},
   {"gemma4_text",    D,  RMS, false, true,  false, false, false, false, true,  false, false, 4, false, gemma4_text},
   {"nemotron-nas",   D,  RMS, false, true,  false, false, false, false, false, false, false, 2, false, nemotron_nas},
   {"glm4",           D,  RMS, false, true,  false, true,  false, false, false, false, false, 4, false, glm4},

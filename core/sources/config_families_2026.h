@@ -21,6 +21,7 @@ std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m);
 std::optional<Error> generic_decoder(FieldReader& f, ModelSpec& m);
 std::optional<Error> nemotron_nas(FieldReader& f, ModelSpec& m);
 std::optional<Error> gemma4_text(FieldReader& f, ModelSpec& m);
+std::optional<Error> gemma3n_text(FieldReader& f, ModelSpec& m);
 
 // Families of 2025 (issue 8), one file per vendor: config_families_<vendor>.cpp.
 std::optional<Error> glm4(FieldReader& f, ModelSpec& m);      // zhipu

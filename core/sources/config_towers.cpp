@@ -2,6 +2,7 @@
 // counted from vision_config with the encoder's module layout.
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "config_families_2026.h"
 
@@ -106,7 +107,7 @@ Result<uint64_t> pixtral_vision(const Json& outer, const Json& v, uint64_t text_
   VRAMCALC_TRY(bias, o.flag("multimodal_projector_bias", false));
   uint64_t t = channels * patch * patch * h + h;  // patch_conv, ln_pre
   t += layers * (4 * h * h + 3 * h * inter + 2 * h);
-  t += h + merge * merge * h * h;                           // norm, patch_merger
+  t += h + merge * merge * h * h;  // norm, patch_merger
   t += h * text_hidden + text_hidden * text_hidden + (bias ? 2 * text_hidden : 0);
   return t;
 }
@@ -135,6 +136,25 @@ Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelS
       m.stored_extra_reason += (m.stored_extra_reason.empty() ? "" : "; ") +
                                std::string("vision std_bias / std_scale and clip buffers");
     }
+    return true;
+  }
+  if (outer_type == "gemma3n") {
+    // Gemma3nMultimodalEmbedder for vision and audio (always built: absent configs
+    // take the defaults): embedding [vocab, width], hard and soft embedding norms,
+    // embedding_projection to the LM width. The timm MobileNetV5 and USM conformer
+    // towers themselves are not counted.
+    uint64_t t = 0;
+    for (const auto& [key, width] : {std::pair<const char*, uint64_t>{"vision_config", 2048},
+                                     std::pair<const char*, uint64_t>{"audio_config", 1536}}) {
+      const auto c = outer.find(key);
+      const Json empty = Json::object();
+      FieldReader f(c != outer.end() && c->is_object() ? *c : empty, source);
+      VRAMCALC_TRY(w, f.uint({"hidden_size"}, 1, 1 << 16, false, width));
+      VRAMCALC_TRY(vocab, f.uint({"vocab_size"}, 1, 1 << 20, false, 128));
+      t += vocab * w + 2 * w + w * m.hidden_size;
+    }
+    m.towers.push_back({"vision and audio embedders (towers not counted)", t});
+    m.notes.push_back("gemma3n: the MobileNetV5 vision and USM audio towers are not counted");
     return true;
   }
   if (outer_type == "mistral3") {
