@@ -71,6 +71,22 @@ TEST(families_2025_moe_test, ernie4_5_moe) {
   EXPECT_EQ(p.total, 21'825'436'160u + 27 * 64);
 }
 
+// baidu/ERNIE-4.5-300B-A47B-Paddle: llmfit 300,474,051,776, which holds the MTP layer:
+// 299,484,163,264 for the model (51 MoE layers with their moe_statics) + 989,888,512
+// (a dense layer, mtp_linear_proj 2 x 8,192^2, two norms).
+TEST(families_2025_moe_test, ernie4_5_moe_300b_with_its_mtp_layer) {
+  const ParamBreakdown p = Count(R"({"model_type": "ernie4_5_moe", "vocab_size": 103424,
+    "hidden_size": 8192, "intermediate_size": 28672, "num_hidden_layers": 54,
+    "num_attention_heads": 64, "num_key_value_heads": 8, "head_dim": 128,
+    "max_position_embeddings": 131072, "moe_num_experts": 64, "moe_k": 8,
+    "moe_intermediate_size": 3584, "moe_num_shared_experts": 0, "moe_layer_start_index": 3,
+    "moe_layer_interval": 1, "num_nextn_predict_layers": 1, "use_bias": false,
+    "tie_word_embeddings": false})",
+                                 "ERNIE-4.5-300B-A47B");
+  EXPECT_EQ(p.total, 300'474'051'776u);
+  EXPECT_EQ(p.mtp, 989'888'512u);
+}
+
 // tencent/Hunyuan-A13B-Instruct: no exact published figure found; the card says 80B
 // total and 13B active (A13B).
 TEST(families_2025_moe_test, hunyuan_v1_moe_within_the_card_rounding) {
@@ -83,6 +99,20 @@ TEST(families_2025_moe_test, hunyuan_v1_moe_within_the_card_rounding) {
                                  "Hunyuan-A13B");
   EXPECT_NEAR(static_cast<double>(p.total), 80e9, 0.5e9);
   EXPECT_NEAR(static_cast<double>(p.active), 13e9, 0.5e9);
+  // The same with per-layer lists, as HunYuanMoEV1Config allows.
+  std::string experts, topk;
+  for (int i = 0; i < 32; ++i) {
+    experts += std::string(i ? "," : "") + "64";
+    topk += std::string(i ? "," : "") + "8";
+  }
+  EXPECT_EQ(Count(R"({"model_type": "hunyuan_v1_moe", "vocab_size": 128167,
+    "hidden_size": 4096, "intermediate_size": 3072, "num_hidden_layers": 32,
+    "num_attention_heads": 32, "num_key_value_heads": 8, "head_dim": 128,
+    "use_mixed_mlp_moe": true, "tie_word_embeddings": true, "num_experts": [)" +
+                      experts + R"(], "moe_topk": [)" + topk + "]}",
+                  "Hunyuan-A13B-lists")
+                .total,
+            p.total);
 }
 
 // ByteDance-Seed/Seed-OSS-36B-Instruct: llmfit 36,151,104,512 (its lmstudio-community

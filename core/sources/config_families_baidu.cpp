@@ -19,6 +19,9 @@ std::optional<Error> ernie4_5(FieldReader& f, ModelSpec& m) {
 // moe_layer_end_index: moe_num_experts experts of moe_intermediate_size (top moe_k),
 // moe_num_shared_experts shared ones of the same width, a router without bias and
 // moe_statics.e_score_correction_bias (an nn.Parameter, one per expert).
+// num_nextn_predict_layers MTP layers (Baidu's checkpoints; transformers builds
+// none): a dense decoder layer with mtp_emb_norm, mtp_hidden_norm and
+// mtp_linear_proj (2h -> h).
 std::optional<Error> ernie4_5_moe(FieldReader& f, ModelSpec& m) {
   if (auto e = ernie4_5(f, m)) return e;
   const uint64_t last = m.num_layers - 1;
@@ -47,6 +50,13 @@ std::optional<Error> ernie4_5_moe(FieldReader& f, ModelSpec& m) {
     append_layer(m.layers, routes ? moe : dense);
   }
   summarize_moe(m, e, moe_layers);
+  VRAMCALC_TRY(mtp, f.uint({"num_nextn_predict_layers"}, 0, 64, false, 0));
+  if (mtp > 0) {
+    LayerSpec l = dense;
+    l.repeat = mtp;
+    m.mtp_layers.push_back(l);
+    m.mtp_extra_params = mtp * (2 * m.hidden_size * m.hidden_size + 2 * m.hidden_size);
+  }
   return std::nullopt;
 }
 
