@@ -14,7 +14,7 @@ std::optional<Error> ernie4_5(FieldReader& f, ModelSpec& m) {
 }
 
 // ERNIE-4.5 MoE (transformers src/transformers/models/ernie4_5_moe/
-// modeling_ernie4_5_moe.py @ a0699c971daff96403489086fcfd07469d20b17f): layer i routes
+// modeling_ernie4_5_moe.py @ 01187e21cda13b3f08fdb45b7e32b78d173d702a): layer i routes
 // when (i + 1) % moe_layer_interval == 0 and moe_layer_start_index <= i <=
 // moe_layer_end_index: moe_num_experts experts of moe_intermediate_size (top moe_k),
 // moe_num_shared_experts shared ones of the same width, a router without bias and

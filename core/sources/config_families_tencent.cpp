@@ -26,7 +26,7 @@ Result<uint64_t> of_layer(FieldReader& f, const char* key, uint64_t i, uint64_t 
 }  // namespace
 
 // Hunyuan-A13B (transformers src/transformers/models/hunyuan_v1_moe/
-// modeling_hunyuan_v1_moe.py @ f3f034d7fae0e5afb8bb6b387cd3aefc499a6a69): attention with
+// modeling_hunyuan_v1_moe.py @ 008cd60e348a9ef3ce1b49cbccca5b26413e8081): attention with
 // attention_bias on all four projections and per-head RMSNorms on queries and keys
 // (query_layernorm, key_layernorm); every layer routes num_experts experts (top
 // moe_topk; either may list one value per layer) through a bias-free router, each
