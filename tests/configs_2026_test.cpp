@@ -108,14 +108,7 @@ TEST(configs_2026_test, towers_and_mtp) {
 }
 
 Estimate Infer(const ModelSpec& m, uint64_t seq, uint64_t batch) {
-  Workload w;
-  w.mode = Mode::kInference;
-  w.seq = seq;
-  w.batch = batch;
-  w.weight_dtype = DType::kBF16;
-  auto e = estimate(m, w, Hardware{});
-  EXPECT_TRUE(e.ok());
-  return e.ok() ? e.value() : Estimate{};
+  return testing::InferBf16(m, seq, batch);
 }
 
 // gpt-oss-20b: 12 full layers x 2 (K,V) x 8 kv_heads x 64 x 2 B = 24,576 B/token;

@@ -132,6 +132,16 @@ inline Estimate EstimateChecked(const ModelSpec& m, const Workload& w, const Har
 
 inline uint64_t Bytes(const Estimate& e, Component c) { return e.at(c).bytes; }
 
+// EstimateChecked for inference with BF16 weights: `batch` sequences of `seq` tokens.
+inline Estimate InferBf16(const ModelSpec& m, uint64_t seq, uint64_t batch = 1) {
+  Workload w;
+  w.mode = Mode::kInference;
+  w.seq = seq;
+  w.batch = batch;
+  w.weight_dtype = DType::kBF16;
+  return EstimateChecked(m, w);
+}
+
 // True when the core declines this workload's runtime (or another knob) as not modelled
 // yet (kUnsupported). Tests of a runtime's own semantics skip then; they run once it lands.
 inline bool NotModelledYet(const ModelSpec& m, const Workload& w) {

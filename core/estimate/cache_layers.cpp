@@ -112,7 +112,7 @@ StateTotals recurrent_state(const ModelSpec& m, uint64_t conv_columns_extra) {
   std::vector<LayerSpec> scratch;
   for (const LayerSpec& l : layers_of(m, scratch)) {
     uint64_t ssm = 0, conv = 0;
-    if (l.mixer == Mixer::kMamba) {
+    if (l.mixer == Mixer::kMamba || (l.mixer == Mixer::kAttention && l.mamba_beside)) {
       const MambaSpec& s = l.mamba;
       const uint64_t columns = (s.conv_kernel ? s.conv_kernel - 1 : 0) + conv_columns_extra;
       if (s.version == 1) {

@@ -31,12 +31,12 @@ void attention(const ModelSpec& m, const AttentionSpec& a, Pieces& p) {
   const uint64_t h = m.hidden_size, vd = a.v_head_dim ? a.v_head_dim : a.head_dim;
   const uint64_t q = a.q_heads * a.head_dim * (a.output_gate ? 2 : 1);
   p.lora = true;
-  p.linear(h, q, a.qkv_bias);  // q_proj
-  if (!a.shares_kv) {          // layers reusing an earlier layer's cache have no k/v
-    p.linear(h, a.kv_heads * a.head_dim, a.qkv_bias);         // k_proj
+  p.linear(h, q, a.qkv_bias);                          // q_proj
+  if (!a.shares_kv || a.kv_proj_unused) {              // layers reusing a cache mostly have no k/v
+    p.linear(h, a.kv_heads * a.head_dim, a.qkv_bias);  // k_proj
     if (!a.k_eq_v) p.linear(h, a.kv_heads * vd, a.qkv_bias);  // v_proj
   }
-  p.linear(a.q_heads * vd, h, a.out_bias);                  // o_proj
+  p.linear(a.q_heads * vd, h, a.out_bias);  // o_proj
   p.lora = false;
   if (a.head_gate) p.linear(h, a.q_heads, false);  // g_proj
   p.vector(a.qk_norm);               // q_norm, k_norm
@@ -132,20 +132,21 @@ void mamba(const ModelSpec& m, const MambaSpec& s, Pieces& p) {
     p.linear(h, 2 * di, s.proj_bias);    // in_proj (x, z)
     p.add(di, s.conv_kernel, 1, false);  // depthwise conv1d
     if (s.conv_bias) p.vector(di);
-    p.linear(di, s.dt_rank + 2 * s.state_size, false);  // x_proj (dt, B, C)
-    p.linear(s.dt_rank, di, true);                      // dt_proj
-    p.add(di, s.state_size, 1, false);                  // A_log
-    p.vector(di);                                       // D
-    p.linear(di, h, s.proj_bias);                       // out_proj
+    p.linear(di, s.dt_rank + 2 * s.state_size, false);          // x_proj (dt, B, C)
+    p.linear(s.dt_rank, di, true);                              // dt_proj
+    p.add(di, s.state_size, 1, false);                          // A_log
+    p.vector(di);                                               // D
+    p.linear(di, h, s.out_proj_bias);                           // out_proj
+    if (s.dt_bc_norms) p.vector(s.dt_rank + 2 * s.state_size);  // dt/b/c_layernorm
     return;
   }
   const uint64_t conv = di + 2 * s.groups * s.state_size;
   p.linear(h, di + conv + s.heads, s.proj_bias);  // in_proj (z, x, B, C, dt)
   p.add(conv, s.conv_kernel, 1, false);           // depthwise conv1d
   if (s.conv_bias) p.vector(conv);
-  p.vector(3 * s.heads);           // dt_bias, A_log, D
-  if (s.gated_norm) p.vector(di);  // RMSNormGated
-  p.linear(di, h, s.proj_bias);    // out_proj
+  p.vector(3 * s.heads);             // dt_bias, A_log, D
+  if (s.gated_norm) p.vector(di);    // RMSNormGated
+  p.linear(di, h, s.out_proj_bias);  // out_proj
 }
 
 // One MLP of inner width f over `width` (0: the hidden size): gate (when gated),
@@ -243,6 +244,7 @@ int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces
   switch (l.mixer) {
     case Mixer::kAttention:
       attention(m, l.attn, p);
+      if (l.mamba_beside) mamba(m, l.mamba, p);
       break;
     case Mixer::kLatentAttention:
       latent_attention(m, l.mla, p);
@@ -274,6 +276,19 @@ int layer_pieces(const ModelSpec& m, const LayerSpec& l, Piece (&out)[kMaxPieces
     p.part = Part::kAttention;
     p.lora = false;
     p.linear(l.input_proj * m.hidden_size, m.hidden_size, false);
+  }
+  p.lora = false;
+  if (l.laurel_rank) {  // laurel.linear_left, linear_right, post_laurel_norm
+    p.part = Part::kMlp;
+    p.linear(m.hidden_size, l.laurel_rank, false);
+    p.linear(l.laurel_rank, m.hidden_size, false);
+    p.vector(m.hidden_size);
+  }
+  if (const uint64_t n = l.altup_inputs) {
+    p.part = Part::kMlp;
+    p.vector(2 * m.hidden_size);        // correct_output_scale, router_norm
+    p.add(n, n + n * n, 1, false);      // correction_coefs [n, n], prediction_coefs [n^2, n]
+    p.linear(m.hidden_size, n, false);  // modality_router
   }
   p.part = Part::kNorms;
   p.lora = false;

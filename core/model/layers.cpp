@@ -9,7 +9,8 @@ namespace {
 
 auto key(const AttentionSpec& a) {
   return std::tie(a.q_heads, a.kv_heads, a.head_dim, a.v_head_dim, a.span, a.window, a.qkv_bias,
-                  a.out_bias, a.output_gate, a.sinks, a.head_gate, a.k_eq_v, a.qk_norm, a.shares_kv);
+                  a.out_bias, a.output_gate, a.sinks, a.head_gate, a.k_eq_v, a.qk_norm, a.shares_kv,
+                  a.kv_proj_unused);
 }
 auto key(const MlaSpec& a) {
   return std::tie(a.q_lora_rank, a.kv_lora_rank, a.qk_rope_head_dim, a.qk_nope_head_dim,
@@ -20,7 +21,7 @@ auto key(const DeltaNetSpec& a) {
 }
 auto key(const MambaSpec& a) {
   return std::tie(a.version, a.heads, a.head_dim, a.inner, a.state_size, a.groups, a.conv_kernel,
-                  a.dt_rank, a.conv_bias, a.proj_bias, a.gated_norm);
+                  a.dt_rank, a.conv_bias, a.proj_bias, a.out_proj_bias, a.gated_norm, a.dt_bc_norms);
 }
 auto key(const CsaSpec& a) {
   return std::tie(a.heads, a.head_dim, a.q_lora_rank, a.o_lora_rank, a.o_groups, a.ratio,
@@ -38,9 +39,11 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
   // over from a default does not split runs.
   if (a.mixer != b.mixer || a.ffn != b.ffn || a.norms != b.norms ||
       a.per_layer_input != b.per_layer_input || a.hyper_connections != b.hyper_connections ||
-      a.input_proj != b.input_proj) {
+      a.input_proj != b.input_proj || a.mamba_beside != b.mamba_beside ||
+      a.altup_inputs != b.altup_inputs || a.laurel_rank != b.laurel_rank) {
     return false;
   }
+  if (a.mamba_beside && key(a.mamba) != key(b.mamba)) return false;
   switch (a.mixer) {
     case Mixer::kAttention:
       if (key(a.attn) != key(b.attn)) return false;

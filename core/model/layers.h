@@ -43,6 +43,7 @@ struct AttentionSpec {
   bool k_eq_v = false;       // no v_proj: values are the keys (Gemma-4 global layers)
   uint64_t qk_norm = 0;      // parameters of the norms on queries and keys
   bool shares_kv = false;    // reuses an earlier layer's cache: no KV of its own (Gemma-3n)
+  bool kv_proj_unused = false;  // shares_kv, yet k_proj and v_proj are stored (Gemma-3n)
 };
 
 // Multi-head latent attention: low-rank Q and a compressed, cached KV latent.
@@ -95,8 +96,10 @@ struct MambaSpec {
   uint64_t conv_kernel = 4;
   uint64_t dt_rank = 0;  // Mamba-1 only
   bool conv_bias = true;
-  bool proj_bias = false;  // in_proj / out_proj biases
-  bool gated_norm = true;  // Mamba-2 RMSNormGated over `inner` before out_proj
+  bool proj_bias = false;      // in_proj bias
+  bool out_proj_bias = false;  // out_proj bias (Falcon-H1: projectors_bias)
+  bool gated_norm = true;      // Mamba-2 RMSNormGated over `inner` before out_proj
+  bool dt_bc_norms = false;    // Mamba-1 RMSNorms on dt (dt_rank), B and C (N each): Jamba
 };
 
 enum class Ffn : uint8_t {
@@ -125,8 +128,11 @@ struct LayerSpec {
   AttentionSpec attn;  // for kAttention
   MlaSpec mla;         // for kLatentAttention
   DeltaNetSpec gdn;    // for kDeltaNet
-  MambaSpec mamba;     // for kMamba
   CsaSpec csa;         // for kCompressedAttention
+  MambaSpec mamba;     // for kMamba, and beside the attention with mamba_beside
+  // Falcon-H1: a Mamba-2 mixer in parallel with the attention (kAttention) of the
+  // same layer; its parameters and recurrent state add to the attention's.
+  bool mamba_beside = false;
   Ffn ffn = Ffn::kDense;
   uint64_t ffn_width = 0;  // dense MLP inner width
   bool gated = true;       // gate, up and down matrices (SwiGLU/GeGLU); false: up and down
@@ -142,6 +148,11 @@ struct LayerSpec {
   // MTP layers: a Linear (input_proj x hidden) -> hidden in front of the block
   // (DeepSeek-V4's e_proj and h_proj, stored like the block's Linears); 0: none.
   uint64_t input_proj = 0;
+  // Gemma-3n: AltUp over `altup_inputs` copies of the hidden state (router, norm,
+  // prediction and correction coefficients, output scale) and LAuReL's rank-
+  // `laurel_rank` residual (two Linears and a norm); 0: none.
+  uint64_t altup_inputs = 0;
+  uint64_t laurel_rank = 0;
   uint64_t repeat = 1;     // consecutive identical layers this run stands for
 };
 

@@ -141,6 +141,8 @@ struct ModelSpec {
   // Gemma-3n / Gemma-4 per-layer embeddings: the table of every layer's input
   // slice, its projection from the hidden state and their norm (0: none).
   uint64_t per_layer_embedding_params = 0;
+  // Gemma-3n: altup_projections and altup_unembed_projections, (n - 1) h x h each.
+  uint64_t altup_projection_params = 0;
   bool mla_attention = false;    // DeepSeek multi-head latent attention (see mla)
   MlaSpec mla;
   MoeSpec moe;

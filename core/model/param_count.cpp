@@ -62,7 +62,8 @@ std::optional<Error> check_model_bounds(const ModelSpec& m) {
     total += layer * d(l.repeat);
   }
   for (const LayerSpec& l : m.mtp_layers) total += layer_params_bound(m, l).total() * d(l.repeat);
-  total += d(m.mtp_extra_params) + d(m.per_layer_embedding_params) + d(m.head_mix_params);
+  total += d(m.mtp_extra_params) + d(m.per_layer_embedding_params) + d(m.head_mix_params) +
+           d(m.altup_projection_params);
   for (const ModelSpec::Tower& t : m.towers) total += d(t.params);
   if (total > kLimit) return too_big("the parameter count");
   return std::nullopt;
@@ -107,7 +108,7 @@ ParamBreakdown count_params(const ModelSpec& m) {
   }
   p.norms += m.final_norm ? norm_params(m, h) : 0;
   p.head = lm_head_params(m);
-  p.other = (m.has_pooler ? linear(h, h, true) : 0) + m.head_mix_params;
+  p.other = (m.has_pooler ? linear(h, h, true) : 0) + m.head_mix_params + m.altup_projection_params;
   for (const ModelSpec::Tower& t : m.towers) p.towers += t.params;
   p.mtp = m.mtp_extra_params;
   for (const LayerSpec& l : m.mtp_layers) p.mtp += l.repeat * layer_params(m, l).total();

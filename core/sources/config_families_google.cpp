@@ -2,6 +2,7 @@
 // src/transformers/models/gemma4/modeling_gemma4.py @ 0246b4f3335464614ef1de66531f9131a44ec801
 // (docs/research/architectures/gemma4.md, count_gemma4.py).
 #include <string>
+#include <vector>
 
 #include "config_families_2026.h"
 #include "config_layer_blocks.h"
@@ -73,6 +74,63 @@ std::optional<Error> gemma4_text(FieldReader& f, ModelSpec& m) {
   }
   m.stored_extra_params = m.num_layers;
   m.stored_extra_reason = "one layer_scalar buffer per layer";
+  return std::nullopt;
+}
+
+// Gemma-3n text model (transformers src/transformers/models/gemma3n/modeling_gemma3n.py @
+// 00aa0f5dc1ccd968335257cb871d41ee9c0bc21e; docs/research/architectures/gemma3n.md):
+// sliding layers (window sliding_window) and a full one every fifth by layer_types;
+// per-head Q/K norms; an MLP of intermediate_size (a number or one per layer); four
+// norms; per layer AltUp over altup_num_inputs hidden copies, LAuReL of laurel_rank and
+// the per-layer input of hidden_size_per_layer_input. The last num_kv_shared_layers
+// reuse an earlier layer's cache yet store k_proj and v_proj. Model-level: the
+// per-layer embeddings and their projection, and 2 (n - 1) AltUp projections h x h.
+std::optional<Error> gemma3n_text(FieldReader& f, ModelSpec& m) {
+  if (auto e = biases(f, m)) return e;
+  const uint64_t L = m.num_layers, h = m.hidden_size;
+  VRAMCALC_TRY(window, f.uint({"sliding_window"}, 1, kMaxPositions, false, 512));
+  VRAMCALC_TRY(shared, f.uint({"num_kv_shared_layers"}, 0, L, false, 0));
+  VRAMCALC_TRY(ple, f.uint({"hidden_size_per_layer_input"}, 0, kMaxWidth, false, 256));
+  VRAMCALC_TRY(ple_vocab, f.uint({"vocab_size_per_layer_input"}, 1, kMaxVocab, false, 262144));
+  VRAMCALC_TRY(altup, f.uint({"altup_num_inputs"}, 1, 64, false, 4));
+  VRAMCALC_TRY(laurel, f.uint({"laurel_rank"}, 0, kMaxWidth, false, 64));
+  std::vector<uint64_t> widths(static_cast<size_t>(L), m.intermediate_size);
+  const auto listed = f.object().find("intermediate_size");
+  if (listed != f.object().end() && listed->is_array()) {
+    if (listed->size() != L) {
+      return f.error(ErrorCode::kInconsistentModel,
+                     "field 'intermediate_size' lists " + std::to_string(listed->size()) +
+                         " widths for " + std::to_string(L) + " layers");
+    }
+    for (size_t i = 0; i < widths.size(); ++i) {
+      const Json& w = (*listed)[i];
+      if (!w.is_number_unsigned() || w.get<uint64_t>() == 0 || w.get<uint64_t>() > kMaxWidth) {
+        return f.error(ErrorCode::kInvalidField,
+                       "field 'intermediate_size' entry " + std::to_string(i) + " is " + brief(w));
+      }
+      widths[i] = w.get<uint64_t>();
+    }
+    m.intermediate_size = widths[0];
+  }
+  m.qk_norm_params = 2 * m.head_dim;
+  if (auto e = sliding_layers(f, m, window, [](uint64_t i) { return (i + 1) % 5 != 0; })) {
+    return e;
+  }
+  std::vector<LayerSpec> layers;
+  for (uint64_t i = 0; i < L; ++i) {
+    LayerSpec l = *layer_at(m.layers, i);
+    l.repeat = 1;
+    l.attn.shares_kv = l.attn.kv_proj_unused = i >= L - shared;
+    l.ffn_width = widths[static_cast<size_t>(i)];
+    l.per_layer_input = ple;
+    l.altup_inputs = altup;
+    l.laurel_rank = laurel;
+    append_layer(layers, l);
+  }
+  m.layers = layers;
+  // embed_tokens_per_layer, per_layer_model_projection, per_layer_projection_norm
+  m.per_layer_embedding_params = ple_vocab * L * ple + h * L * ple + ple;
+  m.altup_projection_params = 2 * (altup - 1) * h * h;
   return std::nullopt;
 }
 

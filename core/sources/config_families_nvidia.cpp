@@ -21,29 +21,24 @@ std::optional<Error> nemotron_h(FieldReader& f, ModelSpec& m) {
                    "field 'hybrid_override_pattern' has " + std::to_string(pattern.size()) +
                        " layers but num_hidden_layers is " + std::to_string(m.num_layers));
   }
-  VRAMCALC_TRY(heads, f.uint({"mamba_num_heads"}, 1, kMaxHeads,
-                             pattern.find('M') != std::string::npos, 128));
-  VRAMCALC_TRY(head_dim, f.uint({"mamba_head_dim"}, 1, 1 << 12, false, 64));
-  VRAMCALC_TRY(groups, f.uint({"n_groups"}, 1, kMaxHeads, false, 8));
-  VRAMCALC_TRY(state, f.uint({"ssm_state_size"}, 1, 1 << 12, false, 128));
-  VRAMCALC_TRY(kernel, f.uint({"conv_kernel"}, 1, 64, false, 4));
-  VRAMCALC_TRY(proj_bias, f.flag("use_bias", false));
-  VRAMCALC_TRY(conv_bias, f.flag("use_conv_bias", true));
+  const Mamba2Keys keys{"mamba_num_heads",
+                        "mamba_head_dim",
+                        "ssm_state_size",
+                        "n_groups",
+                        "conv_kernel",
+                        "use_conv_bias",
+                        "use_bias",
+                        128,
+                        128,
+                        8,
+                        pattern.find('M') != std::string::npos};
+  VRAMCALC_TRY(mamba, read_mamba2(f, keys, [](uint64_t) { return 64; }));
   VRAMCALC_TRY(mlp_bias, f.flag("mlp_bias", false));
   VRAMCALC_TRY(ssm, state_dtype(f));
   m.state_dtype = ssm.value_or(DType::kFP32);  // NemotronHConfig default: float32
   m.mlp_bias = mlp_bias;
   m.gated_mlp = false;
   m.norms_per_layer = 1;
-  MambaSpec mamba;
-  mamba.heads = heads;
-  mamba.head_dim = head_dim;
-  mamba.inner = heads * head_dim;  // not expand x hidden
-  mamba.state_size = state;
-  mamba.groups = groups;
-  mamba.conv_kernel = kernel;
-  mamba.conv_bias = conv_bias;
-  mamba.proj_bias = proj_bias;
   MoeShape e;
   const bool has_moe = pattern.find('E') != std::string::npos;
   if (has_moe) {

@@ -26,12 +26,13 @@ Result<std::vector<bool>> layer_set(FieldReader& f, const char* field, uint64_t 
   std::vector<bool> in(static_cast<size_t>(layers), false);
   const auto it = f.object().find(field);
   if (it == f.object().end() || it->is_null()) return in;
-  if (!it->is_array()) return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
-                                                                    "' must be a list of layers");
+  if (!it->is_array())
+    return f.error(ErrorCode::kInvalidField,
+                   "field '" + std::string(field) + "' must be a list of layers");
   for (const auto& v : *it) {
     if (!v.is_number_unsigned() || v.get<uint64_t>() >= layers) {
-      return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) +
-                                                   "' holds " + brief(v) + ", not a layer index");
+      return f.error(ErrorCode::kInvalidField, "field '" + std::string(field) + "' holds " +
+                                                   brief(v) + ", not a layer index");
     }
     in[static_cast<size_t>(v.get<uint64_t>())] = true;
   }
@@ -83,6 +84,15 @@ Result<MoeShape> moe_shape(FieldReader& f, std::initializer_list<const char*> co
   return e;
 }
 
+std::optional<Error> every_layer_moe(FieldReader& f, ModelSpec& m,
+                                     std::initializer_list<const char*> count,
+                                     std::initializer_list<const char*> width) {
+  auto shape = moe_shape(f, count, width);
+  if (!shape.ok()) return shape.error();
+  summarize_moe(m, shape.value(), m.num_layers);
+  return std::nullopt;
+}
+
 void summarize_moe(ModelSpec& m, const MoeShape& e, uint64_t moe_layers) {
   m.moe.num_experts = e.experts;
   m.moe.experts_per_token = e.top_k;
@@ -91,6 +101,72 @@ void summarize_moe(ModelSpec& m, const MoeShape& e, uint64_t moe_layers) {
   m.moe.shared_expert_gate = e.shared_gate;
   m.moe.router_bias = e.router_bias;
   m.moe.moe_layers = moe_layers;
+}
+
+std::optional<Error> sliding_layers(FieldReader& f, ModelSpec& m, uint64_t window,
+                                    const std::function<bool(uint64_t)>& sliding) {
+  m.sliding_window = window;
+  m.sliding_window_layers = 0;
+  m.layers.clear();
+  for (uint64_t i = 0; i < m.num_layers; ++i) {
+    LayerSpec l = layer_of(m);
+    const std::string type = layer_type(f, i, [&](uint64_t j) {
+      return window > 0 && sliding(j) ? "sliding_attention" : "full_attention";
+    });
+    if (type == "sliding_attention" && window > 0) {
+      l.attn.span = Span::kSliding;
+      l.attn.window = window;
+      ++m.sliding_window_layers;
+    } else if (type != "sliding_attention" && type != "full_attention") {
+      return unknown_layer_type(f, i, type, "sliding_attention, full_attention");
+    }
+    append_layer(m.layers, l);
+  }
+  if (m.sliding_window_layers == 0) m.sliding_window = 0;
+  return std::nullopt;
+}
+
+Result<uint64_t> uint_or_auto(FieldReader& f, const char* key, uint64_t max_value,
+                              uint64_t automatic) {
+  const auto it = f.object().find(key);
+  if (it != f.object().end() && it->is_string() && it->get<std::string>() == "auto") {
+    return automatic;
+  }
+  return f.uint({key}, 1, max_value, false, automatic);
+}
+
+const Mamba2Keys kMambaPrefixedKeys{"mamba_n_heads",
+                                    "mamba_d_head",
+                                    "mamba_d_state",
+                                    "mamba_n_groups",
+                                    "mamba_d_conv",
+                                    "mamba_conv_bias",
+                                    "mamba_proj_bias",
+                                    128,
+                                    256,
+                                    1,
+                                    false};
+
+Result<MambaSpec> read_mamba2(FieldReader& f, const Mamba2Keys& k,
+                              const std::function<uint64_t(uint64_t)>& head_dim_default) {
+  VRAMCALC_TRY(heads, f.uint({k.heads}, 1, kMaxHeads, k.heads_required, k.heads_default));
+  VRAMCALC_TRY(head_dim, uint_or_auto(f, k.head_dim, 1 << 12,
+                                      std::max<uint64_t>(1, head_dim_default(heads))));
+  VRAMCALC_TRY(state, f.uint({k.state}, 1, 1 << 12, false, k.state_default));
+  VRAMCALC_TRY(groups, f.uint({k.groups}, 1, kMaxHeads, false, k.groups_default));
+  VRAMCALC_TRY(kernel, f.uint({k.kernel}, 1, 64, false, 4));
+  VRAMCALC_TRY(conv_bias, f.flag(k.conv_bias, true));
+  VRAMCALC_TRY(proj_bias, f.flag(k.proj_bias, false));
+  MambaSpec s;
+  s.heads = heads;
+  s.head_dim = head_dim;
+  s.inner = heads * head_dim;  // not expand x hidden
+  s.state_size = state;
+  s.groups = groups;
+  s.conv_kernel = kernel;
+  s.conv_bias = conv_bias;
+  s.proj_bias = s.out_proj_bias = proj_bias;
+  return s;
 }
 
 Result<std::optional<DType>> state_dtype(FieldReader& f) {

@@ -70,8 +70,13 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
                                 kMaxHeads, false, heads));
   const std::string kv_key = *f.last_used() ? f.last_used() : "num_key_value_heads";
   VRAMCALC_TRY(explicit_head_dim, f.uint({"head_dim"}, 1, kMaxWidth, false, 0));
-  VRAMCALC_TRY(inter, f.uint({"intermediate_size", "n_inner", "ffn_dim", "ffn_hidden_size"}, 1,
-                             kMaxWidth, false, 0));
+  // A per-layer list (Gemma-3n) is the family reader's to read.
+  const auto widths = f.object().find("intermediate_size");
+  const bool per_layer_widths = widths != f.object().end() && widths->is_array();
+  VRAMCALC_TRY(inter, per_layer_widths
+                          ? Result<uint64_t>(uint64_t{0})
+                          : f.uint({"intermediate_size", "n_inner", "ffn_dim", "ffn_hidden_size"},
+                                   1, kMaxWidth, false, 0));
   VRAMCALC_TRY(max_pos, f.uint({"max_position_embeddings", "n_positions", "n_ctx", "seq_length"},
                                1, kMaxPositions, fam.learned_positions, 0));
 
@@ -150,8 +155,10 @@ const char* text_config_default_type(const std::string& outer) {
   if (outer == "gemma3") return "gemma3_text";
   if (outer == "gemma4") return "gemma4_text";
   if (outer == "step3p7") return "step3p5";
+  if (outer == "gemma3n") return "gemma3n_text";
   if (outer == "llava" || outer == "llava_next" || outer == "mllama") return "llama";
   if (outer == "llama4") return "llama4_text";
+  if (outer == "mistral3") return "mistral";  // Mistral-Small-3.1 (Pixtral vision)
   return nullptr;
 }
 

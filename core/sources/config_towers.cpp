@@ -2,6 +2,7 @@
 // counted from vision_config with the encoder's module layout.
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "config_families_2026.h"
 
@@ -116,6 +117,29 @@ Result<uint64_t> moonvit(const Json& v, std::string_view source) {
   return t;
 }
 
+// Mistral-3 (Mistral-Small-3.1; transformers models/mistral3/modeling_mistral3.py @
+// 7e7810abe920f7e2636ed5829481fe959b9c2c3b, Pixtral's PixtralVisionModel): a
+// bias-free patch convolution, ln_pre, ViT layers of bias-free attention and gated
+// MLP with two RMSNorms; the projector's RMSNorm, the patch merger over
+// spatial_merge_size^2 patches and two Linears to the LM width
+// (multimodal_projector_bias).
+Result<uint64_t> pixtral_vision(const Json& outer, const Json& v, uint64_t text_hidden,
+                                std::string_view source) {
+  FieldReader f(v, source), o(outer, source);
+  VRAMCALC_TRY(h, f.uint({"hidden_size"}, 1, 1 << 16, false, 1024));
+  VRAMCALC_TRY(inter, f.uint({"intermediate_size"}, 1, 1 << 18, false, 4096));
+  VRAMCALC_TRY(layers, f.uint({"num_hidden_layers"}, 0, 1024, false, 24));
+  VRAMCALC_TRY(patch, f.uint({"patch_size"}, 1, 64, false, 16));
+  VRAMCALC_TRY(channels, f.uint({"num_channels"}, 1, 8, false, 3));
+  VRAMCALC_TRY(merge, o.uint({"spatial_merge_size"}, 1, 8, false, 2));
+  VRAMCALC_TRY(bias, o.flag("multimodal_projector_bias", false));
+  uint64_t t = channels * patch * patch * h + h;  // patch_conv, ln_pre
+  t += layers * (4 * h * h + 3 * h * inter + 2 * h);
+  t += h + merge * merge * h * h;  // norm, patch_merger
+  t += h * text_hidden + text_hidden * text_hidden + (bias ? 2 * text_hidden : 0);
+  return t;
+}
+
 }  // namespace
 
 Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelSpec& m,
@@ -148,6 +172,33 @@ Result<bool> add_towers(const std::string& outer_type, const Json& outer, ModelS
       m.stored_extra_reason += (m.stored_extra_reason.empty() ? "" : "; ") +
                                std::string("vision std_bias / std_scale and clip buffers");
     }
+    return true;
+  }
+  if (outer_type == "gemma3n") {
+    // Gemma3nMultimodalEmbedder for vision and audio (always built: absent configs
+    // take the defaults): embedding [vocab, width], hard and soft embedding norms,
+    // embedding_projection to the LM width. The timm MobileNetV5 and USM conformer
+    // towers themselves are not counted.
+    uint64_t t = 0;
+    for (const auto& [key, width] : {std::pair<const char*, uint64_t>{"vision_config", 2048},
+                                     std::pair<const char*, uint64_t>{"audio_config", 1536}}) {
+      const auto c = outer.find(key);
+      const Json empty = Json::object();
+      FieldReader f(c != outer.end() && c->is_object() ? *c : empty, source);
+      VRAMCALC_TRY(w, f.uint({"hidden_size"}, 1, 1 << 16, false, width));
+      VRAMCALC_TRY(vocab, f.uint({"vocab_size"}, 1, 1 << 20, false, 128));
+      t += vocab * w + 2 * w + w * m.hidden_size;
+    }
+    m.towers.push_back({"vision and audio embedders (towers not counted)", t});
+    m.notes.push_back("gemma3n: the MobileNetV5 vision and USM audio towers are not counted");
+    return true;
+  }
+  if (outer_type == "mistral3") {
+    const auto v = outer.find("vision_config");
+    if (v == outer.end() || !v->is_object()) return false;
+    auto params = pixtral_vision(outer, *v, m.hidden_size, source);
+    if (!params.ok()) return params.error();
+    m.towers.push_back({"vision tower and projector", params.value()});
     return true;
   }
   const bool qwen3_vl = outer_type == "qwen3_vl" || outer_type == "qwen3_vl_moe";
