@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adapters_json.h"
+#include "core_api.h"
 #include "config_parser.h"
 #include "estimate.h"
 #include "gguf.h"
@@ -34,54 +35,8 @@ volatile uint64_t g_sweep_sink = 0;
 
 constexpr const char* kNotStarted = "vramcalc is not started yet";
 
-// config.json text (first non-blank byte '{') or a preset id / bare count.
-Result<ModelSpec> ResolveModel(const std::string& model) {
-  const size_t first = model.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && model[first] == '{') {
-    return parse_config_json(model, "config.json");
-  }
-  return resolve_model_name(model);
-}
 
-// Applies {"key": value, ...}; strings pass as they are, numbers and booleans as
-// their JSON text ("64", "true"), the spellings apply_option() accepts.
-std::optional<Error> ApplyOptions(const std::string& options_json, Workload& w, Hardware& h) {
-  if (options_json.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
-  const nlohmann::json opts = nlohmann::json::parse(options_json, nullptr, false);
-  if (opts.is_discarded() || !opts.is_object()) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "options: expected a JSON object of option: value");
-  }
-  for (const auto& [key, value] : opts.items()) {
-    std::string text;
-    if (value.is_string()) {
-      text = value.get<std::string>();
-    } else if (value.is_number_integer() || value.is_boolean()) {
-      text = value.dump();
-    } else {
-      return make_error(ErrorCode::kInvalidOption,
-                        "option --" + key + ": expected a string, an integer or a boolean");
-    }
-    if (std::optional<Error> e = apply_option(w, h, key, text)) return e;
-  }
-  return std::nullopt;
-}
 
-// A file size from JS (a double): exact whole numbers below 2^53, else 0 (unknown,
-// which only skips core's end-of-file checks).
-uint64_t FileSize(double v) {
-  if (!(v >= 0 && v < 9007199254740992.0) || std::floor(v) != v) return 0;
-  return static_cast<uint64_t>(v);
-}
-
-nlohmann::json PresetObject(const Preset& p) {
-  return {{"id", p.id},
-          {"name", p.name},
-          {"source", p.source},
-          {"repo", p.repo},
-          {"params", p.published_params > 0 ? p.published_params
-                                            : (g_state ? ui::PresetParams(*g_state, p) : 0)}};
-}
 
 // FaultForTest("stack"): every frame keeps a buffer whose address escapes through
 // a volatile pointer and adds to the result after the call returns, so the
@@ -100,15 +55,6 @@ size_t Deeper(size_t depth) {
 std::string Outcome(bool ok) { return ok || g_state == nullptr ? "" : g_state->error; }
 
 }  // namespace
-
-std::string Dump(const nlohmann::json& j) {
-  // replace: a message quoting broken UTF-8 from a file must not abort the module.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string ErrorJson(const Error& e) {
-  return Dump({{"error", {{"code", to_string(e.code)}, {"message", e.message}}}});
-}
 
 void Attach(ui::UiState* state) { g_state = state; }
 
@@ -184,60 +130,7 @@ std::string ApplyShareHash(const std::string& fragment) {
   return g_state->error;  // the refusal, or the dropped-file note, or ""
 }
 
-std::string EstimateJson(const std::string& model, const std::string& options_json) {
-  Result<ModelSpec> m = ResolveModel(model);
-  if (!m.ok()) return ErrorJson(m.error());
-  Workload w;
-  Hardware h;
-  if (std::optional<Error> e = ApplyOptions(options_json, w, h)) return ErrorJson(*e);
-  Result<Estimate> r = estimate(m.value(), w, h);
-  if (!r.ok()) return ErrorJson(r.error());
-  return estimate_json(r.value());
-}
 
-std::string ParamsJson(const std::string& model) {
-  Result<ModelSpec> m = ResolveModel(model);
-  if (!m.ok()) return ErrorJson(m.error());
-  return params_json(m.value(), count_params(m.value()));
-}
-
-std::string PresetsJson() {
-  nlohmann::json list = nlohmann::json::array();
-  for (const Preset& p : all_presets()) list.push_back(PresetObject(p));
-  return Dump(list);
-}
-
-std::string SearchPresetsJson(const std::string& query) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const Preset* p : search_presets(query)) list.push_back(PresetObject(*p));
-  return Dump(list);
-}
-
-std::string OptionsJson() {
-  static constexpr const char* kKinds[] = {"choice", "count", "bytes", "fraction", "flag"};
-  nlohmann::json list = nlohmann::json::array();
-  for (const OptionInfo& o : all_options()) {
-    list.push_back({{"key", o.key},
-                    {"kind", kKinds[static_cast<int>(o.kind)]},
-                    {"choices", o.choices},
-                    {"group", o.group},
-                    {"help", o.help}});
-  }
-  return Dump(list);
-}
-
-std::string SafetensorsHeaderLength(const std::string& first8, double file_size,
-                                    const std::string& name) {
-  Result<uint64_t> n = safetensors_header_length(first8, FileSize(file_size), name);
-  if (!n.ok()) return ErrorJson(n.error());
-  return Dump({{"length", n.value()}});
-}
-
-std::string GgufBytesNeeded(const std::string& prefix, double file_size, const std::string& name) {
-  Result<uint64_t> n = gguf_bytes_needed(prefix, FileSize(file_size), name);
-  if (!n.ok()) return ErrorJson(n.error());
-  return Dump({{"needed", n.value()}});
-}
 
 std::string FaultForTest(const std::string& kind) {
   const bool in_frame = kind.rfind("frame-", 0) == 0;

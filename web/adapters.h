@@ -41,24 +41,7 @@ std::string ExportText(const std::string& format);
 std::string ShareHash();
 std::string ApplyShareHash(const std::string& fragment);
 
-// --- Pure core calls (no app state) ------------------------------------------
-// `model`: a preset id, a bare count ("8e9") or config.json text (starts with '{').
-// `options_json`: {"mode":"training","batch":8,"textbook":true,...} (apply_option keys).
-std::string EstimateJson(const std::string& model, const std::string& options_json);
-std::string ParamsJson(const std::string& model);  // report.h params_json()
-// [{"id","name","source","repo","params"}, ...]: every preset, or those matching
-// `query` (core's search_presets: every word in the id, name or repository).
-std::string PresetsJson();
-std::string SearchPresetsJson(const std::string& query);
-std::string OptionsJson();  // core's all_options(): [{"key","kind","choices","group","help"}]
-
-// --- Header reads: how many bytes core needs from the start of a file --------
-// {"length":N} (bytes [8, 8 + N) hold the JSON header) or the error JSON.
-std::string SafetensorsHeaderLength(const std::string& first8, double file_size,
-                                    const std::string& name);
-// {"needed":N}: read at least N bytes from the start and ask again while N is
-// larger than what was handed in; or the error JSON.
-std::string GgufBytesNeeded(const std::string& prefix, double file_size, const std::string& name);
+// --- Pure core calls (no app state): core_api.h, shared with the npm package.
 
 // --- Load limits (core/base/file_limits.h), asked before any byte is read ------------
 // `planned_json`: [{"name":"config.json","size":N,"header_bytes":N}, ...], one entry per

@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.h"
+#include "core_api.h"
 
 EMSCRIPTEN_BINDINGS(vramcalc) {
   using namespace emscripten;
@@ -24,8 +25,8 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("applyShareHash", &ApplyShareHash);
   function("estimateJson", &EstimateJson);
   function("paramsJson", &ParamsJson);
-  function("presetsJson", &PresetsJson);
-  function("searchPresetsJson", &SearchPresetsJson);
+  function("presetsJson", +[]() { return PresetsJson(""); });
+  function("searchPresetsJson", &PresetsJson);
   function("optionsJson", &OptionsJson);
   function("safetensorsHeaderLength", &SafetensorsHeaderLength);
   function("ggufBytesNeeded", &GgufBytesNeeded);

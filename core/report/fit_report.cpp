@@ -1,9 +1,13 @@
-// Renderings of FitReport (fit_report.h) through tables.h, so Markdown and CSV
-// escape and align as every other table does.
+// FitReport (fit_report.h): the answers from solver.h and fit.h, and their
+// renderings through tables.h, so Markdown and CSV escape and align as every
+// other table does.
 #include "fit_report.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include "estimate.h"
+#include "fit.h"
 
 namespace vramcalc {
 namespace {
@@ -87,6 +91,50 @@ std::string fit_report(const FitReport& f, Format format, Units u) {
           format_bytes(f.gpu_memory_bytes, u) + " each, tp " + n(f.tp) + ", pp " + n(f.pp) + ")\n";
   }
   return out + render_table(t, format);
+}
+
+Result<FitReport> answer_fit(const ModelSpec& m, const Workload& w, const Hardware& h) {
+  const uint64_t budget = h.gpu_memory_bytes;
+  if (budget == 0) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "fit needs the GPU's memory (--gpu ID or --gpu-memory-bytes N)");
+  }
+  auto est = estimate(m, w, h);
+  if (!est.ok()) return est.error();
+  auto batch = solve_max(m, w, h, SolveFor::kBatch, budget);
+  if (!batch.ok()) return batch.error();
+  auto seq = solve_max(m, w, h, SolveFor::kSeq, budget);
+  if (!seq.ok()) return seq.error();
+  auto gpus = solve_min_gpus(m, w, h, budget);
+  if (!gpus.ok()) return gpus.error();
+  FitReport f;
+  f.model = m.name;
+  f.gpu = h.gpu_id;
+  f.gpu_memory_bytes = budget;
+  f.gpus = h.gpus;
+  f.tp = h.tp;
+  f.pp = h.pp;
+  f.batch = w.batch;
+  f.seq = w.seq;
+  f.per_gpu_bytes = est.value().per_gpu_bytes;
+  f.fits = est.value().fits;
+  f.max_batch = batch.value();
+  f.max_seq = seq.value();
+  f.min_gpus = gpus.value();
+  if (f.min_gpus == 0) {  // say why when splitting the model does not help at all
+    Hardware two = h;
+    two.tp = h.tp * 2;
+    two.gpus = two.tp * h.pp;
+    auto e2 = estimate(m, w, two);
+    f.tp_splits = e2.ok() && e2.value().per_gpu_bytes < est.value().per_gpu_bytes;
+  }
+  f.layers = m.num_layers;
+  if (w.runtime == Runtime::kLlamaCpp && m.kind != ModelKind::kParamsOnly) {
+    auto layers = solve_max_gpu_layers(m, w, h, budget);
+    if (!layers.ok()) return layers.error();
+    f.gpu_layers = layers.value();
+  }
+  return f;
 }
 
 }  // namespace vramcalc

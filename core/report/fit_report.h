@@ -6,7 +6,10 @@
 #include <optional>
 #include <string>
 
+#include "model_spec.h"
 #include "solver.h"
+#include "status.h"
+#include "workload.h"
 #include "tables.h"
 
 namespace vramcalc {
@@ -27,6 +30,17 @@ struct FitReport {
   std::optional<SolveResult> gpu_layers;
   uint64_t layers = 0;  // the model's blocks, for "N of L"
 };
+
+// The answers for `model` on `hardware` (one GPU model: hardware.gpu_memory_bytes
+// each) as given: the estimate, the largest batch and context, the fewest
+// tensor-parallel GPUs and, for llama.cpp, the largest -ngl. Shared by `vramcalc
+// fit` and the npm package's solve().
+Result<FitReport> answer_fit(const ModelSpec& model, const Workload& workload,
+                             const Hardware& hardware);
+// For fit, a GPU count given without --tp, --pp or --zero means that many
+// tensor-parallel GPUs (one model split over them: what "does it fit on 2 x H100"
+// asks), not data-parallel replicas. Callers apply it when that is what was given.
+inline void fit_gpus_as_tensor_parallel(Hardware& h) { h.tp = h.gpus; }
 
 // kJson: {"model","gpu","gpu_memory_bytes","gpus","tp","pp","batch","seq","per_gpu_bytes",
 // "fits","max_batch":{"value","per_gpu_bytes","capped"},"max_seq":{...},"min_gpus","tp_splits",
