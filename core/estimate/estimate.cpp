@@ -138,7 +138,8 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
   }
   e.total_bytes = total;
   e.gpu_memory_bytes = hardware.gpu_memory_bytes;
-  e.fits = hardware.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hardware.gpu_memory_bytes;
+  e.fits = hardware.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hardware.gpu_memory_bytes &&
+           e.runtime.failure.empty();
   e.params.total = ctx.params.total;
   e.params.active = ctx.params.active;
   if (workload.textbook) {

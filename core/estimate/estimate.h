@@ -53,6 +53,9 @@ struct RuntimeDetails {
   uint64_t kv_blocks = 0;            // vLLM: KV blocks that fit
   uint64_t kv_tokens = 0;            // vLLM: tokens those blocks hold
   uint64_t max_concurrent_seqs = 0;  // vLLM: sequences of --seq tokens served at once
+  double max_concurrency = 0;        // vLLM: "Maximum concurrency for N tokens per request"
+  uint64_t cuda_graph_bytes = 0;     // vLLM: its CUDA graph estimate (outside the budget)
+  std::string failure;               // why the runtime would refuse to start ("": it starts)
   uint64_t host_bytes = 0;           // llama.cpp: weights and KV kept in host RAM
   uint64_t gpu_layers = 0;           // llama.cpp: layers offloaded to the GPU
 };

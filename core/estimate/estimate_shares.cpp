@@ -14,12 +14,6 @@ namespace {
 
 __extension__ typedef unsigned __int128 Wide;  // GCC, Clang and Emscripten have it
 
-// bytes x num / den without overflow (num <= den in every use).
-uint64_t scaled(uint64_t bytes, uint64_t num, uint64_t den) {
-  if (den == 0 || bytes == UINT64_MAX) return bytes;
-  return static_cast<uint64_t>(static_cast<Wide>(bytes) * num / den);
-}
-
 std::string gpu_range(uint64_t first, uint64_t count) {
   return count == 1 ? "GPU " + std::to_string(first)
                     : "GPUs " + std::to_string(first) + "-" + std::to_string(first + count - 1);
@@ -34,6 +28,11 @@ void note_split(Estimate& e, Component c, uint64_t num, uint64_t den, const std:
 }
 
 }  // namespace
+
+uint64_t scaled(uint64_t bytes, uint64_t num, uint64_t den) {
+  if (den == 0 || bytes == UINT64_MAX) return bytes;
+  return static_cast<uint64_t>(static_cast<Wide>(bytes) * num / den);
+}
 
 std::string stage_device(uint64_t stage, uint64_t tp) { return gpu_range(stage * tp, tp); }
 
@@ -93,7 +92,7 @@ void settle_shares(const Context& c, Estimate& e, bool from_split) {
   }
   e.busiest_share = busiest;
   const bool split = c.w.mode == Mode::kInference && c.hw.tp * c.hw.pp > 1;
-  if (!split && e.gpu_shares.size() == 1) return;  // the components already hold it
+  if (from_split && !split) return;  // one share: the components already hold it
   const GpuShare& s = e.gpu_shares[busiest];
   const uint64_t tp = c.hw.tp;
   const RankShare all =
@@ -119,6 +118,7 @@ void settle_shares(const Context& c, Estimate& e, bool from_split) {
     }
     ce.bytes = s.bytes[i];
   }
+  if (!split && e.gpu_shares.size() == 1) return;
   e.notes.push_back("busiest GPU: " + where + ", layers " + std::to_string(s.first_layer) + "-" +
                     std::to_string(s.last_layer ? s.last_layer - 1 : 0) + " of " +
                     std::to_string(c.model.num_layers));
