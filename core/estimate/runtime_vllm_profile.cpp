@@ -12,7 +12,6 @@ namespace {
 
 constexpr uint64_t GiB = 1ull << 30;
 
-
 }  // namespace
 
 Batch batch_of(const Workload& w, const Hardware& h) {

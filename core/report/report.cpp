@@ -98,6 +98,9 @@ std::string estimate_json(const Estimate& e) {
                     {"max_concurrent_seqs", r.max_concurrent_seqs},
                     {"host_bytes", r.host_bytes},
                     {"gpu_layers", r.gpu_layers}};
+    if (r.max_concurrency > 0) j["runtime"]["max_concurrency"] = r.max_concurrency;
+    if (r.cuda_graph_bytes) j["runtime"]["cuda_graph_bytes"] = r.cuda_graph_bytes;
+    if (!r.failure.empty()) j["runtime"]["failure"] = r.failure;
   }
   // Added key (DESIGN.md: extend, never break): what each GPU holds; the
   // components above are those of gpu_shares[busiest_gpu].
