@@ -36,7 +36,9 @@ const char kUsage[] =
     "  --tp N  --pp N                 tensor- and pipeline-parallel degrees\n"
     "  --offload none|optimizer|params  CPU offload (ZeRO-Offload / FSDP)\n"
     "  --overhead-bytes N             framework overhead per GPU (0: left out)\n"
-    "  --gpu ID                       a GPU from the catalog (fit verdict); --list-gpus\n"
+    "  --gpu ID                       a GPU from the catalog (fit verdict: the memory the\n"
+    "                                 runtime sees, e.g. H100 79.19 GiB); vramcalc\n"
+    "                                 --list-gpus [words] lists/searches the catalog\n"
     "  --solve batch|seq              largest batch / sequence that fits the --gpu\n"
     "  --textbook                     REFERENCE.md's simplified formulas\n"
     "  --units gb|gib                 units of the text table (gb)\n"
@@ -67,8 +69,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "--list-gpus") {
-    for (const auto& g : vramcalc::all_gpus()) {
-      std::printf("%s\t%s\t%llu\n", g.id, g.name, static_cast<unsigned long long>(g.memory_bytes));
+    // id, name, nominal bytes, usable bytes (what the runtime sees), class, source;
+    // words after it filter by id and name ("--list-gpus rtx 40").
+    std::string query;
+    for (const auto& a : args) query += (query.empty() ? "" : " ") + a;
+    for (const vramcalc::GpuInfo* g : vramcalc::search_gpus(query)) {
+      std::printf("%s\t%s\t%llu\t%llu\t%s\t%s\n", g->id, g->name,
+                  static_cast<unsigned long long>(g->memory_bytes),
+                  static_cast<unsigned long long>(g->usable_bytes), vramcalc::to_string(g->kind),
+                  g->source);
     }
     return 0;
   }

@@ -204,12 +204,16 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "gpu") {
     const GpuInfo* g = find_gpu(value);
     if (!g) {
+      // Suggest the catalog ids that hold the words given ("4090" -> rtx4090-24gb|...).
       std::string ids;
-      for (const auto& x : all_gpus()) ids += (ids.empty() ? "" : "|") + std::string(x.id);
+      const auto near = search_gpus(value.substr(0, 40));
+      for (size_t i = 0; i < near.size() && i < 6; ++i) ids += (i ? "|" : "") + std::string(near[i]->id);
       return make_error(ErrorCode::kInvalidOption,
-                        "option --gpu: '" + value.substr(0, 40) + "' is not one of " + ids);
+                        "option --gpu: '" + value.substr(0, 40) + "' is not a catalog id" +
+                            (ids.empty() ? " (vramcalc --list-gpus [words] lists them)"
+                                         : "; did you mean " + ids + "?"));
     }
-    h.gpu_memory_bytes = g->memory_bytes;
+    h.gpu_memory_bytes = g->usable_bytes;  // what the runtime sees (gpus.h)
     h.gpu_id = g->id;
     return std::nullopt;
   }
