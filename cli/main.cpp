@@ -31,7 +31,7 @@ const char kUsage[] =
     "  --precision fp32|bf16|fp16|amp|mixed|int8         training scheme (mixed)\n"
     "  --optimizer adamw|adamw-8bit|paged-adamw|paged-adamw-8bit|sgd|adafactor|lion|none\n"
     "  --method full|lora|qlora  --lora-rank R           (full, 16)\n"
-    "  --checkpointing none|selective|full  --attention eager|flash\n"
+    "  --checkpointing none|selective|full  --attention sdpa|eager|flash (sdpa)\n"
     "  --gpus N  --zero 0|1|2|3       GPUs in all, ZeRO/FSDP stage (shards over replicas)\n"
     "  --tp N  --pp N                 tensor- and pipeline-parallel degrees\n"
     "  --offload none|optimizer|params  CPU offload (ZeRO-Offload / FSDP)\n"

@@ -25,9 +25,15 @@ Term bytes(Term t, uint64_t e) { return t.bytes_of_bits(static_cast<int>(8 * e),
 
 std::vector<Part> llama_common(const Dims& D) {
   const uint64_t n_res = D.L == 1 ? 1 : 2;  // inputs_embeds (+ the layer input when L > 1)
-  return {
-      part(kA, "4D causal mask",
-           bytes(Term().times(D.b, "batch").times(D.s, "queries").times(D.s, "keys"), D.e)),
+  std::vector<Part> out;
+  // Under sdpa an unpadded batch needs no mask: _ignore_causal_mask_sdpa lets
+  // scaled_dot_product_attention use is_causal (transformers 4.45 modeling_llama.py).
+  if (!D.sdpa) {
+    out.push_back(
+        part(kA, "4D causal mask",
+             bytes(Term().times(D.b, "batch").times(D.s, "queries").times(D.s, "keys"), D.e)));
+  }
+  std::vector<Part> rest = {
       part(
           kA, "cos/sin",
           bytes(Term().times(2, "(cos, sin)").times(D.s, "positions").times(D.d, "head_dim"), D.e)),
@@ -35,6 +41,8 @@ std::vector<Part> llama_common(const Dims& D) {
       part(kA, "inputs_embeds + layer input",
            bytes(tensors(n_res, "tensors", D).times(D.h, "hidden"), D.e)),
   };
+  out.insert(out.end(), rest.begin(), rest.end());
+  return out;
 }
 
 std::vector<Part> gpt2_common(const Dims& D) {
@@ -103,20 +111,33 @@ std::vector<Moment> inference_moments(const Dims& D) {
     attn.parts.push_back(
         part(kA, "repeat_kv K,V copies", bytes(tensors(2, "(K,V)", D).times(D.q, "q width"), e)));
   }
-  // Masked scores (model dtype), the FP32 copy softmax(dtype=float32) makes of a BF16
-  // input, and the FP32 softmax output; in FP32 the copy is a no-op.
-  attn.parts.push_back(
-      part(kA, e == 2 ? "scores (BF16 + FP32 copy + FP32 softmax)" : "scores (FP32 + softmax)",
-           scores(D).bytes_of_bits(e == 2 ? 80 : 64, e == 2 ? "2+4+4" : "4+4")));
-  // Tiny S2: the q / RoPE / attention-output temporaries are larger than the scores.
-  const Checked alt =
-      max(3 * D.T * D.q * e + rep_bytes + D.S2 * e, 4 * D.T * D.q * e + D.T * D.kv * e);
-  Moment base = with("attention", kAttnWhere, common, {normed});
-  if (attn.total() < base.total() + alt) {
-    base.parts.push_back(
-        part(kA, "q/RoPE/output temporaries (tiny S2)", alt,
-             "max(3·T·q·e + REP + S2·e, 4·T·q·e + T·kv·e) = " + group_digits(alt.value()) + " B"));
-    attn = base;
+  if (D.sdpa) {
+    // The flash / memory-efficient kernels keep no b x H x s x s scores: the moment is
+    // the inputs above plus the kernel's output (and its FP32 logsumexp per query).
+    // Derived from the eager moment, not measured.
+    attn.parts.push_back(part(kA, "sdpa output", bytes(tokens(D).times(D.q, "q width"), e)));
+    attn.parts.push_back(part(kA, "sdpa logsumexp",
+                              Term()
+                                  .times(D.b, "batch")
+                                  .times(D.H, "heads")
+                                  .times(D.s, "queries")
+                                  .bytes_of_bits(32, "FP32")));
+  } else {
+    // Masked scores (model dtype), the FP32 copy softmax(dtype=float32) makes of a BF16
+    // input, and the FP32 softmax output; in FP32 the copy is a no-op.
+    attn.parts.push_back(
+        part(kA, e == 2 ? "scores (BF16 + FP32 copy + FP32 softmax)" : "scores (FP32 + softmax)",
+             scores(D).bytes_of_bits(e == 2 ? 80 : 64, e == 2 ? "2+4+4" : "4+4")));
+    // Tiny S2: the q / RoPE / attention-output temporaries are larger than the scores.
+    const Checked alt =
+        max(3 * D.T * D.q * e + rep_bytes + D.S2 * e, 4 * D.T * D.q * e + D.T * D.kv * e);
+    Moment base = with("attention", kAttnWhere, common, {normed});
+    if (attn.total() < base.total() + alt) {
+      base.parts.push_back(part(
+          kA, "q/RoPE/output temporaries (tiny S2)", alt,
+          "max(3·T·q·e + REP + S2·e, 4·T·q·e + T·kv·e) = " + group_digits(alt.value()) + " B"));
+      attn = base;
+    }
   }
   Moment mlp = with(
       "mlp", kMlpWhere, common,
@@ -196,8 +217,8 @@ void estimate_hf_inference(const Context& c, Estimate& e) {
   std::string why;
   if (c.w.weight_dtype != DType::kBF16 && c.w.weight_dtype != DType::kFP32) {
     why = std::string("weights in ") + dtype_info(c.w.weight_dtype).name;
-  } else if (c.w.attention != Attention::kEager) {
-    why = "flash attention";
+  } else if (c.w.attention == Attention::kFlash || (D.gpt2 && D.sdpa)) {
+    why = D.sdpa ? "sdpa attention in GPT-2" : "flash attention";
   } else if (c.hw.tp * c.hw.pp > 1) {
     why = "tensor/pipeline parallelism";
   }

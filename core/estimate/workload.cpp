@@ -39,8 +39,8 @@ const Spelling<Method> kMethods[] = {
 const Spelling<Checkpointing> kCheckpointings[] = {{Checkpointing::kNone, "none"},
                                                    {Checkpointing::kSelective, "selective"},
                                                    {Checkpointing::kFull, "full"}};
-const Spelling<Attention> kAttentions[] = {{Attention::kEager, "eager"},
-                                           {Attention::kFlash, "flash"}};
+const Spelling<Attention> kAttentions[] = {
+    {Attention::kEager, "eager"}, {Attention::kFlash, "flash"}, {Attention::kSdpa, "sdpa"}};
 
 template <typename E, size_t N>
 const char* name_of(const Spelling<E> (&table)[N], E v) {
@@ -272,7 +272,8 @@ const std::vector<OptionInfo>& all_options() {
        "inference weight storage (checkpoint: the bytes a loaded header stores)"},
       {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0", "workload",
        "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
-      {"attention", K::kChoice, "eager|flash", "workload", "eager keeps the score matrix"},
+      {"attention", K::kChoice, "sdpa|eager|flash", "workload",
+       "sdpa (transformers default): no score matrix; eager keeps it"},
       {"precision", K::kChoice, "fp32|bf16|fp16|amp|mixed|int8", "training", "training scheme"},
       {"optimizer", K::kChoice,
        "adamw|adamw-8bit|paged-adamw|paged-adamw-8bit|sgd|adafactor|lion|none", "training",

@@ -27,7 +27,10 @@ enum class Optimizer {
 enum class Offload { kNone, kOptimizer, kParams };
 enum class Method { kFull, kLoRA, kQLoRA };
 enum class Checkpointing { kNone, kSelective, kFull };
-enum class Attention { kEager, kFlash };
+// kSdpa: torch's scaled_dot_product_attention, transformers' default since 4.36;
+// with no padding mask it runs the flash / memory-efficient kernels, so like kFlash
+// it keeps no score matrix.
+enum class Attention { kEager, kFlash, kSdpa };
 
 struct Workload {
   Mode mode = Mode::kInference;
@@ -44,7 +47,7 @@ struct Workload {
   Method method = Method::kFull;
   uint64_t lora_rank = 16;           // LoRA / QLoRA rank r
   Checkpointing checkpointing = Checkpointing::kNone;
-  Attention attention = Attention::kEager;
+  Attention attention = Attention::kSdpa;  // transformers' default since 4.36
   uint64_t overhead_bytes = 0;       // framework / CUDA context bytes per GPU (0: left out)
   bool textbook = false;             // REFERENCE.md's simplified formulas
 
