@@ -93,6 +93,15 @@ TEST(gpu_shares_test, llama_70b_on_two_h100_tp2_fits_in_generic_and_hf) {
     EXPECT_EQ(e.gpu_shares[0].total, e.per_gpu_bytes);
     EXPECT_EQ(e.total_bytes, 2 * e.per_gpu_bytes);
   }
+  // Under hf, generate() keeps only the last position's logits: then it fits too.
+  const Estimate gen = Infer(m, {{"runtime", "hf"},
+                                 {"gpu", "h100-80gb"},
+                                 {"gpus", "2"},
+                                 {"tp", "2"},
+                                 {"seq", "32768"},
+                                 {"attention", "flash"},
+                                 {"generate", "512"}});
+  EXPECT_TRUE(gen.fits) << gen.per_gpu_bytes;
   // One GPU alone does not hold the 141 GB of weights.
   EXPECT_FALSE(Infer(m, {{"gpu", "h100-80gb"}, {"seq", "32768"}}).fits);
 }

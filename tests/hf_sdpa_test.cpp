@@ -45,5 +45,24 @@ TEST(hf_sdpa_test, sdpa_is_the_default_and_keeps_no_scores) {
             32ull * 4096 * 4096 * 10);
 }
 
+// generate(): the prefill keeps the last position's logits only (128,256 x (2 + 4)
+// B), the cache grows to 4,096 + 100 tokens (2 x 32 x 8 x 128 x 2 B x 4,196), and a
+// decode step's torch.cat holds one layer's grown K and V twice: 2 x 8 x 128 x 4,196
+// x 2 B beside the logits = 17,956,352 B.
+TEST(hf_sdpa_test, generate_grows_the_cache_and_keeps_one_row_of_logits) {
+  Workload w;
+  Hardware h;
+  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"runtime", "hf"}, {"seq", "4096"}, {"generate", "100"}}) {
+    ASSERT_FALSE(apply_option(w, h, k, v).has_value()) << k;
+  }
+  auto e = estimate(load_preset(*find_preset("llama-3.1-8b")).value(), w, h);
+  ASSERT_TRUE(testing::IsOk(e));
+  EXPECT_EQ(e.value().at(Component::kKVCache).bytes, 2ull * 32 * 8 * 128 * 2 * 4196);
+  EXPECT_EQ(e.value().at(Component::kLogits).bytes, 128256ull * 6);
+  EXPECT_NE(e.value().at(Component::kActivations).assumption.find("decode 17,956,352 B"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace vramcalc

@@ -58,6 +58,7 @@ Dims dims_of(const Context& c) {
   }
   D.ckpt = D.training && c.w.checkpointing == Checkpointing::kFull;
   D.sdpa = !D.training && c.w.attention == Attention::kSdpa;
+  D.gen = D.training ? 0 : c.w.generate_tokens;
   D.b = c.w.batch;
   D.s = c.w.seq;
   D.h = m.hidden_size;

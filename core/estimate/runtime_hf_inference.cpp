@@ -62,6 +62,9 @@ Moment with(const std::string& name, const std::string& where, std::vector<Part>
 
 }  // namespace
 
+// The prefill's three moments (logits, attention, MLP) over the prompt.
+std::vector<Moment> inference_moments_prefill(const Dims& D, const std::vector<Part>& common);
+
 std::vector<Moment> inference_moments(const Dims& D) {
   const uint64_t e = D.e;
   const char* kLogitsWhere = "the logits at the end of the forward";
@@ -95,6 +98,36 @@ std::vector<Moment> inference_moments(const Dims& D) {
     };
   }
   const std::vector<Part> common = llama_common(D);
+  if (D.gen) {
+    // generate() asks the prefill for the last position's logits only
+    // (logits_to_keep / num_logits_to_keep, transformers >= 4.45) and keeps an FP32
+    // copy of them; each decode step then torch.cat()s one token onto every layer's
+    // K and V, so one layer's grown K and V exist twice for a moment.
+    const uint64_t len = D.s + D.gen;
+    const Term one = Term().times(D.b, "batch").times(D.V, "vocab");
+    Moment decode{"decode", "a decode step's torch.cat of the last token into the cache", {}};
+    decode.parts.push_back(part(kL, "last-position logits", bytes(one, e)));
+    decode.parts.push_back(part(kL, "FP32 copy", Term(one).bytes_of_bits(32, "FP32")));
+    decode.parts.push_back(part(kA, "one layer's K,V during torch.cat",
+                                bytes(Term()
+                                          .times(2, "(K,V)")
+                                          .times(D.K, "kv_heads")
+                                          .times(D.d, "head_dim")
+                                          .times(D.b, "batch")
+                                          .times(len, "tokens"),
+                                      e)));
+    std::vector<Moment> out = inference_moments_prefill(D, common);
+    out[0] = decode;
+    return out;
+  }
+  return inference_moments_prefill(D, common);
+}
+
+std::vector<Moment> inference_moments_prefill(const Dims& D, const std::vector<Part>& common) {
+  const uint64_t e = D.e;
+  const char* kLogitsWhere = "the logits at the end of the forward";
+  const char* kAttnWhere = "the last layer's attention softmax";
+  const char* kMlpWhere = "the last layer's MLP";
   Moment logits{"logits", kLogitsWhere, {}};
   logits.parts.push_back(part(kA, "final hidden", bytes(tokens(D).times(D.h, "hidden"), e)));
   if (e == 2)
@@ -167,10 +200,11 @@ void hf_kv_cache(const Context& c, const hf::Dims& D, Estimate& e) {
         .times(D.K, "kv_heads")
         .times(D.d, "head_dim")
         .times(D.b, "batch")
-        .times(D.s, "tokens");
+        .times(D.s + D.gen, D.gen ? "prompt + generated tokens" : "tokens");
     why =
         "DynamicCache: post-RoPE K and V of num_kv_heads per layer, every prompt token "
         "(no sliding-window cropping): 2 × layers × kv_heads × head_dim × tokens";
+    if (D.gen) why += "; generate() grows it to the prompt + new tokens";
   }
   set(e, Component::kKVCache, t.in(kv), why);
 }
@@ -229,22 +263,22 @@ void estimate_hf_inference(const Context& c, Estimate& e) {
   // The logits tensors (lm_head output and its FP32 copy) are shown under logits even
   // when an earlier moment is the peak: that peak holds at least as much, so the rest of
   // it is what activations add; both stay monotonic in batch and seq.
-  const std::string logits_what = D.gpt2 ? "lm_head output of every position in the model "
-                                           "dtype (GPT-2 does not upcast)"
-                                         : "lm_head output and its FP32 copy (.float()) of "
-                                           "every position, alive together";
+  const std::string logits_what =
+      D.gen    ? "generate(): the last position's logits and their FP32 copy"
+      : D.gpt2 ? "lm_head output of every position in the model dtype (GPT-2 does not upcast)"
+               : "lm_head output and its FP32 copy (.float()) of every position, alive together";
   if (!why.empty()) {
     Estimate generic = e;
     estimate_inference(c, generic);
     copy_generic(generic, e, Component::kActivations, why);
-    if (why == "flash attention") {  // the head does not depend on the attention kernel
+    if (why == "flash attention" || D.gen) {  // the head does not depend on the kernel
       hf::set_from_parts(e, Component::kLogits, moments[0].parts,
                          logits_what + "; the attention kernel does not change them");
     } else {
       copy_generic(generic, e, Component::kLogits, why);
     }
     e.notes.push_back("runtime hf: " + why + " is not measured; generic formula for the " +
-                      "activations" + (why == "flash attention" ? "" : " and logits"));
+                      "activations" + (why == "flash attention" || D.gen ? "" : " and logits"));
     return;
   }
   hf::set_from_parts(e, Component::kLogits, moments[0].parts,

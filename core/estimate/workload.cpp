@@ -1,10 +1,10 @@
 // Option names and their parsing, shared by every front end, and range checks.
 #include "workload.h"
 
-#include "gpus.h"
-
 #include <cerrno>
 #include <cstdlib>
+
+#include "gpus.h"
 
 namespace vramcalc {
 
@@ -93,8 +93,8 @@ Result<uint64_t> parse_count(const std::string& text, const char* option, uint64
   const std::string range = std::to_string(min_value) + ".." + std::to_string(max_value);
   auto fail = [&] {
     return make_error(ErrorCode::kInvalidOption, std::string("option --") + option +
-                                                     " must be an integer in " + range +
-                                                     " (got '" + text.substr(0, 40) + "')");
+                                                     " must be an integer in " + range + " (got '" +
+                                                     text.substr(0, 40) + "')");
   };
   if (!is_decimal(text, bytes)) return fail();
   errno = 0;
@@ -105,7 +105,8 @@ Result<uint64_t> parse_count(const std::string& text, const char* option, uint64
     // Scientific notation for large byte counts: exactly integral doubles only.
     end = nullptr;
     const double d = std::strtod(text.c_str(), &end);
-    if (*end != '\0' || !(d >= 0.0 && d <= 1.8e19) || static_cast<double>(static_cast<uint64_t>(d)) != d) {
+    if (*end != '\0' || !(d >= 0.0 && d <= 1.8e19) ||
+        static_cast<double>(static_cast<uint64_t>(d)) != d) {
       return fail();
     }
     value = static_cast<uint64_t>(d);
@@ -147,12 +148,12 @@ Result<Attention> parse_attention(const std::string& s) {
 std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& key,
                                   const std::string& value) {
   // Each branch parses into a local and assigns only on success.
-#define VRAMCALC_SET(target, expr)       \
-  do {                                   \
-    auto r_ = (expr);                    \
-    if (!r_.ok()) return r_.error();     \
-    target = r_.value();                 \
-    return std::nullopt;                 \
+#define VRAMCALC_SET(target, expr)   \
+  do {                               \
+    auto r_ = (expr);                \
+    if (!r_.ok()) return r_.error(); \
+    target = r_.value();             \
+    return std::nullopt;             \
   } while (0)
   if (key == "mode") VRAMCALC_SET(w.mode, parse_mode(value));
   if (key == "batch") VRAMCALC_SET(w.batch, parse_count(value, "batch", 1, kMaxTokens));
@@ -185,18 +186,22 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     VRAMCALC_SET(w.max_num_batched_tokens,
                  parse_count(value, "max-num-batched-tokens", 0, 1u << 24));
   }
-  if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
-  if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
+  if (key == "block-size")
+    VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
+  if (key == "gpu-layers")
+    VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
+  if (key == "generate")
+    VRAMCALC_SET(w.generate_tokens, parse_count(value, "generate", 0, 1u << 24));
 #undef VRAMCALC_SET
   if (key == "gpu-memory-utilization") {
     // A fraction like 0.9 (three decimals kept).
     char* end = nullptr;
     const double f = std::strtod(value.c_str(), &end);
     if (!is_decimal(value, false) || *end != '\0' || !(f > 0.0 && f <= 1.0)) {
-      return make_error(ErrorCode::kInvalidOption,
-                        "option --gpu-memory-utilization must be in (0, 1] (got '" +
-                            value.substr(0, 40) + "')");
+      return make_error(
+          ErrorCode::kInvalidOption,
+          "option --gpu-memory-utilization must be in (0, 1] (got '" + value.substr(0, 40) + "')");
     }
     w.gpu_memory_utilization_permille = static_cast<uint64_t>(f * 1000.0 + 0.5);
     return std::nullopt;
@@ -207,7 +212,8 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
       // Suggest the catalog ids that hold the words given ("4090" -> rtx4090-24gb|...).
       std::string ids;
       const auto near = search_gpus(value.substr(0, 40));
-      for (size_t i = 0; i < near.size() && i < 6; ++i) ids += (i ? "|" : "") + std::string(near[i]->id);
+      for (size_t i = 0; i < near.size() && i < 6; ++i)
+        ids += (i ? "|" : "") + std::string(near[i]->id);
       return make_error(ErrorCode::kInvalidOption,
                         "option --gpu: '" + value.substr(0, 40) + "' is not a catalog id" +
                             (ids.empty() ? " (vramcalc --list-gpus [words] lists them)"
@@ -237,10 +243,10 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     const bool block = d && dtype_info(*d).block_elems > 1;
     if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4)) ||
         (!kv && block)) {
-      return make_error(ErrorCode::kInvalidOption,
-                        "option --" + key + ": '" + value.substr(0, 40) + "' is not one of " +
-                            (kv ? "fp32|bf16|fp16|fp8|int8|q8_0|q4_0"
-                                : "fp32|bf16|fp16|fp8|int8|int4|nf4"));
+      return make_error(
+          ErrorCode::kInvalidOption,
+          "option --" + key + ": '" + value.substr(0, 40) + "' is not one of " +
+              (kv ? "fp32|bf16|fp16|fp8|int8|q8_0|q4_0" : "fp32|bf16|fp16|fp8|int8|int4|nf4"));
     }
     if (kv) {
       w.kv_dtype = *d;
@@ -280,8 +286,7 @@ const std::vector<OptionInfo>& all_options() {
        "optimizer"},
       {"method", K::kChoice, "full|lora|qlora", "training", "what is trained"},
       {"lora-rank", K::kCount, "", "training", "LoRA rank r"},
-      {"checkpointing", K::kChoice, "none|selective|full", "training",
-       "activation recomputation"},
+      {"checkpointing", K::kChoice, "none|selective|full", "training", "activation recomputation"},
       {"gpu", K::kChoice, "", "hardware", "a GPU from the catalog (gpus.h)"},
       {"gpu-memory-bytes", K::kBytes, "", "hardware", "memory of one GPU, in bytes"},
       {"gpus", K::kCount, "", "hardware", "data-parallel GPUs"},
@@ -292,11 +297,15 @@ const std::vector<OptionInfo>& all_options() {
        "CPU offload of optimizer states (+ master weights), or of parameters too"},
       {"overhead-bytes", K::kBytes, "", "hardware", "framework overhead per GPU (0: left out)"},
       {"gpu-memory-utilization", K::kFraction, "", "vllm", "share of the GPU vLLM may use"},
-      {"max-num-seqs", K::kCount, "", "vllm", "max_num_seqs: sequences in vLLM's profiling run (0: its default for the GPU)"},
-      {"max-num-batched-tokens", K::kCount, "", "vllm", "max_num_batched_tokens: tokens in the profiling run (0: its default for the GPU)"},
+      {"max-num-seqs", K::kCount, "", "vllm",
+       "max_num_seqs: sequences in vLLM's profiling run (0: its default for the GPU)"},
+      {"max-num-batched-tokens", K::kCount, "", "vllm",
+       "max_num_batched_tokens: tokens in the profiling run (0: its default for the GPU)"},
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
+      {"generate", K::kCount, "", "workload",
+       "hf: new tokens of model.generate() (0: one forward, logits for every position)"},
       {"textbook", K::kFlag, "", "workload", "REFERENCE.md's simplified formulas"},
   };
   return kOptions;
@@ -309,12 +318,13 @@ std::optional<Error> validate(const Workload& w, const Hardware& h) {
   if (w.seq < 1 || w.seq > kMaxTokens) {
     return make_error(ErrorCode::kInvalidOption, "option --seq must be in 1..2^40");
   }
-  if (w.lora_rank < 1) return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
+  if (w.lora_rank < 1)
+    return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
   if (h.gpus < 1) return make_error(ErrorCode::kInvalidOption, "option --gpus must be >= 1");
   if (h.tp < 1 || h.pp < 1 || h.gpus % (h.tp * h.pp) != 0) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "option --gpus (" + std::to_string(h.gpus) + ") must be a multiple of --tp x --pp (" +
-                          std::to_string(h.tp * h.pp) + ")");
+    return make_error(ErrorCode::kInvalidOption, "option --gpus (" + std::to_string(h.gpus) +
+                                                     ") must be a multiple of --tp x --pp (" +
+                                                     std::to_string(h.tp * h.pp) + ")");
   }
   if (h.zero_stage < 0 || h.zero_stage > 3) {
     return make_error(ErrorCode::kInvalidOption, "option --zero must be 0, 1, 2 or 3");

@@ -50,6 +50,9 @@ struct Workload {
   Attention attention = Attention::kSdpa;  // transformers' default since 4.36
   uint64_t overhead_bytes = 0;       // framework / CUDA context bytes per GPU (0: left out)
   bool textbook = false;             // REFERENCE.md's simplified formulas
+  // --runtime hf: tokens model.generate() adds after the prompt (0: one forward of
+  // the prompt with logits for every position, DESIGN.md's reference semantics).
+  uint64_t generate_tokens = 0;
 
   // --runtime vllm (engine arguments of the same names)
   uint64_t gpu_memory_utilization_permille = 900;  // share of the card vLLM may use (0.9)

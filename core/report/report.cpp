@@ -162,6 +162,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["block-size"] = w.block_size;
   j["gpu-layers"] = w.gpu_layers == UINT64_MAX ? OJson(nullptr) : OJson(w.gpu_layers);
   j["ubatch"] = w.ubatch;
+  j["generate"] = w.generate_tokens;
   return dump(j);
 }
 
