@@ -46,7 +46,10 @@ const std::map<std::string, CaseSetup>& CaseSetups() {
       {"vllm-007",
        {"", {}, "unsloth dynamic bnb-4bit keeps unnamed layers in BF16: not expressible"}},
       {"vllm-008", {"", {}, "Phi-4 (bnb fp4): no Phi-4 config here"}},
-      {"vllm-009", {"", {}, "Phi-4 GPTQ: no Phi-4 config here"}},
+      {"vllm-009",
+       {"inline:phi-4-gptq",
+        {},
+        "V0 (~0.6.5): weights only; Phi-4's published shape, GPTQ 4-bit g128"}},
       {"vllm-010", {"qwen2.5-1.5b", {{"weight-dtype", "fp16"}}, "V0 (0.7.2): weights only"}},
       {"vllm-llmd-01", {"llama-3.1-8b", {}, ""}},
       {"vllm-llmd-02", {"llama-3.1-8b", {}, ""}},
@@ -66,6 +69,14 @@ const std::map<std::string, CaseSetup>& CaseSetups() {
   };
   return kSetups;
 }
+
+// microsoft/phi-4's config.json shape with the GPTQ quantization_config of
+// kaitchup/Phi-4-AutoRound-GPTQ-4bit (bits 4, group 128, symmetric).
+constexpr const char* kPhi4Gptq =
+    R"({"model_type":"phi3","vocab_size":100352,"hidden_size":5120,"intermediate_size":17920,
+        "num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":10,
+        "max_position_embeddings":16384,"tie_word_embeddings":false,
+        "quantization_config":{"quant_method":"gptq","bits":4,"group_size":128,"sym":true}})";
 
 std::vector<json> CasesOf(const char* kind) {
   std::vector<json> out;
@@ -232,7 +243,8 @@ TEST(runlogs_vllm_test, weights_and_kv_tokens_within_targets) {
     for (const auto& [k, v] : opts) ASSERT_FALSE(apply_option(w, h, k, v).has_value()) << id << k;
     const std::string source = setup.preset;
     auto model =
-        source.find(".json") != std::string::npos
+        source == "inline:phi-4-gptq" ? parse_config_json(kPhi4Gptq, source)
+        : source.find(".json") != std::string::npos
             ? parse_config_json(testing::ReadFile(std::string(VRAMCALC_REFDATA_DIR) + "/" + source),
                                 source)
             : load_preset(*find_preset(source));
@@ -240,7 +252,7 @@ TEST(runlogs_vllm_test, weights_and_kv_tokens_within_targets) {
     auto e = estimate(model.value(), w, h);
     ASSERT_TRUE(testing::IsOk(e)) << id;
     const Estimate& est = e.value();
-    const std::string name = source.substr(source.find('/') + 1);
+    const std::string name = source.substr(source.find_first_of("/:") + 1);
     const double weights = static_cast<double>(est.at(Component::kWeights).bytes) / kGiB;
     rows.push_back({id, name, "weights per GPU (GiB)", LoggedWeightsGiB(r), weights,
                     setup.weights_target ? 1.0 : 0.0, setup.skip});

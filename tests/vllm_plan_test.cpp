@@ -4,6 +4,7 @@
 // (docs/research/runtimes/vllm_v019.md) and published configs.
 #include <gtest/gtest.h>
 
+#include "config_parser.h"
 #include "estimate.h"
 #include "presets.h"
 #include "test_support.h"
@@ -111,6 +112,32 @@ TEST(vllm_plan_test, batch_defaults_follow_the_gpu) {
   const Estimate small = Vllm("llama-3.1-8b", {{"gpu-memory-bytes", std::to_string(24ull << 30)}});
   EXPECT_EQ(small.at(Component::kActivations).bytes,
             256ull * 128256 * 14 + (1ull << 30) * 179 / 1000);
+}
+
+// kaitchup/Phi-4-AutoRound-GPTQ-4bit: Phi-4's published shape (40 layers, hidden
+// 5120, 40 heads, 10 KV heads, MLP 17920, vocab 100352, untied) with GPTQ 4-bit,
+// group 128. Per layer 340,787,200 linear weights -> 170,393,600 B packed; scales:
+// 2,662,400 groups (out rows x in/128) x 2 B, zero points x 0.5 B; embeddings,
+// head and norms 1,028,019,200 x 2 B: 9,138,022,400 B, as vLLM loads it (vllm-009
+// logged 8.5107 GiB = 9,138,294,541 B).
+TEST(vllm_plan_test, gptq_weights_as_the_quantization_config_says) {
+  auto m = parse_config_json(
+      R"({"model_type":"phi3","vocab_size":100352,"hidden_size":5120,"intermediate_size":17920,
+          "num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":10,
+          "max_position_embeddings":16384,"tie_word_embeddings":false,
+          "quantization_config":{"quant_method":"gptq","bits":4,"group_size":128,"sym":true}})",
+      "phi-4-gptq");
+  ASSERT_TRUE(IsOk(m));
+  const uint64_t layer = 170'393'600ull + 2'662'400ull * 2 + 2'662'400ull / 2;
+  EXPECT_EQ(m.value().checkpoint.bytes, 40 * layer + 1'028'019'200ull * 2);
+  // AWQ and compressed-tensors (W4A16 groups) follow the same layout.
+  auto awq = parse_config_json(
+      R"({"model_type":"phi3","vocab_size":100352,"hidden_size":5120,"intermediate_size":17920,
+          "num_hidden_layers":40,"num_attention_heads":40,"num_key_value_heads":10,
+          "quantization_config":{"quant_method":"awq","w_bit":4,"q_group_size":128}})",
+      "phi-4-awq");
+  ASSERT_TRUE(IsOk(awq));
+  EXPECT_EQ(awq.value().checkpoint.bytes, m.value().checkpoint.bytes);
 }
 
 }  // namespace
