@@ -7,6 +7,7 @@
 #include "config_parser.h"
 #include "estimate.h"
 #include "presets.h"
+#include "solver.h"
 #include "test_support.h"
 
 namespace vramcalc {
@@ -112,6 +113,28 @@ TEST(vllm_plan_test, batch_defaults_follow_the_gpu) {
   const Estimate small = Vllm("llama-3.1-8b", {{"gpu-memory-bytes", std::to_string(24ull << 30)}});
   EXPECT_EQ(small.at(Component::kActivations).bytes,
             256ull * 128256 * 14 + (1ull << 30) * 179 / 1000);
+}
+
+// The solver asks vLLM's question: the longest max_model_len it starts with is the
+// KV capacity in tokens (the profile run does not depend on it), and the largest
+// batch of 8k sequences is the whole number of them the blocks hold.
+TEST(vllm_plan_test, solver_stops_where_vllm_refuses_to_start) {
+  Workload w;
+  Hardware h;
+  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"runtime", "vllm"}, {"gpu", "rtx4090-24gb"}}) {
+    ASSERT_FALSE(apply_option(w, h, k, v).has_value());
+  }
+  const ModelSpec m = load_preset(*find_preset("llama-3.1-8b")).value();
+  auto e = estimate(m, w, h);
+  ASSERT_TRUE(IsOk(e));
+  auto seq = solve_max(m, w, h, SolveFor::kSeq, h.gpu_memory_bytes);
+  ASSERT_TRUE(IsOk(seq));
+  EXPECT_EQ(seq.value().value, e.value().runtime.kv_tokens);
+  w.seq = 8192;
+  auto batch = solve_max(m, w, h, SolveFor::kBatch, h.gpu_memory_bytes);
+  ASSERT_TRUE(IsOk(batch));
+  EXPECT_EQ(batch.value().value, e.value().runtime.kv_blocks / 512);  // 8192 / 16 blocks each
 }
 
 // kaitchup/Phi-4-AutoRound-GPTQ-4bit: Phi-4's published shape (40 layers, hidden
