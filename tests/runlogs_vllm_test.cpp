@@ -168,6 +168,7 @@ void WriteReport(const std::vector<Row>& rows) {
       "|---|---|---|---:|---:|---:|---|\n";
   for (const Row& r : rows) {
     const bool tokens = r.what.find("tokens") != std::string::npos ||
+                        r.what.find("blocks") != std::string::npos ||
                         r.what.find("concurrency") != std::string::npos;
     if (std::isnan(r.logged)) {
       md += "| " + r.id + " | " + r.model + " | skipped | | | | " + r.note + " |\n";
@@ -256,6 +257,20 @@ TEST(runlogs_vllm_test, weights_and_kv_tokens_within_targets) {
     const double weights = static_cast<double>(est.at(Component::kWeights).bytes) / kGiB;
     rows.push_back({id, name, "weights per GPU (GiB)", LoggedWeightsGiB(r), weights,
                     setup.weights_target ? 1.0 : 0.0, setup.skip});
+    // Older logs print the KV pool and its block count: the page arithmetic alone
+    // (blocks = printed GiB / bytes per block) must land within their rounding.
+    for (const auto& [kv, blocks] : {std::pair<const char*, const char*>{"kv_cache", "cuda_blocks"},
+                                     {"kv_cache", "gpu_blocks"},
+                                     {"kv_cache_size", "gpu_blocks"}}) {
+      if (!r.contains(kv) || !r.contains(blocks) || est.runtime.kv_blocks == 0) continue;
+      const double per_block = static_cast<double>(est.at(Component::kKVCache).bytes) /
+                               static_cast<double>(est.runtime.kv_blocks);
+      rows.push_back({id, name, "KV blocks from the printed KV GiB",
+                      static_cast<double>(r.at(blocks).get<uint64_t>()),
+                      std::floor(Number(r.at(kv)) * kGiB / per_block), 1,
+                      "page arithmetic only (printed GiB has 2 decimals)"});
+      break;
+    }
     if (*setup.skip) continue;
     const auto gib = [&](Component k) { return static_cast<double>(est.at(k).bytes) / kGiB; };
     rows.push_back({id, name, "torch peak increase (GiB)",
