@@ -52,6 +52,7 @@ constexpr KnobLabel kLabels[] = {
     {"max-num-seqs", "Max seqs"},
     {"max-num-batched-tokens", "Batch tokens"},
     {"block-size", "Block size"},
+    {"speculative-tokens", "MTP draft tokens"},
     {"gpu-layers", "GPU layers"},
     {"ubatch", "Micro-batch"},
     {"generate", "Generate"},

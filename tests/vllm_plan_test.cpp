@@ -137,6 +137,24 @@ TEST(vllm_plan_test, solver_stops_where_vllm_refuses_to_start) {
   EXPECT_EQ(batch.value().value, e.value().runtime.kv_blocks / 512);  // 8192 / 16 blocks each
 }
 
+// MTP drafting (speculative_config method "mtp"): DeepSeek-V3's next-n layer adds
+// its own latent cache page (64 tokens x 576 x 2 B, FlashMLA's block) beside the 61
+// layers', and its weights to the last stage.
+TEST(vllm_plan_test, mtp_drafting_adds_its_layer_and_cache) {
+  const std::vector<std::pair<std::string, std::string>> base = {
+      {"gpu-memory-bytes", std::to_string(150ull << 30)},
+      {"gpus", "8"},
+      {"tp", "8"},
+      {"weight-dtype", "fp8"}};
+  auto with = base;
+  with.push_back({"speculative-tokens", "1"});
+  const Estimate off = Vllm("deepseek-v3", base), on = Vllm("deepseek-v3", with);
+  EXPECT_EQ(off.at(Component::kKVCache).bytes, off.runtime.kv_blocks * 61 * 64 * 576 * 2);
+  EXPECT_EQ(on.at(Component::kKVCache).bytes, on.runtime.kv_blocks * 62 * 64 * 576 * 2);
+  EXPECT_GT(on.at(Component::kWeights).bytes, off.at(Component::kWeights).bytes);
+  EXPECT_LT(on.runtime.kv_blocks, off.runtime.kv_blocks);
+}
+
 // kaitchup/Phi-4-AutoRound-GPTQ-4bit: Phi-4's published shape (40 layers, hidden
 // 5120, 40 heads, 10 KV heads, MLP 17920, vocab 100352, untied) with GPTQ 4-bit,
 // group 128. Per layer 340,787,200 linear weights -> 170,393,600 B packed; scales:

@@ -191,6 +191,9 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "gpu-layers")
     VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
+  if (key == "speculative-tokens") {
+    VRAMCALC_SET(w.speculative_tokens, parse_count(value, "speculative-tokens", 0, 64));
+  }
   if (key == "generate")
     VRAMCALC_SET(w.generate_tokens, parse_count(value, "generate", 0, 1u << 24));
 #undef VRAMCALC_SET
@@ -302,6 +305,8 @@ const std::vector<OptionInfo>& all_options() {
       {"max-num-batched-tokens", K::kCount, "", "vllm",
        "max_num_batched_tokens: tokens in the profiling run (0: its default for the GPU)"},
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
+      {"speculative-tokens", K::kCount, "", "vllm",
+       "MTP drafting: num_speculative_tokens (0: off); loads the MTP layers and their KV"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
       {"generate", K::kCount, "", "workload",

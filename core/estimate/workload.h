@@ -61,6 +61,9 @@ struct Workload {
   uint64_t max_num_seqs = 0;                       // sequences in the profiling run
   uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run
   uint64_t block_size = 16;                        // tokens per KV block
+  // MTP speculative decoding (speculative_config method "mtp"): draft tokens per
+  // step; > 0 loads the model's MTP layers and their KV cache (0: off).
+  uint64_t speculative_tokens = 0;
   // --runtime llamacpp
   uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
   uint64_t ubatch = 512;             // -ub: tokens per compute step

@@ -160,6 +160,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["max-num-seqs"] = w.max_num_seqs;
   j["max-num-batched-tokens"] = w.max_num_batched_tokens;
   j["block-size"] = w.block_size;
+  j["speculative-tokens"] = w.speculative_tokens;
   j["gpu-layers"] = w.gpu_layers == UINT64_MAX ? OJson(nullptr) : OJson(w.gpu_layers);
   j["ubatch"] = w.ubatch;
   j["generate"] = w.generate_tokens;
