@@ -128,6 +128,19 @@ TEST(gpu_shares_test, pipeline_parallel_puts_embedding_first_and_head_last) {
   EXPECT_EQ(e.total_bytes, e.gpu_shares[0].total + e.gpu_shares[1].total);
 }
 
+// INT4 weights over 2 stages: the block linear layers (855,638,016 per layer) in
+// 4 bits, the 16-bit rest where it lives: stage 0 has the embedding, stage 1 the
+// head and final norm (norms of 16,384 per layer on both).
+TEST(gpu_shares_test, quantized_stages_weigh_what_they_hold) {
+  const ModelSpec m = Llama70B();
+  const Estimate e = Infer(m, {{"gpus", "2"}, {"pp", "2"}, {"weight-dtype", "int4"}});
+  ASSERT_EQ(e.gpu_shares.size(), 2u);
+  const int w = static_cast<int>(Component::kWeights);
+  const uint64_t linear = 40ull * 855'638'016 / 2;
+  EXPECT_EQ(e.gpu_shares[0].bytes[w], linear + 2 * (40ull * 16'384 + 1'050'673'152));
+  EXPECT_EQ(e.gpu_shares[1].bytes[w], linear + 2 * (40ull * 16'384 + 1'050'673'152 + 8192));
+}
+
 TEST(gpu_shares_test, data_parallel_replicas_repeat_the_shares) {
   const ModelSpec m = Llama70B();
   const Estimate e = Infer(m, {{"gpus", "8"}, {"tp", "2"}, {"pp", "2"}});

@@ -99,7 +99,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
                          : "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
     auto& b = s.share.bytes;
     b[static_cast<int>(Component::kWeights)] =
-        scaled(weights, r.params, all.params) + rope + (last ? draft_bytes : 0);
+        weights_share(c, weights, r, all) + rope + (last ? draft_bytes : 0);
     s.peak = vllm::profile_peak(m, batch, tp, last, act);
     b[static_cast<int>(Component::kActivations)] = s.peak.bytes;
     b[static_cast<int>(Component::kOverhead)] = non_torch.bytes;
