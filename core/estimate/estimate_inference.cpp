@@ -9,6 +9,7 @@ namespace vramcalc::detail {
 
 namespace {
 
+
 bool is_quantized(DType d) {
   return d == DType::kINT8 || d == DType::kINT4 || d == DType::kNF4 || d == DType::kFP8E4M3 ||
          d == DType::kFP8E5M2;
@@ -37,7 +38,8 @@ void inference_weights(const Context& c, Estimate& e) {
     return;
   }
   if (c.w.textbook || !is_quantized(d) || !c.arch_known) {
-    set(e, Component::kWeights, Term().times(c.P, "params").in(d),
+    set(e, Component::kWeights,
+        Term().times(c.P, "params").in(d),
         c.w.textbook ? "REFERENCE.md: parameter count × bytes per parameter"
                      : (is_quantized(d) ? "every parameter quantized (the split between linear "
                                           "layers and embeddings needs the architecture)"
@@ -81,12 +83,8 @@ void kv_cache(const Context& c, Estimate& e) {
   std::string assumption;
   if (c.w.textbook) {
     // REFERENCE.md: every layer caches K and V of every token.
-    t.times(2, "(K,V)")
-        .times(m.num_kv_heads, "kv_heads")
-        .times(m.head_dim, "head_dim")
-        .times(c.w.batch, "batch")
-        .times(m.num_layers, "layers")
-        .times(seq, "tokens");
+    t.times(2, "(K,V)").times(m.num_kv_heads, "kv_heads").times(m.head_dim, "head_dim")
+        .times(c.w.batch, "batch").times(m.num_layers, "layers").times(seq, "tokens");
     assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
     set(e, Component::kKVCache, t.in(kv), assumption);
     return;
@@ -97,10 +95,8 @@ void kv_cache(const Context& c, Estimate& e) {
   if (g.overflow) {
     t.times(UINT64_MAX, "elements").times(2, "");  // saturates: reported as too large
   } else if (g.count == 1 && !g.group[0].capped) {
-    t.times(g.group[0].layers, "layers")
-        .times(g.group[0].elements, "elements/token")
-        .times(seq, "tokens")
-        .times(c.w.batch, "batch");
+    t.times(g.group[0].layers, "layers").times(g.group[0].elements, "elements/token")
+        .times(seq, "tokens").times(c.w.batch, "batch");
   } else {
     t.times(g.elements, "elements (" + g.text() + ")").times(c.w.batch, "batch");
   }
@@ -110,8 +106,7 @@ void kv_cache(const Context& c, Estimate& e) {
   uint64_t capped = 0;
   for (int i = 0; i < g.count; ++i) capped += g.group[i].capped ? g.group[i].layers : 0;
   if (capped) {
-    assumption +=
-        "; " + group_digits(capped) + " sliding-window / chunked layers keep their window";
+    assumption += "; " + group_digits(capped) + " sliding-window / chunked layers keep their window";
   }
   set(e, Component::kKVCache, t.in(kv), assumption);
 }
@@ -123,9 +118,7 @@ void state_component(const Context& c, Estimate& e) {
   const StateTotals s = recurrent_state(c.model, 0);
   if (s.layers == 0) return;
   const DType act = compute_dtype(c.w.weight_dtype);
-  Term ssm = Term()
-                 .times(s.ssm, "SSM state elements")
-                 .times(c.w.batch, "sequences")
+  Term ssm = Term().times(s.ssm, "SSM state elements").times(c.w.batch, "sequences")
                  .in(c.model.state_dtype.value_or(act));
   Term conv = Term().times(s.conv, "conv window elements").times(c.w.batch, "sequences").in(act);
   ComponentEstimate& ce = e.components[static_cast<int>(Component::kState)];
