@@ -133,8 +133,9 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   // The components' texts: the stage that decides the block count.
   const std::string where = pp * tp > 1 ? " on one GPU of " + t.share.device : "";
   ComponentEstimate& w = e.components[static_cast<int>(Component::kWeights)];
-  w.formula = (where.empty() ? w.formula : "(" + w.formula + ")" + where) + " + " +
-              group_digits(rope) + " B rotary cos/sin cache";
+  w.formula = (where.empty() ? w.formula : "(" + w.formula + ")" + where) +
+              (rope ? " + " + group_digits(rope) + " B rotary cos/sin cache" : "") +
+              (drafting ? " + " + group_digits(draft_bytes) + " B MTP layers" : "");
   w.assumption += std::string(where.empty() ? "" : "; this GPU's tensor/pipeline-parallel share") +
                   "; vLLM's rotary cache (max_position x rotary dim) counts in its model loading";
   set(e, Component::kActivations, Term().times(t.peak.bytes, "B"), t.peak.assumption);

@@ -162,7 +162,22 @@ std::string seen_extras(const Json& cfg) {
   return seen;
 }
 
-// A group size: -1 (or absent with `per_row`) means one scale per output row.
+// Typed reads that never throw: a field of another type reads as the fallback
+// (nlohmann's value() throws on a type mismatch, and hostile files are expected).
+uint64_t uint_or(const Json& obj, const char* key, uint64_t fallback) {
+  const auto v = obj.find(key);
+  return v != obj.end() && v->is_number_unsigned() ? v->get<uint64_t>() : fallback;
+}
+std::string text_or(const Json& obj, const char* key, const char* fallback) {
+  const auto v = obj.find(key);
+  return v != obj.end() && v->is_string() ? v->get<std::string>() : fallback;
+}
+bool flag_or(const Json& obj, const char* key, bool fallback) {
+  const auto v = obj.find(key);
+  return v != obj.end() && v->is_boolean() ? v->get<bool>() : fallback;
+}
+
+// A group size: -1 (or 0) means one scale per output row; absent: `fallback`.
 uint64_t group_of(const Json& obj, const char* key, uint64_t fallback) {
   const auto g = obj.find(key);
   if (g == obj.end() || !g->is_number_integer()) return fallback;
@@ -186,12 +201,12 @@ std::optional<Error> read_int_quant(const Json& qc, const std::string& method, Q
     }
     w = &g.at("weights");
   }
-  const uint64_t bits = w->value("num_bits", w->value("bits", w->value("w_bit", 4)));
+  const uint64_t bits = uint_or(*w, "num_bits", uint_or(*w, "bits", uint_or(*w, "w_bit", 4)));
   if (bits != 4 && bits != 8) {
     return f.error(ErrorCode::kInvalidField, "field 'quantization_config' bits must be 4 or 8");
   }
   if (method == "compressed-tensors") {
-    const std::string type = w->value("type", "int"), strategy = w->value("strategy", "tensor");
+    const std::string type = text_or(*w, "type", "int"), strategy = text_or(*w, "strategy", "tensor");
     if (type == "float" && bits == 8) {
       q.method = QuantSpec::Method::kFp8;
       if (strategy == "channel") {  // one scale per output row
@@ -202,11 +217,11 @@ std::optional<Error> read_int_quant(const Json& qc, const std::string& method, Q
     }
     if (type != "int") return std::nullopt;
     q.group = strategy == "group" ? group_of(*w, "group_size", 128) : 0;
-    q.zeros = !w->value("symmetric", true);
+    q.zeros = !flag_or(*w, "symmetric", true);
   } else {
     q.group = group_of(*w, method == "awq" ? "q_group_size" : "group_size",
                        group_of(*w, "group_size", 128));
-    q.zeros = method == "gptq" || w->value("zero_point", true);  // GPTQ always stores qzeros
+    q.zeros = method == "gptq" || flag_or(*w, "zero_point", true);  // GPTQ always stores qzeros
   }
   q.method = QuantSpec::Method::kInt;
   q.bits = bits;
@@ -254,7 +269,7 @@ std::optional<Error> read_quantization(const Json& cfg, std::string_view source,
                         "follow the chosen weight dtype");
       return std::nullopt;
     }
-  } else if (method == "bitsandbytes" && it->value("load_in_4bit", false)) {
+  } else if (method == "bitsandbytes" && flag_or(*it, "load_in_4bit", false)) {
     q.method = QuantSpec::Method::kBnb4;
     VRAMCALC_TRY(dq, f.flag("bnb_4bit_use_double_quant", false));
     q.double_quant = dq;
