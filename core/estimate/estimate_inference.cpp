@@ -17,6 +17,16 @@ bool is_quantized(DType d) {
 
 }  // namespace
 
+uint64_t quantized_linear_bytes(const Context& c) {
+  const DType d = c.w.weight_dtype;
+  const bool from_checkpoint =
+      c.model.checkpoint.present && c.w.weights_from_checkpoint && !c.w.textbook;
+  if (from_checkpoint || c.w.textbook || !is_quantized(d) || !c.arch_known) return 0;
+  const uint64_t linear = std::min(block_linear_params(c.model), c.P);
+  const uint64_t bytes = Term().times(linear, "linear params").in(d).value();
+  return d == DType::kNF4 ? bytes + nf4_constant_bytes(linear) : bytes;
+}
+
 void inference_weights(const Context& c, Estimate& e) {
   const DType d = c.w.weight_dtype;
   const CheckpointSummary& ck = c.model.checkpoint;

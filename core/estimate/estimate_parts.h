@@ -6,6 +6,7 @@
 #include <string>
 
 #include "estimate.h"
+#include "gpu_shares.h"
 #include "term.h"
 
 namespace vramcalc::detail {
@@ -33,9 +34,27 @@ DType compute_dtype(DType weights);
 uint64_t mlp_width_per_token(const ModelSpec& m);
 
 void estimate_inference(const Context& ctx, Estimate& e);
+// Several GPUs (estimate_shares.cpp): one share per pipeline stage from the
+// whole-model components (inference over tp x pp; one share otherwise) ...
+void split_over_gpus(const Context& ctx, Estimate& e);
+// ... then the busiest share becomes the components (and says which GPU it is);
+// `from_split`: the shares came from split_over_gpus (formulas get the split).
+void settle_shares(const Context& ctx, Estimate& e, bool from_split);
+// bytes x num / den without overflow (num <= den in every use); UINT64_MAX stays.
+uint64_t scaled(uint64_t bytes, uint64_t num, uint64_t den);
+// "GPUs 2-3": the tensor-parallel ranks of pipeline stage `stage`.
+std::string stage_device(uint64_t stage, uint64_t tp);
 // Inference weights as the generic runtime counts them (checkpoint bytes, or
 // params x dtype with quantization applied to the block linear layers).
 void inference_weights(const Context& ctx, Estimate& e);
+// Of those, the bytes of the block linear layers when --weight-dtype quantizes them
+// (0 when the weights are checkpoint bytes or one dtype throughout).
+uint64_t quantized_linear_bytes(const Context& ctx);
+// One GPU's part of the whole-model weights `whole` (rank `r` of a split whose
+// single-GPU share is `all`): quantized linear layers and the 16-bit rest are
+// split by their own counts, so a stage holding the embedding weighs what it holds.
+uint64_t weights_share(const Context& ctx, uint64_t whole, const RankShare& r,
+                       const RankShare& all);
 // The serving runtimes; they fail when the runtime needs a setting it lacks.
 std::optional<Error> estimate_vllm(const Context& ctx, Estimate& e);
 std::optional<Error> estimate_llamacpp(const Context& ctx, Estimate& e);

@@ -1,10 +1,10 @@
 // Option names and their parsing, shared by every front end, and range checks.
 #include "workload.h"
 
-#include "gpus.h"
-
 #include <cerrno>
 #include <cstdlib>
+
+#include "gpus.h"
 
 namespace vramcalc {
 
@@ -39,8 +39,8 @@ const Spelling<Method> kMethods[] = {
 const Spelling<Checkpointing> kCheckpointings[] = {{Checkpointing::kNone, "none"},
                                                    {Checkpointing::kSelective, "selective"},
                                                    {Checkpointing::kFull, "full"}};
-const Spelling<Attention> kAttentions[] = {{Attention::kEager, "eager"},
-                                           {Attention::kFlash, "flash"}};
+const Spelling<Attention> kAttentions[] = {
+    {Attention::kEager, "eager"}, {Attention::kFlash, "flash"}, {Attention::kSdpa, "sdpa"}};
 
 template <typename E, size_t N>
 const char* name_of(const Spelling<E> (&table)[N], E v) {
@@ -179,24 +179,31 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     return std::nullopt;
   }
   if (key == "max-num-seqs") {
-    VRAMCALC_SET(w.max_num_seqs, parse_count(value, "max-num-seqs", 1, 1u << 20));
+    VRAMCALC_SET(w.max_num_seqs, parse_count(value, "max-num-seqs", 0, 1u << 20));
   }
   if (key == "max-num-batched-tokens") {
     VRAMCALC_SET(w.max_num_batched_tokens,
                  parse_count(value, "max-num-batched-tokens", 0, 1u << 24));
   }
-  if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
-  if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
+  if (key == "block-size")
+    VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
+  if (key == "gpu-layers")
+    VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
+  if (key == "speculative-tokens") {
+    VRAMCALC_SET(w.speculative_tokens, parse_count(value, "speculative-tokens", 0, 64));
+  }
+  if (key == "generate")
+    VRAMCALC_SET(w.generate_tokens, parse_count(value, "generate", 0, 1u << 24));
 #undef VRAMCALC_SET
   if (key == "gpu-memory-utilization") {
     // A fraction like 0.9 (three decimals kept).
     char* end = nullptr;
     const double f = std::strtod(value.c_str(), &end);
     if (!is_decimal(value, false) || *end != '\0' || !(f > 0.0 && f <= 1.0)) {
-      return make_error(ErrorCode::kInvalidOption,
-                        "option --gpu-memory-utilization must be in (0, 1] (got '" +
-                            value.substr(0, 40) + "')");
+      return make_error(
+          ErrorCode::kInvalidOption,
+          "option --gpu-memory-utilization must be in (0, 1] (got '" + value.substr(0, 40) + "')");
     }
     w.gpu_memory_utilization_permille = static_cast<uint64_t>(f * 1000.0 + 0.5);
     return std::nullopt;
@@ -204,12 +211,17 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "gpu") {
     const GpuInfo* g = find_gpu(value);
     if (!g) {
+      // Suggest the catalog ids that hold the words given ("4090" -> rtx4090-24gb|...).
       std::string ids;
-      for (const auto& x : all_gpus()) ids += (ids.empty() ? "" : "|") + std::string(x.id);
+      const auto near = search_gpus(value.substr(0, 40));
+      for (size_t i = 0; i < near.size() && i < 6; ++i)
+        ids += (i ? "|" : "") + std::string(near[i]->id);
       return make_error(ErrorCode::kInvalidOption,
-                        "option --gpu: '" + value.substr(0, 40) + "' is not one of " + ids);
+                        "option --gpu: '" + value.substr(0, 40) + "' is not a catalog id" +
+                            (ids.empty() ? " (vramcalc --list-gpus [words] lists them)"
+                                         : "; did you mean " + ids + "?"));
     }
-    h.gpu_memory_bytes = g->memory_bytes;
+    h.gpu_memory_bytes = g->usable_bytes;  // what the runtime sees (gpus.h)
     h.gpu_id = g->id;
     return std::nullopt;
   }
@@ -268,15 +280,15 @@ const std::vector<OptionInfo>& all_options() {
        "inference weight storage (checkpoint: the bytes a loaded header stores)"},
       {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0", "workload",
        "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
-      {"attention", K::kChoice, "eager|flash", "workload", "eager keeps the score matrix"},
+      {"attention", K::kChoice, "sdpa|eager|flash", "workload",
+       "sdpa (transformers default): no score matrix; eager keeps it"},
       {"precision", K::kChoice, "fp32|bf16|fp16|amp|mixed|int8", "training", "training scheme"},
       {"optimizer", K::kChoice,
        "adamw|adamw-8bit|paged-adamw|paged-adamw-8bit|sgd|adafactor|lion|none", "training",
        "optimizer"},
       {"method", K::kChoice, "full|lora|qlora", "training", "what is trained"},
       {"lora-rank", K::kCount, "", "training", "LoRA rank r"},
-      {"checkpointing", K::kChoice, "none|selective|full", "training",
-       "activation recomputation"},
+      {"checkpointing", K::kChoice, "none|selective|full", "training", "activation recomputation"},
       {"gpu", K::kChoice, "", "hardware", "a GPU from the catalog (gpus.h)"},
       {"gpu-memory-bytes", K::kBytes, "", "hardware", "memory of one GPU, in bytes"},
       {"gpus", K::kCount, "", "hardware", "data-parallel GPUs"},
@@ -287,11 +299,17 @@ const std::vector<OptionInfo>& all_options() {
        "CPU offload of optimizer states (+ master weights), or of parameters too"},
       {"overhead-bytes", K::kBytes, "", "hardware", "framework overhead per GPU (0: left out)"},
       {"gpu-memory-utilization", K::kFraction, "", "vllm", "share of the GPU vLLM may use"},
-      {"max-num-seqs", K::kCount, "", "vllm", "sequences in vLLM's profiling run"},
-      {"max-num-batched-tokens", K::kCount, "", "vllm", "tokens in the profiling run (0: auto)"},
+      {"max-num-seqs", K::kCount, "", "vllm",
+       "max_num_seqs: sequences in vLLM's profiling run (0: its default for the GPU)"},
+      {"max-num-batched-tokens", K::kCount, "", "vllm",
+       "max_num_batched_tokens: tokens in the profiling run (0: its default for the GPU)"},
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
+      {"speculative-tokens", K::kCount, "", "vllm",
+       "MTP drafting: num_speculative_tokens (0: off); loads the MTP layers and their KV"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
+      {"generate", K::kCount, "", "workload",
+       "hf: new tokens of model.generate() (0: one forward, logits for every position)"},
       {"textbook", K::kFlag, "", "workload", "REFERENCE.md's simplified formulas"},
   };
   return kOptions;

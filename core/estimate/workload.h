@@ -27,7 +27,10 @@ enum class Optimizer {
 enum class Offload { kNone, kOptimizer, kParams };
 enum class Method { kFull, kLoRA, kQLoRA };
 enum class Checkpointing { kNone, kSelective, kFull };
-enum class Attention { kEager, kFlash };
+// kSdpa: torch's scaled_dot_product_attention, transformers' default since 4.36;
+// with no padding mask it runs the flash / memory-efficient kernels, so like kFlash
+// it keeps no score matrix.
+enum class Attention { kEager, kFlash, kSdpa };
 
 struct Workload {
   Mode mode = Mode::kInference;
@@ -44,15 +47,23 @@ struct Workload {
   Method method = Method::kFull;
   uint64_t lora_rank = 16;           // LoRA / QLoRA rank r
   Checkpointing checkpointing = Checkpointing::kNone;
-  Attention attention = Attention::kEager;
+  Attention attention = Attention::kSdpa;  // transformers' default since 4.36
   uint64_t overhead_bytes = 0;       // framework / CUDA context bytes per GPU (0: left out)
   bool textbook = false;             // REFERENCE.md's simplified formulas
+  // --runtime hf: tokens model.generate() adds after the prompt (0: one forward of
+  // the prompt with logits for every position, DESIGN.md's reference semantics).
+  uint64_t generate_tokens = 0;
 
   // --runtime vllm (engine arguments of the same names)
   uint64_t gpu_memory_utilization_permille = 900;  // share of the card vLLM may use (0.9)
-  uint64_t max_num_seqs = 256;                     // sequences in the profiling run
-  uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run (0: max(seq, 2048))
+  // 0: vLLM v0.19's default for the GPU (8192 tokens / 1024 sequences on GPUs of
+  // >= 70 GiB other than A100, else 2048 / 256; engine/arg_utils.py).
+  uint64_t max_num_seqs = 0;                       // sequences in the profiling run
+  uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run
   uint64_t block_size = 16;                        // tokens per KV block
+  // MTP speculative decoding (speculative_config method "mtp"): draft tokens per
+  // step; > 0 loads the model's MTP layers and their KV cache (0: off).
+  uint64_t speculative_tokens = 0;
   // --runtime llamacpp
   uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
   uint64_t ubatch = 512;             // -ub: tokens per compute step

@@ -83,6 +83,7 @@ struct QuantSpec {
   uint64_t group = 128;                  // input columns per scale group (0: one group per row)
   bool zero_points = true;               // gptq qzeros always; compressed-tensors when asymmetric
   bool g_idx = false;                    // an I32 input-order index per Linear (gptq; actorder)
+  bool desc_act = false;                 // gptq act-order: kernels need g_idx (else Marlin drops it)
   bool double_quant = false;             // bitsandbytes 4-bit nested absmax
   uint64_t global_scales = 1;            // nvfp4: F32 global scales per Linear (1 or 2 with W4A4)
   bool attention_kept = false;           // attention stays 16-bit (modules_to_not_convert, ignore)
@@ -98,6 +99,7 @@ struct CheckpointSummary {
   uint64_t params = 0;        // elements stored (all tensors)
   uint64_t bytes = 0;         // tensor bytes stored
   uint64_t mtp_bytes = 0;     // of which MTP layers (known for from_config; runtimes skip them)
+  uint64_t index_bytes = 0;   // of which GPTQ / act-order g_idx tensors (a runtime may drop them)
   uint64_t tensors = 0;       // tensor count
   std::string dtypes;         // "BF16: 291 tensors, F32: 65 tensors" (for display)
   TensorParts parts;          // the elements above, by part of the model

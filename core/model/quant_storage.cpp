@@ -23,6 +23,7 @@ uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 struct Stored {
   uint64_t weight_elements = 0, weight_bytes = 0;
   uint64_t aux_elements = 0, aux_bytes = 0;
+  uint64_t index_bytes = 0;  // of aux: g_idx
 };
 
 Stored linear_storage(const QuantSpec& q, uint64_t out, uint64_t in) {
@@ -49,7 +50,7 @@ Stored linear_storage(const QuantSpec& q, uint64_t out, uint64_t in) {
       const uint64_t qweight = ceil_div(in * q.bits, 32) * out,
                      qzeros = groups * ceil_div(out * q.bits, 32);
       s = {qweight, 4 * qweight, qzeros + groups * out + in,
-           4 * qzeros + 2 * groups * out + 4 * in};
+           4 * qzeros + 2 * groups * out + 4 * in, 4 * in};
       break;
     }
     case Method::kAwq: {  // GEMM: qweight [in, out/8], qzeros [G, out/8] I32; scales F16 [G, out]
@@ -84,7 +85,7 @@ Stored linear_storage(const QuantSpec& q, uint64_t out, uint64_t in) {
         s.aux_elements += zp;
         s.aux_bytes += 4 * zp;
       }
-      if (q.g_idx) s.aux_elements += in, s.aux_bytes += 4 * in;
+      if (q.g_idx) s.aux_elements += in, s.aux_bytes += 4 * in, s.index_bytes = 4 * in;
       break;
     }
     case Method::kInt8:  // I8 weight, weight_scale [out, 1] in BF16
@@ -138,6 +139,7 @@ void add_layers(const ModelSpec& m, const std::vector<LayerSpec>& runs, Tally& t
       t.stored.weight_bytes += copies * s.weight_bytes;
       t.stored.aux_elements += copies * s.aux_elements;
       t.stored.aux_bytes += copies * s.aux_bytes;
+      t.stored.index_bytes += copies * s.index_bytes;
     }
   }
 }
@@ -185,12 +187,14 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
   t.stored.weight_bytes += mtp.stored.weight_bytes;
   t.stored.aux_elements += mtp.stored.aux_elements;
   t.stored.aux_bytes += mtp.stored.aux_bytes;
+  t.stored.index_bytes += mtp.stored.index_bytes;
   t.fp32 += mtp.fp32;
   const uint64_t all = p.total + m.stored_extra_params;
   const uint64_t kept = all - t.quantized;  // stays BF16
   c.present = true;
   c.from_config = true;
   c.format = std::string(format_name(m.quant.method)) + " (quantization_config)";
+  c.index_bytes = t.stored.index_bytes;
   c.params = kept + t.stored.weight_elements + t.stored.aux_elements;
   c.bytes = 2 * kept + 2 * (t.fp32 + m.head_mix_params) + t.stored.weight_bytes +
             t.stored.aux_bytes;

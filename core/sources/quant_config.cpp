@@ -96,7 +96,7 @@ std::optional<Error> compressed_tensors(FieldReader& f, const Json& q, QuantSpec
   out.bits = bits;
   out.group = strategy == "channel" ? 0 : group;
   out.zero_points = !symmetric;
-  out.g_idx = actorder == "group";
+  out.g_idx = out.desc_act = actorder == "group";
   out.scale_bytes = 2;  // scales in the weights' dtype (BF16)
   if (type == "float" && bits == 4) {
     out.method = Method::kNvfp4;
@@ -151,6 +151,8 @@ std::optional<Error> read_quantization(const Json& cfg, std::string_view source,
     out.bits = bits;
     out.group = group;
     out.g_idx = method == "gptq";  // written for every layer, with or without desc_act
+    VRAMCALC_TRY(desc_act, f.flag("desc_act", false));
+    out.desc_act = desc_act;
     VRAMCALC_TRY(version, f.text("version", "gemm"));
     if (method == "awq" && version != "gemm" && version != "GEMM") {
       m.notes.push_back("AWQ " + version.substr(0, 20) +
