@@ -27,6 +27,8 @@ Result<CliArgs> parse_args(const std::vector<std::string>& args, const std::stri
       json_flag = true;
     } else if (a == "--textbook") {
       c.workload.textbook = true;
+    } else if (a == "--kv-unified") {
+      c.workload.kv_unified = true;
     } else if (a.rfind("--", 0) == 0) {
       std::string key = a.substr(2), value;
       const size_t eq = key.find('=');

@@ -94,7 +94,8 @@ TEST(runtime_test, llamacpp_f16_weights_match_the_ollama_buffer) {
   const double gpu = static_cast<double>(e.value().at(Component::kWeights).bytes);
   const double host = static_cast<double>(e.value().runtime.host_bytes);
   EXPECT_NEAR((gpu + host) / mib, 15317.02, 0.01 * 15317.02);
-  EXPECT_EQ(e.value().runtime.host_bytes, 128256u * 4096u * 2u);
+  const RuntimeDetails& r = e.value().runtime;
+  EXPECT_EQ(r.host_bytes - r.host_compute_bytes - r.output_bytes, 128256u * 4096u * 2u);
 }
 
 // A GGUF with 4 blocks of known bytes: -ngl 2 offloads blocks 2 and 3 only.
@@ -129,10 +130,17 @@ TEST(runtime_test, llamacpp_partial_offload_counts_the_last_blocks_exactly) {
   ASSERT_TRUE(IsOk(e));
   const uint64_t block = 36864 + 139264;
   EXPECT_EQ(e.value().at(Component::kWeights).bytes, 2 * block);
-  // KV (F16) per layer: 2 x 2 heads x 64 x 1000 tokens x 2 B = 512,000 B.
-  EXPECT_EQ(e.value().at(Component::kKVCache).bytes, 2u * 512000u);
-  // Host: embeddings, output (not offloaded at -ngl 2 < 5), 2 blocks, 2 layers of KV.
-  EXPECT_EQ(e.value().runtime.host_bytes, 278528u + 215040u + 2 * block + 2 * 512000u);
+  // KV (F16) per layer: 2 x 2 heads x 64 x 2 B x 1024 cells (llama.cpp pads n_ctx 1000
+  // to 256, llama-context.cpp) = 524,288 B.
+  EXPECT_EQ(e.value().at(Component::kKVCache).bytes, 2u * 524288u);
+  // Host: embeddings, output (not offloaded at -ngl 2 < 5), 2 blocks, 2 layers of KV,
+  // and the CUDA_Host buffers: the F32 mask 4 x 1024 x 512 + embeddings 4 x 256 x 512,
+  // the logits of the CPU output layer 4 x 512 x (1024 + 256), output 4 x 1024.
+  const RuntimeDetails& r = e.value().runtime;
+  EXPECT_EQ(r.host_compute_bytes, 4u * 1024 * 512 + 4u * 256 * 512 + 4u * 512 * (1024 + 256));
+  EXPECT_EQ(r.output_bytes, 4u * 1024);
+  EXPECT_EQ(r.host_bytes, 278528u + 215040u + 2 * block + 2 * 524288u + r.host_compute_bytes +
+                              r.output_bytes);
   EXPECT_EQ(e.value().runtime.gpu_layers, 2u);
 }
 

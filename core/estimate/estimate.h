@@ -53,7 +53,9 @@ struct RuntimeDetails {
   uint64_t kv_blocks = 0;            // vLLM: KV blocks that fit
   uint64_t kv_tokens = 0;            // vLLM: tokens those blocks hold
   uint64_t max_concurrent_seqs = 0;  // vLLM: sequences of --seq tokens served at once
-  uint64_t host_bytes = 0;           // llama.cpp: weights and KV kept in host RAM
+  uint64_t host_bytes = 0;           // llama.cpp: everything in host RAM (the two below too)
+  uint64_t host_compute_bytes = 0;   // llama.cpp: CUDA_Host compute buffer (graph inputs)
+  uint64_t output_bytes = 0;         // llama.cpp: host output buffer (F32 logits per slot)
   uint64_t gpu_layers = 0;           // llama.cpp: layers offloaded to the GPU
 };
 

@@ -1,14 +1,58 @@
-// --runtime llamacpp: llama.cpp's buffers. Weights as stored in the GGUF, with
-// -ngl N offloading the last N blocks (the output layer too once N exceeds the
-// block count; token embeddings always stay in host memory); a KV cache of n_ctx
-// = batch x seq tokens in F16 unless -ctk/-ctv say q8_0 / q4_0, for the offloaded
-// layers; and a compute buffer sized for one ubatch (llama-context.cpp graph
-// reservation): the F32 attention scores of ubatch x n_ctx per head without flash
-// attention, plus the layer intermediates, plus F32 logits of the last tokens.
-#include "cache_layers.h"
+// --runtime llamacpp: llama.cpp's buffers as it allocates them (llamacpp_buffers.h).
+// Weights as stored in the GGUF (or in the quantizer's mix of --weight-dtype q4_k_m),
+// with -ngl N offloading the last N blocks (the output layer too once N exceeds the
+// block count; token embeddings always stay in host memory, llama-model.cpp
+// load_tensors); the KV cache of the offloaded layers in the cache type, over
+// n_ctx = batch x seq cells padded to 256 (--batch slots, one stream each unless
+// --kv-unified); the compute buffer reserved for one ubatch; host memory holds the
+// rest, the CUDA_Host graph inputs and the output buffer.
 #include "estimate_parts.h"
+#include "gguf_mix.h"
+#include "llamacpp_buffers.h"
 
 namespace vramcalc::detail {
+
+namespace {
+
+// Tensor bytes by place: a GGUF's own, the quantizer's mix of a file type, or an
+// even split of the generic weights.
+struct Placed {
+  GgufPlaces p;
+  std::string how;
+};
+
+Placed place_weights(const Context& c, uint64_t all_weights) {
+  const ModelSpec& m = c.model;
+  const uint64_t L = m.num_layers;
+  Placed r;
+  if (m.checkpoint_layer_bytes.size() == L && c.w.weights_from_checkpoint) {
+    r.p.layer_bytes = m.checkpoint_layer_bytes;
+    r.p.embedding = m.checkpoint_embedding_bytes;
+    r.p.other = m.checkpoint_output_bytes;
+    r.how = "GGUF tensor bytes of the offloaded blocks";
+  } else if (!c.w.gguf_file_type.empty()) {
+    const TensorInventory mix =
+        gguf_quant_mix(m, *find_gguf_file_type(c.w.gguf_file_type), c.w.gguf_imatrix);
+    r.p = gguf_bytes_by_place(mix, L);
+    r.how = c.w.gguf_file_type + " tensor bytes of the offloaded blocks";
+  } else {
+    const uint64_t table = bytes_for(c.w.weight_dtype, m.vocab_size * m.hidden_size);
+    r.p.embedding = std::min(table, all_weights);
+    r.p.other = m.tied_embeddings ? 0 : std::min(table, all_weights - r.p.embedding);
+    const uint64_t blocks = all_weights - r.p.embedding - r.p.other;
+    r.p.layer_bytes.assign(static_cast<size_t>(L), blocks / L);
+    r.how = "blocks' share of the weights, split evenly";
+  }
+  return r;
+}
+
+uint64_t sum(const std::vector<uint64_t>& v, uint64_t first, uint64_t last) {
+  uint64_t s = 0;
+  for (uint64_t i = first; i < last && i < v.size(); ++i) s += v[static_cast<size_t>(i)];
+  return s;
+}
+
+}  // namespace
 
 std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
   const ModelSpec& m = c.model;
@@ -20,80 +64,65 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
     set_unknown(e, Component::kLogits, "needs the vocabulary size");
     return std::nullopt;
   }
+  auto type = llamacpp_cache_type(c.w.kv_dtype);
+  if (!type.ok()) return type.error();
   const uint64_t L = m.num_layers;
   const uint64_t on_gpu = std::min(c.w.gpu_layers, L);
   const bool output_on_gpu = c.w.gpu_layers > L;
   RuntimeDetails& r = e.runtime;
   r.gpu_layers = on_gpu;
 
-  // Weights: exact per block from a GGUF, else an even split of the generic bytes.
   inference_weights(c, e);
-  const uint64_t all_weights = e.at(Component::kWeights).bytes;
-  uint64_t gpu_w = 0, emb_w = 0, out_w = 0;
-  std::string how;
-  if (m.checkpoint_layer_bytes.size() == L && c.w.weights_from_checkpoint) {
-    for (uint64_t i = L - on_gpu; i < L; ++i) gpu_w += m.checkpoint_layer_bytes[static_cast<size_t>(i)];
-    emb_w = m.checkpoint_embedding_bytes;
-    out_w = m.checkpoint_output_bytes;
-    how = "GGUF tensor bytes of the offloaded blocks";
-  } else {
-    const uint64_t table = bytes_for(c.w.weight_dtype, m.vocab_size * m.hidden_size);
-    emb_w = std::min(table, all_weights);
-    out_w = m.tied_embeddings ? 0 : std::min(table, all_weights - emb_w);
-    gpu_w = (all_weights - emb_w - out_w) / L * on_gpu;
-    how = "blocks' share of the weights, split evenly";
-  }
-  if (output_on_gpu) gpu_w += out_w;
+  const Placed w = place_weights(c, e.at(Component::kWeights).bytes);
+  const uint64_t gpu_w = sum(w.p.layer_bytes, L - on_gpu, L) + (output_on_gpu ? w.p.other : 0);
   set(e, Component::kWeights, Term().times(gpu_w, "B"),
-      how + ": " + group_digits(on_gpu) + " of " + group_digits(L) + " blocks on the GPU" +
+      w.how + ": " + group_digits(on_gpu) + " of " + group_digits(L) + " blocks on the GPU" +
           (output_on_gpu ? " + output layer" : "") + "; token embeddings stay in host memory");
 
-  // KV cache: one layer's worth, times the offloaded layers (the rest in host RAM).
-  const DType kv = c.w.kv_dtype.value_or(DType::kFP16);
   uint64_t n_ctx = 0;  // llama.cpp's context: every sequence's tokens
   if (__builtin_mul_overflow(c.w.batch, c.w.seq, &n_ctx) || n_ctx > (uint64_t{1} << 40)) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "option --batch x --seq: llama.cpp's context of batch x seq tokens exceeds 2^40");
+    return make_error(
+        ErrorCode::kInvalidOption,
+        "option --batch x --seq: llama.cpp's context of batch x seq tokens exceeds 2^40");
   }
-  // Elements per token of the offloaded (last) layers: recurrent layers cache none.
-  const uint64_t gpu_elements = kv_elements_in_layers(m, L - on_gpu, L);
-  Term kvt = Term().times(gpu_elements, "KV elements/token of the " + group_digits(on_gpu) +
-                                            " GPU layers")
-                 .times(n_ctx, "n_ctx").in(kv);
-  if (kvt.overflowed()) {
+  const LlamaCppCells cells = llamacpp_cells(m, c.w);
+  const GgmlType& kt = *type.value();
+  const uint64_t gpu_kv = llamacpp_kv_bytes(m, cells, kt, L - on_gpu, L);
+  const uint64_t host_kv = llamacpp_kv_bytes(m, cells, kt, 0, L - on_gpu);
+  if (gpu_kv == UINT64_MAX || host_kv == UINT64_MAX) {
     return make_error(ErrorCode::kInvalidOption, "llama.cpp KV cache exceeds 2^64 bytes");
   }
-  set(e, Component::kKVCache, kvt, "n_ctx = batch × seq tokens; F16 unless --kv-dtype q8_0/q4_0");
+  const std::string kv_text =
+      group_digits(cells.cells) + " cells" +
+      (cells.streams > 1 ? " × " + group_digits(cells.streams) + " streams" : "") +
+      (cells.swa_cells < cells.cells ? " (sliding layers " + group_digits(cells.swa_cells) + ")"
+                                     : "");
+  set(e, Component::kKVCache, Term().times(gpu_kv, "B"),
+      std::string("llama.cpp ") + kt.name + " K/V rows of the " + group_digits(on_gpu) +
+          " GPU layers over " + kv_text + ": n_ctx = batch × seq padded to 256" +
+          (c.w.kv_unified ? ", one cache shared by the slots" : ", one stream per slot"));
 
-  // Compute buffer for one ubatch (only when something runs on the GPU).
+  const bool flash = llamacpp_flash(c.w);
+  const LlamaCppCompute comp = llamacpp_compute(m, cells, flash, on_gpu > 0, output_on_gpu);
   if (on_gpu > 0) {
-    const uint64_t ub = std::min(c.w.ubatch, n_ctx);
-    const uint64_t n_kv = (n_ctx + 255) / 256 * 256;  // the KV length the graph is built for
-    const bool flash = c.w.attention == Attention::kFlash;
-    const uint64_t per_token = (flash ? 0 : m.num_heads * n_kv) + 2 * m.hidden_size +
-                               2 * mlp_width_per_token(m);
-    set(e, Component::kActivations, Term().times(ub, "ubatch").times(per_token, "F32 values/token").in(DType::kFP32),
-        flash ? "compute buffer: layer intermediates of one ubatch (flash attention)"
-              : "compute buffer: F32 attention scores (heads × n_ctx) and intermediates per ubatch");
-    if (output_on_gpu) {
-      set(e, Component::kLogits,
-          Term().times(c.w.batch, "sequences").times(m.vocab_size, "vocab").in(DType::kFP32),
-          "F32 logits of the last token of each sequence");
-    }
+    set(e, Component::kActivations, Term().times(comp.device, "B"),
+        "compute buffer of one ubatch: max(" + comp.text + ")");
   }
-  // Host memory: everything not offloaded (weights and the KV of CPU layers).
-  uint64_t host_layers = 0;
-  if (m.checkpoint_layer_bytes.size() == L && c.w.weights_from_checkpoint) {
-    for (uint64_t i = 0; i < L - on_gpu; ++i) host_layers += m.checkpoint_layer_bytes[static_cast<size_t>(i)];
-  } else {
-    host_layers = (all_weights - emb_w - out_w) / L * (L - on_gpu);
+  if (!flash && kt.block_elems > 1) {
+    e.notes.push_back("llama.cpp refuses a quantized V cache without flash attention");
   }
+  // Host memory: what is not offloaded, plus the CUDA_Host buffers.
+  r.host_compute_bytes = comp.host;
+  r.output_bytes = comp.output;
   bool overflow = false;
-  const uint64_t host_kv =
-      Term().times(kv_elements_in_layers(m, 0, L - on_gpu), "").times(n_ctx, "").in(kv).value();
-  overflow = host_kv == UINT64_MAX;
-  r.host_bytes = checked_add(emb_w + host_layers + (output_on_gpu ? 0 : out_w), host_kv, overflow);
-  if (overflow) return make_error(ErrorCode::kInvalidOption, "llama.cpp host memory exceeds 2^64 bytes");
+  uint64_t host = w.p.embedding + sum(w.p.layer_bytes, 0, L - on_gpu);
+  if (!output_on_gpu) host += w.p.other;
+  host = checked_add(host, host_kv, overflow);
+  host = checked_add(host, comp.host, overflow);
+  host = checked_add(host, comp.output, overflow);
+  if (overflow)
+    return make_error(ErrorCode::kInvalidOption, "llama.cpp host memory exceeds 2^64 bytes");
+  r.host_bytes = host;
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 // Option names and their parsing, shared by every front end, and range checks.
 #include "workload.h"
 
+#include "gguf_mix.h"
 #include "gpus.h"
 
 #include <cerrno>
@@ -41,6 +42,8 @@ const Spelling<Checkpointing> kCheckpointings[] = {{Checkpointing::kNone, "none"
                                                    {Checkpointing::kFull, "full"}};
 const Spelling<Attention> kAttentions[] = {{Attention::kEager, "eager"},
                                            {Attention::kFlash, "flash"}};
+const Spelling<FlashAttn> kFlashAttns[] = {
+    {FlashAttn::kAuto, "auto"}, {FlashAttn::kOn, "on"}, {FlashAttn::kOff, "off"}};
 
 template <typename E, size_t N>
 const char* name_of(const Spelling<E> (&table)[N], E v) {
@@ -128,6 +131,7 @@ const char* to_string(Method v) { return name_of(kMethods, v); }
 const char* to_string(Checkpointing v) { return name_of(kCheckpointings, v); }
 const char* to_string(Attention v) { return name_of(kAttentions, v); }
 const char* to_string(Offload v) { return name_of(kOffloads, v); }
+const char* to_string(FlashAttn v) { return name_of(kFlashAttns, v); }
 Result<Mode> parse_mode(const std::string& s) { return parse_of(kModes, s, "mode"); }
 Result<Runtime> parse_runtime(const std::string& s) { return parse_of(kRuntimes, s, "runtime"); }
 Result<Precision> parse_precision(const std::string& s) {
@@ -188,6 +192,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
   if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
+  if (key == "flash-attn") VRAMCALC_SET(w.flash_attn, parse_of(kFlashAttns, value, "flash-attn"));
 #undef VRAMCALC_SET
   if (key == "gpu-memory-utilization") {
     // A fraction like 0.9 (three decimals kept).
@@ -227,23 +232,43 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     }
     if (!kv && value == "checkpoint") {  // weights as stored in loaded checkpoint headers
       w.weights_from_checkpoint = true;
+      w.gguf_file_type.clear();
       return std::nullopt;
     }
     const auto d = parse_dtype(value);
     const bool block = d && dtype_info(*d).block_elems > 1;
+    if (!kv && (!d || block)) {
+      // llama.cpp file types (q4_k_m, q8_0, iq2_xs, ...): the quantizer's mix.
+      if (const GgufFileType* ft = find_gguf_file_type(value)) {
+        w.gguf_file_type = ft->name;
+        w.weight_dtype = DType::kBF16;  // what the dtype-only formulas fall back to
+        w.weights_from_checkpoint = false;
+        return std::nullopt;
+      }
+    }
     if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4)) ||
         (!kv && block)) {
       return make_error(ErrorCode::kInvalidOption,
                         "option --" + key + ": '" + value.substr(0, 40) + "' is not one of " +
-                            (kv ? "fp32|bf16|fp16|fp8|int8|q8_0|q4_0"
-                                : "fp32|bf16|fp16|fp8|int8|int4|nf4"));
+                            (kv ? "fp32|bf16|fp16|fp8|int8|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl"
+                                : "fp32|bf16|fp16|fp8|int8|int4|nf4 or a llama.cpp file type "
+                                  "(q4_k_m, q8_0, iq4_xs, ...)"));
     }
     if (kv) {
       w.kv_dtype = *d;
     } else {
       w.weight_dtype = *d;
       w.weights_from_checkpoint = false;
+      w.gguf_file_type.clear();
     }
+    return std::nullopt;
+  }
+  if (key == "kv-unified" || key == "imatrix") {
+    if (value != "true" && value != "false" && value != "1" && value != "0") {
+      return make_error(ErrorCode::kInvalidOption,
+                        "option --" + key + ": '" + value.substr(0, 40) + "' is not true|false");
+    }
+    (key == "imatrix" ? w.gguf_imatrix : w.kv_unified) = value == "true" || value == "1";
     return std::nullopt;
   }
   if (key == "textbook") {
@@ -265,8 +290,10 @@ const std::vector<OptionInfo>& all_options() {
       {"seq", K::kCount, "", "workload", "tokens per sequence (prompt + generated)"},
       {"runtime", K::kChoice, "generic|hf|vllm|llamacpp", "workload", "whose memory semantics"},
       {"weight-dtype", K::kChoice, "checkpoint|fp32|bf16|fp16|fp8|int8|int4|nf4", "workload",
-       "inference weight storage (checkpoint: the bytes a loaded header stores)"},
-      {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0", "workload",
+       "inference weight storage (checkpoint: the bytes a loaded header stores; a llama.cpp "
+       "file type q2_k..q8_0, iq*, _l/_xl: its per-tensor mix)"},
+      {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl",
+       "workload",
        "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
       {"attention", K::kChoice, "eager|flash", "workload", "eager keeps the score matrix"},
       {"precision", K::kChoice, "fp32|bf16|fp16|amp|mixed|int8", "training", "training scheme"},
@@ -292,6 +319,11 @@ const std::vector<OptionInfo>& all_options() {
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
+      {"flash-attn", K::kChoice, "auto|on|off", "llamacpp", "-fa (auto: on, as on a CUDA GPU)"},
+      {"imatrix", K::kFlag, "", "workload",
+       "a llama.cpp file type quantized with an importance matrix (default true)"},
+      {"kv-unified", K::kFlag, "", "llamacpp",
+       "--kv-unified: one KV cache shared by the --batch slots (else one per slot)"},
       {"textbook", K::kFlag, "", "workload", "REFERENCE.md's simplified formulas"},
   };
   return kOptions;

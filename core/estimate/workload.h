@@ -28,6 +28,8 @@ enum class Offload { kNone, kOptimizer, kParams };
 enum class Method { kFull, kLoRA, kQLoRA };
 enum class Checkpointing { kNone, kSelective, kFull };
 enum class Attention { kEager, kFlash };
+// llama.cpp -fa: auto resolves to on when the backend supports it (every CUDA GPU).
+enum class FlashAttn { kAuto, kOn, kOff };
 
 struct Workload {
   Mode mode = Mode::kInference;
@@ -56,6 +58,12 @@ struct Workload {
   // --runtime llamacpp
   uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
   uint64_t ubatch = 512;             // -ub: tokens per compute step
+  FlashAttn flash_attn = FlashAttn::kAuto;  // -fa
+  bool kv_unified = false;           // --kv-unified: one KV stream shared by the --batch slots
+  // --weight-dtype q4_k_m, q8_0, iq2_xs, ...: the llama.cpp file type whose
+  // per-tensor quantization mix gives the weights (canonical "Q4_K_M"; "" none).
+  std::string gguf_file_type;
+  bool gguf_imatrix = true;  // --imatrix: the file was quantized with an importance matrix
 };
 
 struct Hardware {
@@ -88,6 +96,7 @@ const char* to_string(Method v);
 const char* to_string(Checkpointing v);
 const char* to_string(Attention v);
 const char* to_string(Offload v);
+const char* to_string(FlashAttn v);
 Result<Mode> parse_mode(const std::string& s);
 Result<Runtime> parse_runtime(const std::string& s);
 Result<Precision> parse_precision(const std::string& s);

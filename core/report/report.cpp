@@ -2,6 +2,7 @@
 // DESIGN.md contract; nlohmann::ordered_json keeps them in a readable order.
 #include "report.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -97,6 +98,8 @@ std::string estimate_json(const Estimate& e) {
                     {"kv_tokens", r.kv_tokens},
                     {"max_concurrent_seqs", r.max_concurrent_seqs},
                     {"host_bytes", r.host_bytes},
+                    {"host_compute_bytes", r.host_compute_bytes},
+                    {"output_bytes", r.output_bytes},
                     {"gpu_layers", r.gpu_layers}};
   }
   OJson details = OJson::array();
@@ -119,7 +122,9 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["mode"] = to_string(w.mode);
   j["batch"] = w.batch;
   j["seq"] = w.seq;
-  j["weight-dtype"] = dtype_info(w.weight_dtype).id;
+  std::string ftype = w.gguf_file_type;
+  for (char& ch : ftype) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  j["weight-dtype"] = ftype.empty() ? dtype_info(w.weight_dtype).id : ftype;
   j["kv-dtype"] = w.kv_dtype ? OJson(dtype_info(kv).id) : OJson(nullptr);
   j["runtime"] = to_string(w.runtime);
   j["precision"] = to_string(w.precision);
@@ -143,6 +148,9 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["block-size"] = w.block_size;
   j["gpu-layers"] = w.gpu_layers == UINT64_MAX ? OJson(nullptr) : OJson(w.gpu_layers);
   j["ubatch"] = w.ubatch;
+  j["flash-attn"] = to_string(w.flash_attn);
+  j["kv-unified"] = w.kv_unified;
+  j["imatrix"] = w.gguf_imatrix;
   return dump(j);
 }
 
