@@ -43,7 +43,9 @@ Result<CliArgs> parse_args(const std::vector<std::string>& args, const std::stri
         return bad("option " + a + " needs a value");
       }
       if (key == "solve") {
-        if (value != "batch" && value != "seq") return bad("option --solve: use batch or seq");
+        if (value != "batch" && value != "seq" && value != "layers") {
+          return bad("option --solve: use batch, seq or layers");
+        }
         c.solve = value;
       } else if (key == "units") {
         if (value != "gb" && value != "gib") return bad("option --units: use gb or gib");

@@ -8,6 +8,7 @@
 // rest, the CUDA_Host graph inputs and the output buffer.
 #include "estimate_parts.h"
 #include "gguf_mix.h"
+#include "layer_params.h"
 #include "llamacpp_buffers.h"
 
 namespace vramcalc::detail {
@@ -29,6 +30,7 @@ Placed place_weights(const Context& c, uint64_t all_weights) {
     r.p.layer_bytes = m.checkpoint_layer_bytes;
     r.p.embedding = m.checkpoint_embedding_bytes;
     r.p.other = m.checkpoint_output_bytes;
+    r.p.expert_bytes = m.checkpoint_layer_expert_bytes;
     r.how = "GGUF tensor bytes of the offloaded blocks";
   } else if (!c.w.gguf_file_type.empty()) {
     const TensorInventory mix =
@@ -41,8 +43,18 @@ Placed place_weights(const Context& c, uint64_t all_weights) {
     r.p.other = m.tied_embeddings ? 0 : std::min(table, all_weights - r.p.embedding);
     const uint64_t blocks = all_weights - r.p.embedding - r.p.other;
     r.p.layer_bytes.assign(static_cast<size_t>(L), blocks / L);
+    // The routed experts' share of each block, by parameters.
+    std::vector<LayerSpec> scratch;
+    for (const LayerSpec& l : layers_of(m, scratch)) {
+      const LayerParams<double> p = layer_params_bound(m, l);
+      const double share = p.total() > 0 ? p.experts / p.total() : 0.0;
+      for (uint64_t k = 0; k < l.repeat; ++k) {
+        r.p.expert_bytes.push_back(static_cast<uint64_t>(static_cast<double>(blocks / L) * share));
+      }
+    }
     r.how = "blocks' share of the weights, split evenly";
   }
+  r.p.expert_bytes.resize(static_cast<size_t>(L), 0);
   return r;
 }
 
@@ -74,10 +86,18 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
 
   inference_weights(c, e);
   const Placed w = place_weights(c, e.at(Component::kWeights).bytes);
-  const uint64_t gpu_w = sum(w.p.layer_bytes, L - on_gpu, L) + (output_on_gpu ? w.p.other : 0);
+  // --n-cpu-moe N keeps the routed experts of blocks 0..N-1 in host memory.
+  const uint64_t cpu_moe = std::min(c.w.n_cpu_moe, L);
+  const uint64_t experts_home = sum(w.p.expert_bytes, L - on_gpu, std::max(cpu_moe, L - on_gpu));
+  const uint64_t gpu_w =
+      sum(w.p.layer_bytes, L - on_gpu, L) - experts_home + (output_on_gpu ? w.p.other : 0);
   set(e, Component::kWeights, Term().times(gpu_w, "B"),
       w.how + ": " + group_digits(on_gpu) + " of " + group_digits(L) + " blocks on the GPU" +
-          (output_on_gpu ? " + output layer" : "") + "; token embeddings stay in host memory");
+          (output_on_gpu ? " + output layer" : "") +
+          (experts_home ? ", the routed experts of the first " + group_digits(cpu_moe) +
+                              " blocks in host memory"
+                        : "") +
+          "; token embeddings stay in host memory");
 
   uint64_t n_ctx = 0;  // llama.cpp's context: every sequence's tokens
   if (__builtin_mul_overflow(c.w.batch, c.w.seq, &n_ctx) || n_ctx > (uint64_t{1} << 40)) {
@@ -115,7 +135,7 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
   r.host_compute_bytes = comp.host;
   r.output_bytes = comp.output;
   bool overflow = false;
-  uint64_t host = w.p.embedding + sum(w.p.layer_bytes, 0, L - on_gpu);
+  uint64_t host = w.p.embedding + sum(w.p.layer_bytes, 0, L - on_gpu) + experts_home;
   if (!output_on_gpu) host += w.p.other;
   host = checked_add(host, host_kv, overflow);
   host = checked_add(host, comp.host, overflow);

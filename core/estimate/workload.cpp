@@ -192,6 +192,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
   if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
+  if (key == "n-cpu-moe") VRAMCALC_SET(w.n_cpu_moe, parse_count(value, "n-cpu-moe", 0, 1u << 14));
   if (key == "flash-attn") VRAMCALC_SET(w.flash_attn, parse_of(kFlashAttns, value, "flash-attn"));
 #undef VRAMCALC_SET
   if (key == "gpu-memory-utilization") {
@@ -319,6 +320,8 @@ const std::vector<OptionInfo>& all_options() {
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
+      {"n-cpu-moe", K::kCount, "", "llamacpp",
+       "--n-cpu-moe: the first N layers keep their routed experts in host memory"},
       {"flash-attn", K::kChoice, "auto|on|off", "llamacpp", "-fa (auto: on, as on a CUDA GPU)"},
       {"imatrix", K::kFlag, "", "workload",
        "a llama.cpp file type quantized with an importance matrix (default true)"},

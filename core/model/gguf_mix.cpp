@@ -238,6 +238,7 @@ uint64_t gguf_file_bytes(const ModelSpec& m, const TensorInventory& mix) {
 GgufPlaces gguf_bytes_by_place(const TensorInventory& inv, uint64_t layers) {
   GgufPlaces p;
   p.layer_bytes.assign(static_cast<size_t>(layers), 0);
+  p.expert_bytes.assign(static_cast<size_t>(layers), 0);
   for (const TensorInfo& t : inv.tensors) {
     // "blk.12.attn_q.weight" -> 12
     uint64_t layer = 0;
@@ -251,6 +252,7 @@ GgufPlaces gguf_bytes_by_place(const TensorInventory& inv, uint64_t layers) {
     }
     if (blk && digits > 0 && i < t.name.size() && t.name[i] == '.' && layer < layers) {
       p.layer_bytes[static_cast<size_t>(layer)] += t.bytes;
+      if (has(t.name, "_exps")) p.expert_bytes[static_cast<size_t>(layer)] += t.bytes;
     } else if (t.name.rfind("token_embd", 0) == 0) {
       p.embedding += t.bytes;
     } else {

@@ -37,7 +37,8 @@ uint64_t gguf_file_bytes(const ModelSpec& m, const TensorInventory& mix);
 // Tensor bytes by where llama.cpp places them: blk.N.* per block, token_embd (kept
 // in host memory) and the rest (output, final norm), for the layer offload.
 struct GgufPlaces {
-  std::vector<uint64_t> layer_bytes;  // one entry per block
+  std::vector<uint64_t> layer_bytes;   // one entry per block
+  std::vector<uint64_t> expert_bytes;  // of those, the routed experts (*_exps)
   uint64_t embedding = 0;
   uint64_t other = 0;
 };

@@ -149,6 +149,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["gpu-layers"] = w.gpu_layers == UINT64_MAX ? OJson(nullptr) : OJson(w.gpu_layers);
   j["ubatch"] = w.ubatch;
   j["flash-attn"] = to_string(w.flash_attn);
+  j["n-cpu-moe"] = w.n_cpu_moe;
   j["kv-unified"] = w.kv_unified;
   j["imatrix"] = w.gguf_imatrix;
   return dump(j);

@@ -106,6 +106,7 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
   m.checkpoint = summarize_checkpoint(header.inventory, "gguf");
   GgufPlaces places = gguf_bytes_by_place(header.inventory, m.num_layers);
   m.checkpoint_layer_bytes = std::move(places.layer_bytes);
+  m.checkpoint_layer_expert_bytes = std::move(places.expert_bytes);
   m.checkpoint_embedding_bytes = places.embedding;
   m.checkpoint_output_bytes = places.other;
   m.params_from_checkpoint = true;
