@@ -49,8 +49,9 @@ TEST(runtime_test, vllm_reproduces_the_phi4_mini_block_count_within_5_percent) {
   // 16 tokens = 2 MiB, so the KV component is blocks x 2 MiB.
   EXPECT_EQ(e.value().at(Component::kKVCache).bytes, r.kv_blocks * 2097152u);
   EXPECT_EQ(r.kv_tokens, r.kv_blocks * 16u);
-  // The budget: 0.9 x memory, and vLLM fills it up to less than one block.
-  EXPECT_EQ(r.budget_bytes, h.gpu_memory_bytes / 1000 * 900 + h.gpu_memory_bytes % 1000 * 900 / 1000);
+  // The budget: ceil(0.9 x memory) (vLLM v0.19 v1/worker/utils.py request_memory), and
+  // vLLM fills it up to less than one block.
+  EXPECT_EQ(r.budget_bytes, (h.gpu_memory_bytes * 9 + 9) / 10);
   EXPECT_LE(e.value().per_gpu_bytes, r.budget_bytes);
   EXPECT_GT(e.value().per_gpu_bytes + 2097152u, r.budget_bytes);
 }

@@ -100,33 +100,38 @@ uint64_t add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : 
 
 }  // namespace
 
+StateTotals layer_state(const LayerSpec& l, uint64_t conv_columns_extra) {
+  uint64_t ssm = 0, conv = 0;
+  if (l.mixer == Mixer::kMamba) {
+    const MambaSpec& s = l.mamba;
+    const uint64_t columns = (s.conv_kernel ? s.conv_kernel - 1 : 0) + conv_columns_extra;
+    if (s.version == 1) {
+      ssm = mul({s.inner, s.state_size});
+      conv = mul({s.inner, columns});
+    } else {
+      ssm = mul({s.heads, s.head_dim, s.state_size});
+      conv = mul({add(s.inner, mul({2, s.groups, s.state_size})), columns});
+    }
+  } else if (l.mixer == Mixer::kDeltaNet) {
+    const DeltaNetSpec& g = l.gdn;
+    ssm = mul({g.value_heads, g.key_head_dim, g.value_head_dim});
+    const uint64_t channels =
+        add(mul({2, g.key_heads, g.key_head_dim}), mul({g.value_heads, g.value_head_dim}));
+    conv = mul({channels, (g.conv_kernel ? g.conv_kernel - 1 : 0) + conv_columns_extra});
+  } else {
+    return {};
+  }
+  return {1, ssm, conv};
+}
+
 StateTotals recurrent_state(const ModelSpec& m, uint64_t conv_columns_extra) {
   StateTotals t;
   std::vector<LayerSpec> scratch;
   for (const LayerSpec& l : layers_of(m, scratch)) {
-    uint64_t ssm = 0, conv = 0;
-    if (l.mixer == Mixer::kMamba) {
-      const MambaSpec& s = l.mamba;
-      const uint64_t columns = (s.conv_kernel ? s.conv_kernel - 1 : 0) + conv_columns_extra;
-      if (s.version == 1) {
-        ssm = mul({s.inner, s.state_size});
-        conv = mul({s.inner, columns});
-      } else {
-        ssm = mul({s.heads, s.head_dim, s.state_size});
-        conv = mul({add(s.inner, mul({2, s.groups, s.state_size})), columns});
-      }
-    } else if (l.mixer == Mixer::kDeltaNet) {
-      const DeltaNetSpec& g = l.gdn;
-      ssm = mul({g.value_heads, g.key_head_dim, g.value_head_dim});
-      const uint64_t channels =
-          add(mul({2, g.key_heads, g.key_head_dim}), mul({g.value_heads, g.value_head_dim}));
-      conv = mul({channels, (g.conv_kernel ? g.conv_kernel - 1 : 0) + conv_columns_extra});
-    } else {
-      continue;
-    }
-    t.layers += l.repeat;
-    t.ssm = add(t.ssm, mul({l.repeat, ssm}));
-    t.conv = add(t.conv, mul({l.repeat, conv}));
+    const StateTotals s = layer_state(l, conv_columns_extra);
+    t.layers += s.layers * l.repeat;
+    t.ssm = add(t.ssm, mul({l.repeat, s.ssm}));
+    t.conv = add(t.conv, mul({l.repeat, s.conv}));
   }
   return t;
 }

@@ -46,6 +46,10 @@ struct StateTotals {
   uint64_t conv = 0;  // causal-conv window elements (in the model dtype)
 };
 
+// The state of one sequence in one layer (layers = 1 for a recurrent layer, else
+// all zero).
+StateTotals layer_state(const LayerSpec& layer, uint64_t conv_columns_extra);
+
 // `conv_columns_extra`: the conv window keeps kernel - 1 columns (vLLM) plus this
 // many (transformers keeps the whole kernel: 1).
 StateTotals recurrent_state(const ModelSpec& m, uint64_t conv_columns_extra);

@@ -118,20 +118,28 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
         "left out (set an overhead to include the CUDA context and allocator reserve)";
   }
 
+  const bool from_split = e.gpu_shares.empty();
+  if (from_split) detail::split_over_gpus(ctx, e);
+  detail::settle_shares(ctx, e, from_split);
   bool overflow = false;
   for (const auto& c : e.components) {
     if (c.bytes == UINT64_MAX) overflow = true;
     e.per_gpu_bytes = checked_add(e.per_gpu_bytes, c.bytes, overflow);
   }
   uint64_t total = 0;
-  if (__builtin_mul_overflow(e.per_gpu_bytes, hardware.gpus, &total)) overflow = true;
+  for (const GpuShare& s : e.gpu_shares) {
+    uint64_t t = 0;
+    if (__builtin_mul_overflow(s.total, s.gpus, &t)) overflow = true;
+    total = checked_add(total, t, overflow);
+  }
   if (overflow) {
     return make_error(ErrorCode::kInvalidOption,
                       "estimate exceeds 2^64 bytes: batch, seq or the model size is absurdly large");
   }
   e.total_bytes = total;
   e.gpu_memory_bytes = hardware.gpu_memory_bytes;
-  e.fits = hardware.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hardware.gpu_memory_bytes;
+  e.fits = hardware.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hardware.gpu_memory_bytes &&
+           e.runtime.failure.empty();
   e.params.total = ctx.params.total;
   e.params.active = ctx.params.active;
   if (workload.textbook) {

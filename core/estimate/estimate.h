@@ -53,16 +53,35 @@ struct RuntimeDetails {
   uint64_t kv_blocks = 0;            // vLLM: KV blocks that fit
   uint64_t kv_tokens = 0;            // vLLM: tokens those blocks hold
   uint64_t max_concurrent_seqs = 0;  // vLLM: sequences of --seq tokens served at once
+  double max_concurrency = 0;        // vLLM: "Maximum concurrency for N tokens per request"
+  uint64_t cuda_graph_bytes = 0;     // vLLM: its CUDA graph estimate (outside the budget)
+  std::string failure;               // why the runtime would refuse to start ("": it starts)
   uint64_t host_bytes = 0;           // llama.cpp: everything in host RAM (the two below too)
   uint64_t host_compute_bytes = 0;   // llama.cpp: CUDA_Host compute buffer (graph inputs)
   uint64_t output_bytes = 0;         // llama.cpp: host output buffer (F32 logits per slot)
   uint64_t gpu_layers = 0;           // llama.cpp: layers offloaded to the GPU
 };
 
+// What the GPUs of one pipeline stage (or one llama.cpp device) each hold. A model
+// split over tp x pp GPUs has one share per stage, every tensor-parallel rank of a
+// stage holding the same; data-parallel replicas repeat the shares.
+struct GpuShare {
+  uint64_t stage = 0;        // pipeline stage / device index, 0-based
+  uint64_t first_layer = 0;  // decoder layers [first_layer, last_layer) it holds
+  uint64_t last_layer = 0;
+  uint64_t gpus = 1;         // GPUs holding this share: tp ranks x data-parallel replicas
+  std::string device;        // "stage 0 (GPUs 0-1)", or a runtime's device name ("CUDA0")
+  std::array<uint64_t, kComponentCount> bytes{};  // per GPU, indexed by Component
+  uint64_t total = 0;        // sum of `bytes`
+};
+
 struct Estimate {
   std::array<ComponentEstimate, kComponentCount> components;  // indexed by Component
+  // The components are those of the busiest GPU (gpu_shares[busiest_share]).
+  std::vector<GpuShare> gpu_shares;  // one per pipeline stage / device (at least one)
+  size_t busiest_share = 0;          // index into gpu_shares of the share that decides `fits`
   uint64_t per_gpu_bytes = 0;  // sum of the components
-  uint64_t total_bytes = 0;    // over all GPUs: per_gpu_bytes x gpus
+  uint64_t total_bytes = 0;    // over all GPUs: the sum of share totals x their gpus
   uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: none chosen)
   bool fits = false;           // per_gpu_bytes <= gpu_memory_bytes (false when unknown)
   ParamCounts params;

@@ -33,6 +33,16 @@ DType compute_dtype(DType weights);
 uint64_t mlp_width_per_token(const ModelSpec& m);
 
 void estimate_inference(const Context& ctx, Estimate& e);
+// Several GPUs (estimate_shares.cpp): one share per pipeline stage from the
+// whole-model components (inference over tp x pp; one share otherwise) ...
+void split_over_gpus(const Context& ctx, Estimate& e);
+// ... then the busiest share becomes the components (and says which GPU it is);
+// `from_split`: the shares came from split_over_gpus (formulas get the split).
+void settle_shares(const Context& ctx, Estimate& e, bool from_split);
+// bytes x num / den without overflow (num <= den in every use); UINT64_MAX stays.
+uint64_t scaled(uint64_t bytes, uint64_t num, uint64_t den);
+// "GPUs 2-3": the tensor-parallel ranks of pipeline stage `stage`.
+std::string stage_device(uint64_t stage, uint64_t tp);
 // Inference weights as the generic runtime counts them (checkpoint bytes, or
 // params x dtype with quantization applied to the block linear layers).
 void inference_weights(const Context& ctx, Estimate& e);

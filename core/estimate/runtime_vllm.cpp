@@ -1,29 +1,45 @@
-// --runtime vllm: vLLM's memory planning. The engine may use
-// gpu_memory_utilization x the card; it loads the weights, profiles one forward of
-// max_num_batched_tokens tokens spread over max_num_seqs sequences plus sampling,
-// and hands everything left to the KV cache in blocks of block_size tokens
-// (vllm/worker: determine_num_available_blocks; "the rest of the memory reserved
-// for KV Cache"). So the estimate is the whole budget; what varies is how many
-// tokens and sequences the KV cache holds.
-#include "cache_layers.h"
-#include "estimate_parts.h"
+// --runtime vllm: vLLM v0.19's memory plan, per GPU (vllm/v1/worker/gpu_worker.py,
+// v1/worker/utils.py, utils/mem_utils.py @66e86f1d; docs/research/runtimes/
+// vllm_v019.md). Each worker requests ceil(gpu_memory_utilization x the memory CUDA
+// reports), loads its share of the weights, profiles one batch (runtime_vllm.h)
+// and gives the rest to KV blocks: available = requested - (weights + torch peak
+// increase + non-torch increase). The CUDA graph pool is captured afterwards out
+// of the remaining headroom (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS defaults to
+// 0 until v0.21), so it is reported, not subtracted. Every pipeline stage and
+// tensor-parallel rank sizes its own blocks; the engine takes the fewest.
+#include "runtime_vllm.h"
+
+#include <algorithm>
 
 namespace vramcalc::detail {
 
 namespace {
 
-// KV bytes one token takes over all layers (full-attention layout: vLLM's paged
-// cache gives every attention layer the same blocks; MLA stores its latent).
-Term kv_per_token(const ModelSpec& m, DType kv) {
-  const KvGroups g = kv_groups(m, 1, false);
-  Term t;
-  if (g.count == 1) {
-    t.times(g.group[0].layers, "layers").times(g.group[0].elements, "KV elements/token");
-  } else {
-    t.times(g.elements, "KV elements/token over " + g.text());
-  }
-  return t.in(kv);
+constexpr double kGiB = 1073741824.0;
+
+std::string gib(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f GiB", static_cast<double>(bytes) / kGiB);
+  return buf;
 }
+
+// The rotary cos/sin table vLLM builds once (get_rope caches it), in the model
+// dtype: max_position_embeddings x rotary dim. It is part of "Model loading took":
+// Llama-3.1-8B 16,060,522,496 B of parameters + 131,072 x 128 x 2 B = 14.9888 GiB,
+// as vLLM prints (vllm-005, llmd-01).
+uint64_t rope_cache_bytes(const ModelSpec& m, DType act) {
+  if (m.learned_position_rows || m.max_position_embeddings == 0) return 0;
+  const uint64_t dim = m.mla_attention ? m.mla.qk_rope_head_dim : m.head_dim;
+  return bytes_for(act, m.max_position_embeddings * dim);
+}
+
+struct Stage {
+  GpuShare share;
+  vllm::Peak peak;
+  vllm::KvPlan kv;
+  uint64_t non_kv = 0;
+  uint64_t blocks = 0;  // blocks this stage's memory holds
+};
 
 }  // namespace
 
@@ -34,63 +50,114 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
                       "option --runtime vllm needs the GPU's memory (--gpu or --gpu-memory-bytes)");
   }
   if (!c.arch_known) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "option --runtime vllm needs the architecture (a config.json, preset or GGUF)");
+    return make_error(
+        ErrorCode::kInvalidOption,
+        "option --runtime vllm needs the architecture (a config.json, preset or GGUF)");
   }
   inference_weights(c, e);
+  const uint64_t tp = c.hw.tp, pp = c.hw.pp;
   const DType act = compute_dtype(c.w.weight_dtype);
   const DType kv = c.w.kv_dtype.value_or(act);
-  const uint64_t el = bytes_for(act, 1);
-  const uint64_t budget = c.hw.gpu_memory_bytes / 1000 * c.w.gpu_memory_utilization_permille +
-                          c.hw.gpu_memory_bytes % 1000 * c.w.gpu_memory_utilization_permille / 1000;
+  const uint64_t total = c.hw.gpu_memory_bytes, util = c.w.gpu_memory_utilization_permille;
+  const uint64_t requested = total / 1000 * util + (total % 1000 * util + 999) / 1000;  // ceil
+  const vllm::Batch batch = vllm::batch_of(c.w, c.hw);
+  const vllm::NonTorch non_torch = c.w.overhead_bytes
+                                       ? vllm::NonTorch{c.w.overhead_bytes, "given by the user"}
+                                       : vllm::non_torch_increase(tp, pp);
+  const uint64_t rope = rope_cache_bytes(m, act);
+  const uint64_t weights = e.at(Component::kWeights).bytes;
+  const std::vector<StageLayers> layers = pipeline_stages(m.num_layers, pp);
+  const RankShare all = rank_share(m, {0, m.num_layers}, true, true, 1);
+  const uint64_t replicas = c.hw.gpus / (tp * pp);
 
-  // Profile run: tokens through the layers (flash attention: no score matrix) ...
-  const uint64_t tokens =
-      c.w.max_num_batched_tokens ? c.w.max_num_batched_tokens : std::max<uint64_t>(c.w.seq, 2048);
-  const uint64_t f = mlp_width_per_token(m);
-  const uint64_t width = 2 * m.hidden_size +
-                         std::max(2 * q_dim(m) + 2 * kv_dim(m), (m.gated_mlp ? 3 : 2) * f);
-  Term fwd = Term().times(tokens, "profile tokens").times(width, "values/token").in(act);
-  // ... then sampling one token for each of up to max_num_seqs sequences: logits in
-  // the model dtype, their FP32 copy, probabilities, log-probabilities, sorted
-  // values and int64 indices for top-k/top-p, and the exponential noise.
-  const uint64_t seqs = std::min(c.w.max_num_seqs, tokens);
-  Term sampler = Term()
-                     .times(seqs, "sequences")
-                     .times(m.vocab_size, "vocab")
-                     .bytes_of_bits(static_cast<int>(8 * (el + 28)), "logits + sampler buffers");
-  const bool sampler_peak = sampler.value() > fwd.value();
-  const Term& peak = sampler_peak ? sampler : fwd;
-  set(e, Component::kActivations, peak,
-      std::string("vLLM profile peak = max(forward of ") + group_digits(tokens) +
-          " tokens: " + group_digits(fwd.value()) + " B, sampling " + group_digits(seqs) +
-          " sequences: " + group_digits(sampler.value()) + " B)");
-  e.components[static_cast<int>(Component::kLogits)].assumption =
-      "part of the profiled peak (sampling) above";
-
-  const uint64_t used = e.at(Component::kWeights).bytes + peak.value() + c.w.overhead_bytes;
-  Term per_token = kv_per_token(m, kv);
-  const uint64_t block_bytes = per_token.value() * c.w.block_size;
-  RuntimeDetails& r = e.runtime;
-  r.budget_bytes = budget;
-  if (used >= budget || block_bytes == 0) {
-    e.notes.push_back("vLLM would not start: weights + profile peak exceed " +
-                      group_digits(budget) + " B (gpu_memory_utilization x GPU memory)");
-    return std::nullopt;
+  std::vector<Stage> stages;
+  size_t tight = 0;  // the stage with the fewest blocks: its texts describe the estimate
+  for (uint64_t k = 0; k < pp; ++k) {
+    Stage s;
+    const bool last = k + 1 == pp;
+    const RankShare r = rank_share(m, layers[k], k == 0, last, tp);
+    s.share.stage = k;
+    s.share.first_layer = layers[k].first;
+    s.share.last_layer = layers[k].last;
+    s.share.gpus = tp * replicas;
+    s.share.device = pp * tp * replicas == 1
+                         ? "GPU 0"
+                         : "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
+    auto& b = s.share.bytes;
+    b[static_cast<int>(Component::kWeights)] = scaled(weights, r.params, all.params) + rope;
+    s.peak = vllm::profile_peak(m, batch, tp, last, act);
+    b[static_cast<int>(Component::kActivations)] = s.peak.bytes;
+    b[static_cast<int>(Component::kOverhead)] = non_torch.bytes;
+    bool overflow = false;
+    s.non_kv = checked_add(checked_add(b[0], s.peak.bytes, overflow), non_torch.bytes, overflow);
+    s.kv = vllm::kv_plan(m, layers[k], tp, kv, act, c.w, batch);
+    const uint64_t per_block = s.kv.page_bytes * s.kv.group_size;
+    s.blocks = (s.non_kv < requested && per_block) ? (requested - s.non_kv) / per_block : 0;
+    if (s.blocks < (stages.empty() ? UINT64_MAX : stages[tight].blocks)) tight = stages.size();
+    stages.push_back(s);
   }
-  r.kv_blocks = (budget - used) / block_bytes;
-  r.kv_tokens = r.kv_blocks * c.w.block_size;
-  const uint64_t blocks_per_seq = (c.w.seq + c.w.block_size - 1) / c.w.block_size;
-  r.max_concurrent_seqs = r.kv_blocks / blocks_per_seq;
+  const Stage& t = stages[tight];
+  const uint64_t blocks = t.blocks;
+  RuntimeDetails& rd = e.runtime;
+  rd.budget_bytes = requested;
+  rd.kv_blocks = blocks;
+  rd.kv_tokens = t.kv.groups ? blocks / t.kv.groups * t.kv.block_tokens : 0;
+  uint64_t per_request = 0;
+  for (const Stage& s : stages) per_request = std::max(per_request, s.kv.blocks_per_request);
+  rd.max_concurrency =
+      per_request ? static_cast<double>(blocks) / static_cast<double>(per_request) : 0;
+  rd.max_concurrent_seqs = per_request ? blocks / per_request : 0;
+  rd.cuda_graph_bytes = vllm::cuda_graph_estimate(m, tp);
+  for (Stage& s : stages) {
+    s.share.bytes[static_cast<int>(Component::kKVCache)] =
+        blocks * s.kv.page_bytes * s.kv.group_size;
+    e.gpu_shares.push_back(s.share);
+  }
+
+  // The components' texts: the stage that decides the block count.
+  const std::string where = pp * tp > 1 ? " on one GPU of " + t.share.device : "";
+  ComponentEstimate& w = e.components[static_cast<int>(Component::kWeights)];
+  w.formula = (where.empty() ? w.formula : "(" + w.formula + ")" + where) + " + " +
+              group_digits(rope) + " B rotary cos/sin cache";
+  w.assumption += std::string(where.empty() ? "" : "; this GPU's tensor/pipeline-parallel share") +
+                  "; vLLM's rotary cache (max_position x rotary dim) counts in its model loading";
+  set(e, Component::kActivations, Term().times(t.peak.bytes, "B"), t.peak.assumption);
+  e.components[static_cast<int>(Component::kActivations)].formula = t.peak.formula;
+  set(e, Component::kOverhead, Term().times(non_torch.bytes, "B"),
+      std::string("vLLM v0.19 non-torch increase (CUDA/NCCL buffers after the init snapshot): ") +
+          non_torch.source);
+  e.components[static_cast<int>(Component::kLogits)].assumption =
+      "part of the profiled peak (sampler warm-up) above";
+  e.components[static_cast<int>(Component::kState)].assumption =
+      "recurrent state pages live in vLLM's KV pool (KV cache)";
   set(e, Component::kKVCache,
       Term()
-          .times(r.kv_blocks, "blocks")
-          .times(c.w.block_size, "tokens")
-          .times(per_token.value(), "B/token (" + per_token.text() + ")"),
-      "the rest of " + group_digits(budget) + " B (gpu_memory_utilization " +
-          std::to_string(c.w.gpu_memory_utilization_permille / 10) + "%) in whole blocks: " +
-          group_digits(r.kv_tokens) + " tokens, " + group_digits(r.max_concurrent_seqs) +
-          " sequences of " + group_digits(c.w.seq) + " tokens at once");
+          .times(blocks, "blocks")
+          .times(t.kv.group_size, "layers per group")
+          .times(t.kv.page_bytes, "B per page (" + group_digits(t.kv.block_tokens) + " tokens)"),
+      "vLLM v0.19: requested " + gib(requested) + " (ceil(" + std::to_string(util) + "/1000 x " +
+          gib(total) + ")) - non-KV " + gib(t.non_kv) + " in whole blocks; " + t.kv.text + ": " +
+          group_digits(rd.kv_tokens) + " tokens, max concurrency " +
+          std::to_string(rd.max_concurrency).substr(0, 8) + "x for " + group_digits(c.w.seq) +
+          " tokens per request");
+  e.notes.push_back("vLLM v0.19 profile batch: " + group_digits(batch.tokens) + " tokens, " +
+                    group_digits(batch.seqs) + " sequences (" + batch.why + ")");
+  const uint64_t headroom = total > requested ? total - requested : 0;
+  e.notes.push_back("vLLM v0.19: CUDA graphs ~" + gib(rd.cuda_graph_bytes) +
+                    " (its estimate, fitted to the v0.19.0 logs) come out of the " + gib(headroom) +
+                    " left outside gpu_memory_utilization, as does the CUDA context");
+  if (t.non_kv >= requested) {
+    rd.failure = "weights + profile peak + non-torch memory (" + gib(t.non_kv) +
+                 ") exceed the requested " + gib(requested);
+  } else if (blocks < per_request) {
+    rd.failure = "the KV cache holds " + group_digits(rd.kv_tokens) +
+                 " tokens, less than one request of " + group_digits(c.w.seq) + " (max_model_len)";
+  } else if (rd.max_concurrent_seqs < c.w.batch) {
+    rd.failure = "the KV cache serves " + group_digits(rd.max_concurrent_seqs) + " sequences of " +
+                 group_digits(c.w.seq) + " tokens at once, fewer than batch " +
+                 group_digits(c.w.batch);
+  }
+  if (!rd.failure.empty()) e.notes.push_back("vLLM would not start: " + rd.failure);
   return std::nullopt;
 }
 

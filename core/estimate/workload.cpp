@@ -183,7 +183,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     return std::nullopt;
   }
   if (key == "max-num-seqs") {
-    VRAMCALC_SET(w.max_num_seqs, parse_count(value, "max-num-seqs", 1, 1u << 20));
+    VRAMCALC_SET(w.max_num_seqs, parse_count(value, "max-num-seqs", 0, 1u << 20));
   }
   if (key == "max-num-batched-tokens") {
     VRAMCALC_SET(w.max_num_batched_tokens,
@@ -315,8 +315,8 @@ const std::vector<OptionInfo>& all_options() {
        "CPU offload of optimizer states (+ master weights), or of parameters too"},
       {"overhead-bytes", K::kBytes, "", "hardware", "framework overhead per GPU (0: left out)"},
       {"gpu-memory-utilization", K::kFraction, "", "vllm", "share of the GPU vLLM may use"},
-      {"max-num-seqs", K::kCount, "", "vllm", "sequences in vLLM's profiling run"},
-      {"max-num-batched-tokens", K::kCount, "", "vllm", "tokens in the profiling run (0: auto)"},
+      {"max-num-seqs", K::kCount, "", "vllm", "max_num_seqs: sequences in vLLM's profiling run (0: its default for the GPU)"},
+      {"max-num-batched-tokens", K::kCount, "", "vllm", "max_num_batched_tokens: tokens in the profiling run (0: its default for the GPU)"},
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},

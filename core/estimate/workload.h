@@ -52,8 +52,10 @@ struct Workload {
 
   // --runtime vllm (engine arguments of the same names)
   uint64_t gpu_memory_utilization_permille = 900;  // share of the card vLLM may use (0.9)
-  uint64_t max_num_seqs = 256;                     // sequences in the profiling run
-  uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run (0: max(seq, 2048))
+  // 0: vLLM v0.19's default for the GPU (8192 tokens / 1024 sequences on GPUs of
+  // >= 70 GiB other than A100, else 2048 / 256; engine/arg_utils.py).
+  uint64_t max_num_seqs = 0;                       // sequences in the profiling run
+  uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run
   uint64_t block_size = 16;                        // tokens per KV block
   // --runtime llamacpp
   uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)

@@ -101,7 +101,26 @@ std::string estimate_json(const Estimate& e) {
                     {"host_compute_bytes", r.host_compute_bytes},
                     {"output_bytes", r.output_bytes},
                     {"gpu_layers", r.gpu_layers}};
+    if (r.max_concurrency > 0) j["runtime"]["max_concurrency"] = r.max_concurrency;
+    if (r.cuda_graph_bytes) j["runtime"]["cuda_graph_bytes"] = r.cuda_graph_bytes;
+    if (!r.failure.empty()) j["runtime"]["failure"] = r.failure;
   }
+  // Added key (DESIGN.md: extend, never break): what each GPU holds; the
+  // components above are those of gpu_shares[busiest_gpu].
+  OJson shares = OJson::array();
+  for (const GpuShare& s : e.gpu_shares) {
+    OJson sc = OJson::object();
+    for (int i = 0; i < kComponentCount; ++i) sc[to_string(static_cast<Component>(i))] = s.bytes[i];
+    shares.push_back({{"stage", s.stage},
+                      {"device", s.device},
+                      {"first_layer", s.first_layer},
+                      {"last_layer", s.last_layer},
+                      {"gpus", s.gpus},
+                      {"bytes", s.total},
+                      {"components", sc}});
+  }
+  j["gpu_shares"] = shares;
+  j["busiest_gpu"] = e.busiest_share;
   OJson details = OJson::array();
   for (const auto& c : e.components) {
     details.push_back({{"id", to_string(c.id)},
@@ -174,6 +193,15 @@ std::string estimate_text(const Estimate& e, Units units) {
   }
   out += "Total per GPU: " + format_bytes(e.per_gpu_bytes, units);
   out += " (" + std::to_string(e.per_gpu_bytes) + " bytes)\n";
+  if (e.gpu_shares.size() > 1) {
+    for (size_t i = 0; i < e.gpu_shares.size(); ++i) {
+      const GpuShare& s = e.gpu_shares[i];
+      out += "  " + s.device + ", layers " + std::to_string(s.first_layer) + "-" +
+             std::to_string(s.last_layer ? s.last_layer - 1 : 0) + ": " +
+             format_bytes(s.total, units) + " per GPU" + (i == e.busiest_share ? " (busiest)" : "") +
+             "\n";
+    }
+  }
   if (e.runtime.budget_bytes > 0) {
     out += "vLLM KV cache: " + std::to_string(e.runtime.kv_blocks) + " blocks = " +
            std::to_string(e.runtime.kv_tokens) + " tokens, " +
@@ -184,7 +212,9 @@ std::string estimate_text(const Estimate& e, Units units) {
   }
   if (e.gpu_memory_bytes > 0) {
     out += std::string(e.fits ? "Fits" : "Does not fit") + " in " +
-           format_bytes(e.gpu_memory_bytes, units) + " per GPU\n";
+           format_bytes(e.gpu_memory_bytes, units) + " per GPU";
+    if (e.gpu_shares.size() > 1) out += " (decided by " + e.gpu_shares[e.busiest_share].device + ")";
+    out += "\n";
   }
   return out;
 }
