@@ -212,6 +212,7 @@ bool Visible(const UiState& s, const OptionInfo& o) {
   if ((key == "weight-dtype" || key == "kv-dtype") && training) return false;
   if (key == "lora-rank" && w.method == Method::kFull) return false;
   if (key == "zero" && !training) return false;
+  if (key == "tensor-split") return false;  // a list: the CLI and the link carry it
   return true;
 }
 

@@ -122,11 +122,14 @@ void GgufCase(const json& c, const std::map<std::string, ModelSpec>& models) {
 }
 
 // One llama.cpp run: the estimate with the case's settings.
-Estimate Run(const ModelSpec& m, const std::function<void(Workload&)>& settings) {
+Estimate Run(const ModelSpec& m, const std::function<void(Workload&)>& settings,
+             uint64_t gpus = 1) {
   Workload w;
   w.runtime = Runtime::kLlamaCpp;
   settings(w);
-  auto e = estimate(m, w, Hardware{});
+  Hardware h;
+  h.gpus = gpus;
+  auto e = estimate(m, w, h);
   EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error().message);
   return e.ok() ? e.value() : Estimate{};
 }
@@ -174,20 +177,56 @@ void LlamaCppCases(const std::map<std::string, json>& cases) {
     CheckBuffers("llamacpp-004", rep, e, true, "");
     Skip("llamacpp-004", "CUDA0 weights", "the file's quant is not shown (an old 2023 Q2_K mix)");
   }
-  // llamacpp-005: Qwen2.5-Coder-32B (Qwen2.5-32B shapes), q8_0 K and V, 32768 cells.
+  // llamacpp-005: Qwen2.5-Coder-32B (Qwen2.5-32B shapes), q8_0 K and V, 32768 cells, two
+  // GPUs as a pipeline. The log shows neither the split (llama.cpp's default: free
+  // memory) nor n_ubatch: -ts 41,24 stands for the split (41 and 23 blocks + output),
+  // ubatch 256 is what the host buffer implies; flash attention is on (q8_0 V needs it).
   {
     const json& rep = cases.at("llamacpp-005")["reported"];
     const ModelSpec m = Parse(Config("Qwen__Qwen2.5-32B.json"), "qwen2.5-32b");
-    const Estimate e = Run(m, [](Workload& w) { w.seq = 32768, w.kv_dtype = DType::kQ8_0; });
-    Check("llamacpp-005", rep, "KV_self_size", "KV total (q8_0)", e.at(Component::kKVCache).bytes,
-          0);
+    const Estimate e = Run(
+        m,
+        [](Workload& w) {
+          w.seq = 32768, w.kv_dtype = DType::kQ8_0, w.tensor_split = {41, 24}, w.ubatch = 256;
+        },
+        2);
+    uint64_t kv = 0;
+    for (const GpuShare& g : e.gpu_shares) kv += g.bytes[static_cast<int>(Component::kKVCache)];
+    Check("llamacpp-005", rep, "KV_self_size", "KV total (q8_0)", kv, 0);
+    if (e.gpu_shares.size() == 2) {
+      Check("llamacpp-005", rep, "CUDA0_KV_buffer", "CUDA0 KV (41 layers)",
+            e.gpu_shares[0].bytes[static_cast<int>(Component::kKVCache)], 0);
+      Check("llamacpp-005", rep, "CUDA1_KV_buffer", "CUDA1 KV (23 layers)",
+            e.gpu_shares[1].bytes[static_cast<int>(Component::kKVCache)], 0);
+    }
+    Check("llamacpp-005", rep, "CUDA_Host_compute_buffer", "CUDA_Host compute (4 copies)",
+          e.runtime.host_compute_bytes, 5);
     Check("llamacpp-005", rep, "CUDA_Host_output_buffer", "CUDA_Host output",
           e.runtime.output_bytes, 5);
     Skip("llamacpp-005", "CUDA0/CUDA1 compute",
-         "2 GPUs with a speculative draft; n_ubatch not in the log, not derived");
+         "pipeline of 4 copies with a speculative draft: the device buffers are not derived");
   }
-  Skip("llamacpp-006", "CUDA0 KV",
-       "early-2024 build without cell padding (13000 cells); Qwen1.5-72B has no refdata config");
+  // llamacpp-006: Qwen1.5-72B (80 layers, 64 KV heads x 128), -ts 33,34,33 over 3 GPUs.
+  // Its early-2024 build did not pad the 13000 cells, so the check is the layer split:
+  // the logged CUDA0 KV / 406.25 MiB per layer = 27 layers.
+  {
+    const json& rep = cases.at("llamacpp-006")["reported"];
+    json q = Config("Qwen__Qwen2-72B.json");
+    q.update({{"num_key_value_heads", 64}, {"intermediate_size", 24576}, {"vocab_size", 152064}});
+    const ModelSpec m = Parse(q, "qwen1.5-72b");
+    auto settings = [](Workload& w) { w.seq = 13000, w.tensor_split = {33, 34, 33}; };
+    const Estimate one = Run(m, [](Workload& w) { w.seq = 13000; });
+    const Estimate e = Run(m, settings, 3);
+    const double per_layer = static_cast<double>(one.at(Component::kKVCache).bytes) / 80;
+    if (!e.gpu_shares.empty()) {
+      Rows().push_back(
+          {"llamacpp-006", "CUDA0 layers (-ts 33,34,33)", Number(rep["CUDA0_KV_buffer"]) / 406.25,
+           static_cast<double>(e.gpu_shares[0].bytes[static_cast<int>(Component::kKVCache)]) /
+               per_layer,
+           "layers", 0.01, ""});
+    }
+    Skip("llamacpp-006", "CUDA0 KV bytes", "early-2024 build without cell padding (13000 cells)");
+  }
   Skip("ollama-005", "CPU/CUDA0 KV",
        "pre-MLA llama.cpp caches DeepSeek-V3's full K/V; the calculator caches the MLA latent");
   // ollama-001: the llama.cpp runner under Ollama: llama3.1:8b Q4_0 (no imatrix), 4 x 2048.
@@ -225,7 +264,9 @@ void WriteReport() {
                   r.quantity.c_str(), r.logged, r.unit.c_str(), r.estimated, r.unit.c_str(), err,
                   r.tolerance_pct == 0
                       ? "< 1 MiB"
-                      : ("±" + std::to_string(int(r.tolerance_pct)) + "%").c_str());
+                      : (r.tolerance_pct < 1 ? std::string("exact")
+                                             : "±" + std::to_string(int(r.tolerance_pct)) + "%")
+                            .c_str());
     out << buf;
   }
   out << "\n## Skipped\n\n| case | quantity | why |\n|---|---|---|\n";

@@ -9,6 +9,7 @@
 #include "gguf.h"
 #include "gguf_spec.h"
 #include "gguf_writer.h"
+#include "llamacpp_buffers.h"
 #include "presets.h"
 #include "test_support.h"
 
@@ -143,6 +144,50 @@ TEST(runtime_test, llamacpp_partial_offload_counts_the_last_blocks_exactly) {
   EXPECT_EQ(r.host_bytes, 278528u + 215040u + 2 * block + 2 * 524288u + r.host_compute_bytes +
                               r.output_bytes);
   EXPECT_EQ(e.value().runtime.gpu_layers, 2u);
+}
+
+// llama-model.cpp's layer split (llamacpp_buffers.md section 4): -ts 33,34,33 with
+// -ngl 1000 over 80 blocks + output: act = 81, block il goes to the first device whose
+// cumulative share exceeds il / 81: [0, 27) (27/81 < 33/100 <= 27.x), [27, 55), [55, 81)
+// with the output (il 80) on the last: 27, 28, 25 blocks (llamacpp-006 logs 27).
+TEST(runtime_test, llamacpp_layer_split_follows_tensor_split) {
+  const std::vector<int> d = llamacpp_layer_devices(80, 1000, {33, 34, 33});
+  ASSERT_EQ(d.size(), 81u);
+  int count[3] = {0, 0, 0};
+  for (size_t il = 0; il < 80; ++il) ++count[d[il]];
+  EXPECT_EQ(count[0], 27);
+  EXPECT_EQ(count[1], 28);
+  EXPECT_EQ(count[2], 25);
+  EXPECT_EQ(d[80], 2);  // the output layer
+  // -ngl 10 of 32 on one device: blocks 22..31 on the GPU, the output layer on the CPU.
+  const std::vector<int> p = llamacpp_layer_devices(32, 10, {1});
+  EXPECT_EQ(p[21], -1);
+  EXPECT_EQ(p[22], 0);
+  EXPECT_EQ(p[31], 0);
+  EXPECT_EQ(p[32], -1);
+}
+
+// Two GPUs share Llama-3.1-8B's 32 blocks (act 33: il / 33 < 1/2 on GPU 0, blocks 0-16;
+// GPU 1 blocks 17-31 and the output layer). Each holds its layers' KV (F16, 8192 cells:
+// 8 x 128 x 2 x 2 B x 8192 = 33,554,432 B per layer); the busiest, GPU 1 (15 BF16
+// blocks + the 1.05 GB output layer > 17 blocks), decides the fit.
+TEST(runtime_test, llamacpp_splits_layers_over_gpus) {
+  Workload w;
+  w.runtime = Runtime::kLlamaCpp;
+  w.seq = 8192;
+  Hardware h;
+  h.gpus = 2;
+  auto e = estimate(Llama31_8b(), w, h);
+  ASSERT_TRUE(IsOk(e));
+  ASSERT_EQ(e.value().gpu_shares.size(), 2u);
+  const auto kv = [&](size_t d) {
+    return e.value().gpu_shares[d].bytes[static_cast<int>(Component::kKVCache)];
+  };
+  EXPECT_EQ(kv(0), 17u * 33554432u);
+  EXPECT_EQ(kv(1), 15u * 33554432u);
+  EXPECT_EQ(e.value().gpu_shares[0].last_layer, 17u);
+  EXPECT_EQ(e.value().busiest_share, 1u);
+  EXPECT_EQ(e.value().at(Component::kKVCache).bytes, kv(1));
 }
 
 TEST(runtime_test, serving_runtimes_do_not_train) {

@@ -118,6 +118,10 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
         "left out (set an overhead to include the CUDA context and allocator reserve)";
   }
 
+  // A runtime that planned per GPU left the overhead out of its shares: every GPU has it.
+  for (GpuShare& s : e.gpu_shares) {
+    s.bytes[static_cast<int>(Component::kOverhead)] = e.at(Component::kOverhead).bytes;
+  }
   const bool from_split = e.gpu_shares.empty();
   if (from_split) detail::split_over_gpus(ctx, e);
   detail::settle_shares(ctx, e, from_split);

@@ -120,10 +120,32 @@ uint64_t llamacpp_kv_bytes(const ModelSpec& m, const LlamaCppCells& c, const Ggm
   return total;
 }
 
+std::vector<int> llamacpp_layer_devices(uint64_t layers, uint64_t gpu_layers,
+                                        const std::vector<uint64_t>& split) {
+  std::vector<int> dev(static_cast<size_t>(layers + 1), -1);
+  uint64_t total = 0;
+  for (uint64_t s : split) total += s;
+  if (total == 0) return dev;
+  const uint64_t start = gpu_layers >= layers ? 0 : layers - gpu_layers;
+  const uint64_t act = std::min(gpu_layers, layers + 1);
+  for (uint64_t il = start; il <= layers && il - start < act; ++il) {
+    // First device with cum / total > (il - start) / act, in integers.
+    uint64_t cum = 0;
+    for (size_t d = 0; d < split.size(); ++d) {
+      cum += split[d];
+      if (static_cast<__uint128_t>(cum) * act > static_cast<__uint128_t>(il - start) * total) {
+        dev[static_cast<size_t>(il)] = static_cast<int>(d);
+        break;
+      }
+    }
+  }
+  return dev;
+}
+
 bool llamacpp_flash(const Workload& w) { return w.flash_attn != FlashAttn::kOff; }
 
 LlamaCppCompute llamacpp_compute(const ModelSpec& m, const LlamaCppCells& c, bool flash,
-                                 bool any_on_gpu, bool output_on_gpu) {
+                                 bool any_on_gpu, bool output_on_gpu, uint64_t copies) {
   LlamaCppCompute r;
   const uint64_t ub = c.n_ubatch, E = m.hidden_size, V = m.vocab_size;
   const uint64_t n_kv = c.cells;  // the reserve attends over the whole cache (init_full)
@@ -138,10 +160,15 @@ LlamaCppCompute llamacpp_compute(const ModelSpec& m, const LlamaCppCells& c, boo
   const uint64_t head = mul(4 * ub, add(V, E));
   // Host: the graph inputs on the CPU backend, the F32 KQ mask and the token
   // embeddings (get_rows of token_embd, which stays in host memory).
-  r.host = add(mul(4 * n_kv, ub), mul(4 * E, ub));
+  // With a pipeline every copy keeps its own F32 mask (llamacpp-005's 133.01 MiB host
+  // buffer = 4 x 32768 x 256 x 4 B + 5120 x 256 x 4 B).
+  r.host = add(mul(mul(4 * n_kv, ub), copies), mul(4 * E, ub));
   r.output = mul(4 * V, c.n_seq);
   if (any_on_gpu) {
-    r.device = output_on_gpu ? std::max(attn, head) : attn;
+    // The device's own mask copies beyond the first (F16 with flash attention, else
+    // F32): not checked against a log (llamacpp-005's device buffers are not derived).
+    const uint64_t extra = mul(mul((flash ? 2 : 4) * n_kv, ub), copies - 1);
+    r.device = add(output_on_gpu ? std::max(attn, head) : attn, extra);
     if (!output_on_gpu) r.host = add(r.host, head);
   } else {
     r.host = add(r.host, std::max(attn, head));

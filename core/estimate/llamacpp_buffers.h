@@ -38,6 +38,14 @@ Result<const GgmlType*> llamacpp_cache_type(std::optional<DType> kv);
 uint64_t llamacpp_kv_bytes(const ModelSpec& m, const LlamaCppCells& c, const GgmlType& type,
                            uint64_t first, uint64_t last);
 
+// The device of each of the L blocks and the output layer (index L) under -ngl
+// `gpu_layers` and split proportions `split` (one per GPU; -ts, or equal shares as
+// equal free memory gives): -1 for host memory (llama-model.cpp load_tensors:
+// i_gpu_start = max(L - ngl, 0), act = min(ngl, L + 1), block il goes to the first
+// device whose cumulative share exceeds (il - i_gpu_start) / act).
+std::vector<int> llamacpp_layer_devices(uint64_t layers, uint64_t gpu_layers,
+                                        const std::vector<uint64_t>& split);
+
 // Whether flash attention ends up on (-fa auto resolves to on on a GPU backend).
 bool llamacpp_flash(const Workload& w);
 
@@ -48,7 +56,9 @@ struct LlamaCppCompute {
   uint64_t output = 0;  // host output buffer: F32 logits of n_seq_max outputs
   std::string text;     // the formula with its numbers
 };
+// `copies`: GGML_SCHED_MAX_COPIES (4) when the layers run as a pipeline over several
+// GPUs, which keeps that many copies of each split's inputs (the KQ mask); else 1.
 LlamaCppCompute llamacpp_compute(const ModelSpec& m, const LlamaCppCells& c, bool flash,
-                                 bool any_on_gpu, bool output_on_gpu);
+                                 bool any_on_gpu, bool output_on_gpu, uint64_t copies = 1);
 
 }  // namespace vramcalc

@@ -58,13 +58,15 @@ Placed place_weights(const Context& c, uint64_t all_weights) {
   return r;
 }
 
-uint64_t sum(const std::vector<uint64_t>& v, uint64_t first, uint64_t last) {
-  uint64_t s = 0;
-  for (uint64_t i = first; i < last && i < v.size(); ++i) s += v[static_cast<size_t>(i)];
-  return s;
-}
-
 }  // namespace
+
+// One GPU's part under llama.cpp's layer split.
+struct Device {
+  uint64_t first = UINT64_MAX, last = 0;  // its blocks [first, last)
+  bool output = false;                    // holds the output layer
+  uint64_t weights = 0, kv = 0;
+  LlamaCppCompute compute;
+};
 
 std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
   const ModelSpec& m = c.model;
@@ -78,70 +80,134 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
   }
   auto type = llamacpp_cache_type(c.w.kv_dtype);
   if (!type.ok()) return type.error();
-  const uint64_t L = m.num_layers;
-  const uint64_t on_gpu = std::min(c.w.gpu_layers, L);
-  const bool output_on_gpu = c.w.gpu_layers > L;
-  RuntimeDetails& r = e.runtime;
-  r.gpu_layers = on_gpu;
-
-  inference_weights(c, e);
-  const Placed w = place_weights(c, e.at(Component::kWeights).bytes);
-  // --n-cpu-moe N keeps the routed experts of blocks 0..N-1 in host memory.
-  const uint64_t cpu_moe = std::min(c.w.n_cpu_moe, L);
-  const uint64_t experts_home = sum(w.p.expert_bytes, L - on_gpu, std::max(cpu_moe, L - on_gpu));
-  const uint64_t gpu_w =
-      sum(w.p.layer_bytes, L - on_gpu, L) - experts_home + (output_on_gpu ? w.p.other : 0);
-  set(e, Component::kWeights, Term().times(gpu_w, "B"),
-      w.how + ": " + group_digits(on_gpu) + " of " + group_digits(L) + " blocks on the GPU" +
-          (output_on_gpu ? " + output layer" : "") +
-          (experts_home ? ", the routed experts of the first " + group_digits(cpu_moe) +
-                              " blocks in host memory"
-                        : "") +
-          "; token embeddings stay in host memory");
-
   uint64_t n_ctx = 0;  // llama.cpp's context: every sequence's tokens
   if (__builtin_mul_overflow(c.w.batch, c.w.seq, &n_ctx) || n_ctx > (uint64_t{1} << 40)) {
     return make_error(
         ErrorCode::kInvalidOption,
         "option --batch x --seq: llama.cpp's context of batch x seq tokens exceeds 2^40");
   }
+  // Devices: every GPU (--gpus; llama.cpp splits layers, not tensors, by default).
+  const uint64_t n_dev = c.hw.gpus;
+  std::vector<uint64_t> split = c.w.tensor_split;
+  if (split.empty()) split.assign(static_cast<size_t>(n_dev), 1);
+  if (split.size() != n_dev) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "option --tensor-split: " + std::to_string(split.size()) +
+                          " proportions for " + std::to_string(n_dev) + " GPUs (--gpus)");
+  }
+  const uint64_t L = m.num_layers;
+  const std::vector<int> where = llamacpp_layer_devices(L, c.w.gpu_layers, split);
+  const bool output_on_gpu = where[static_cast<size_t>(L)] >= 0;
+
+  inference_weights(c, e);
+  const Placed w = place_weights(c, e.at(Component::kWeights).bytes);
   const LlamaCppCells cells = llamacpp_cells(m, c.w);
   const GgmlType& kt = *type.value();
-  const uint64_t gpu_kv = llamacpp_kv_bytes(m, cells, kt, L - on_gpu, L);
-  const uint64_t host_kv = llamacpp_kv_bytes(m, cells, kt, 0, L - on_gpu);
-  if (gpu_kv == UINT64_MAX || host_kv == UINT64_MAX) {
-    return make_error(ErrorCode::kInvalidOption, "llama.cpp KV cache exceeds 2^64 bytes");
+  // --n-cpu-moe N keeps the routed experts of blocks 0..N-1 in host memory.
+  const uint64_t cpu_moe = std::min(c.w.n_cpu_moe, L);
+  std::vector<Device> dev(static_cast<size_t>(n_dev));
+  uint64_t on_gpu = 0, experts_home = 0, host = w.p.embedding;
+  bool overflow = false;
+  for (uint64_t il = 0; il < L; ++il) {
+    const int d = where[static_cast<size_t>(il)];
+    const uint64_t kv = llamacpp_kv_bytes(m, cells, kt, il, il + 1);
+    const uint64_t bytes = w.p.layer_bytes[static_cast<size_t>(il)];
+    if (d < 0) {
+      host = checked_add(host, checked_add(bytes, kv, overflow), overflow);
+      continue;
+    }
+    const uint64_t home = il < cpu_moe ? w.p.expert_bytes[static_cast<size_t>(il)] : 0;
+    Device& g = dev[static_cast<size_t>(d)];
+    g.first = std::min(g.first, il);
+    g.last = il + 1;
+    g.weights += bytes - home;
+    g.kv = checked_add(g.kv, kv, overflow);
+    experts_home += home;
+    ++on_gpu;
   }
+  if (output_on_gpu) {
+    Device& g = dev[static_cast<size_t>(where[static_cast<size_t>(L)])];
+    g.output = true;
+    g.weights += w.p.other;
+  } else {
+    host += w.p.other;
+  }
+  host = checked_add(host, experts_home, overflow);
+  if (overflow)
+    return make_error(ErrorCode::kInvalidOption, "llama.cpp KV cache exceeds 2^64 bytes");
+
+  // A pipeline (every layer and the output on several GPUs) keeps 4 input copies.
+  uint64_t used = 0;
+  for (const Device& g : dev) used += g.last > 0 ? 1 : 0;
+  const uint64_t copies = used > 1 && output_on_gpu && on_gpu == L && cpu_moe == 0 ? 4 : 1;
+  const bool flash = llamacpp_flash(c.w);
+  for (Device& g : dev) {
+    if (g.last > 0 || g.output) {
+      g.compute = llamacpp_compute(m, cells, flash, true, g.output, copies);
+    }
+  }
+  const LlamaCppCompute hostc =
+      llamacpp_compute(m, cells, flash, on_gpu > 0, output_on_gpu, copies);
+
+  // The busiest device gives the components; every device is a share.
+  size_t busiest = 0;
+  for (size_t d = 0; d < dev.size(); ++d) {
+    const Device& g = dev[d];
+    if (g.weights + g.kv + g.compute.device >
+        dev[busiest].weights + dev[busiest].kv + dev[busiest].compute.device) {
+      busiest = d;
+    }
+  }
+  const Device& g = dev[busiest];
+  const uint64_t g_layers = g.last > 0 ? g.last - g.first : 0;
+  const std::string on = n_dev > 1 ? "CUDA" + std::to_string(busiest) : "the GPU";
+  set(e, Component::kWeights, Term().times(g.weights, "B"),
+      w.how + ": " + group_digits(g_layers) + " of " + group_digits(L) + " blocks on " + on +
+          (g.output ? " + output layer" : "") +
+          (experts_home ? ", the routed experts of the first " + group_digits(cpu_moe) +
+                              " blocks in host memory"
+                        : "") +
+          "; token embeddings stay in host memory");
   const std::string kv_text =
       group_digits(cells.cells) + " cells" +
       (cells.streams > 1 ? " × " + group_digits(cells.streams) + " streams" : "") +
       (cells.swa_cells < cells.cells ? " (sliding layers " + group_digits(cells.swa_cells) + ")"
                                      : "");
-  set(e, Component::kKVCache, Term().times(gpu_kv, "B"),
-      std::string("llama.cpp ") + kt.name + " K/V rows of the " + group_digits(on_gpu) +
-          " GPU layers over " + kv_text + ": n_ctx = batch × seq padded to 256" +
+  set(e, Component::kKVCache, Term().times(g.kv, "B"),
+      std::string("llama.cpp ") + kt.name + " K/V rows of the " + group_digits(g_layers) +
+          " layers on " + on + " over " + kv_text + ": n_ctx = batch × seq padded to 256" +
           (c.w.kv_unified ? ", one cache shared by the slots" : ", one stream per slot"));
-
-  const bool flash = llamacpp_flash(c.w);
-  const LlamaCppCompute comp = llamacpp_compute(m, cells, flash, on_gpu > 0, output_on_gpu);
-  if (on_gpu > 0) {
-    set(e, Component::kActivations, Term().times(comp.device, "B"),
-        "compute buffer of one ubatch: max(" + comp.text + ")");
+  if (g.last > 0 || g.output) {
+    set(e, Component::kActivations, Term().times(g.compute.device, "B"),
+        "compute buffer of one ubatch: max(" + g.compute.text + ")" +
+            (copies > 1 ? " + 3 more mask copies (pipeline of 4)" : ""));
   }
   if (!flash && kt.block_elems > 1) {
     e.notes.push_back("llama.cpp refuses a quantized V cache without flash attention");
   }
+  if (n_dev > 1) {
+    for (size_t d = 0; d < dev.size(); ++d) {
+      GpuShare s;
+      s.stage = d;
+      s.first_layer = dev[d].last > 0 ? dev[d].first : 0;
+      s.last_layer = dev[d].last;
+      s.device = "CUDA" + std::to_string(d);
+      s.bytes[static_cast<int>(Component::kWeights)] = dev[d].weights;
+      s.bytes[static_cast<int>(Component::kKVCache)] = dev[d].kv;
+      s.bytes[static_cast<int>(Component::kActivations)] = dev[d].compute.device;
+      e.gpu_shares.push_back(s);
+    }
+  }
   // Host memory: what is not offloaded, plus the CUDA_Host buffers.
-  r.host_compute_bytes = comp.host;
-  r.output_bytes = comp.output;
-  bool overflow = false;
-  uint64_t host = w.p.embedding + sum(w.p.layer_bytes, 0, L - on_gpu) + experts_home;
-  if (!output_on_gpu) host += w.p.other;
-  host = checked_add(host, host_kv, overflow);
-  host = checked_add(host, comp.host, overflow);
-  host = checked_add(host, comp.output, overflow);
-  if (overflow)
+  RuntimeDetails& r = e.runtime;
+  r.gpu_layers = on_gpu;
+  r.host_compute_bytes = hostc.host;
+  r.output_bytes = hostc.output;
+  host = checked_add(host, hostc.host, overflow);
+  host = checked_add(host, hostc.output, overflow);
+  if (overflow) {
     return make_error(ErrorCode::kInvalidOption, "llama.cpp host memory exceeds 2^64 bytes");
+  }
   r.host_bytes = host;
   return std::nullopt;
 }

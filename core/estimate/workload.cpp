@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <utility>
 
 namespace vramcalc {
 
@@ -192,6 +193,23 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
   if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
+  if (key == "tensor-split") {
+    // "33,34,33": whole-number proportions, one per GPU ("" back to equal shares).
+    std::vector<uint64_t> split;
+    size_t start = 0;
+    while (!value.empty() && start <= value.size()) {
+      const size_t comma = std::min(value.find(',', start), value.size());
+      auto r = parse_count(value.substr(start, comma - start), "tensor-split", 0, 1u << 20);
+      if (!r.ok()) return r.error();
+      split.push_back(r.value());
+      start = comma + 1;
+    }
+    if (split.size() > 1024) {
+      return make_error(ErrorCode::kInvalidOption, "option --tensor-split: at most 1024 values");
+    }
+    w.tensor_split = std::move(split);
+    return std::nullopt;
+  }
   if (key == "n-cpu-moe") VRAMCALC_SET(w.n_cpu_moe, parse_count(value, "n-cpu-moe", 0, 1u << 14));
   if (key == "flash-attn") VRAMCALC_SET(w.flash_attn, parse_of(kFlashAttns, value, "flash-attn"));
 #undef VRAMCALC_SET
@@ -320,6 +338,8 @@ const std::vector<OptionInfo>& all_options() {
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
+      {"tensor-split", K::kChoice, "", "llamacpp",
+       "-ts: layer proportions per GPU, e.g. 3,1 (default: equal over --gpus)"},
       {"n-cpu-moe", K::kCount, "", "llamacpp",
        "--n-cpu-moe: the first N layers keep their routed experts in host memory"},
       {"flash-attn", K::kChoice, "auto|on|off", "llamacpp", "-fa (auto: on, as on a CUDA GPU)"},

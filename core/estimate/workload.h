@@ -61,6 +61,7 @@ struct Workload {
   uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
   uint64_t ubatch = 512;             // -ub: tokens per compute step
   FlashAttn flash_attn = FlashAttn::kAuto;  // -fa
+  std::vector<uint64_t> tensor_split;  // -ts: layer proportions per GPU (empty: equal)
   uint64_t n_cpu_moe = 0;            // --n-cpu-moe: layers whose routed experts stay in host RAM
   bool kv_unified = false;           // --kv-unified: one KV stream shared by the --batch slots
   // --weight-dtype q4_k_m, q8_0, iq2_xs, ...: the llama.cpp file type whose

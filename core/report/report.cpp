@@ -169,6 +169,9 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["ubatch"] = w.ubatch;
   j["flash-attn"] = to_string(w.flash_attn);
   j["n-cpu-moe"] = w.n_cpu_moe;
+  std::string split;
+  for (uint64_t v : w.tensor_split) split += (split.empty() ? "" : ",") + std::to_string(v);
+  j["tensor-split"] = split;
   j["kv-unified"] = w.kv_unified;
   j["imatrix"] = w.gguf_imatrix;
   return dump(j);
