@@ -33,8 +33,9 @@ struct Row {
   std::string id, quantity;
   double logged = 0, estimated = 0;
   std::string unit;
-  double tolerance_pct = 0;  // 0: to the unit's last printed digit (MiB: |diff| < 1)
-  std::string skipped;       // why the calculator cannot express it ("" = checked)
+  double tolerance_pct = 0;                 // 0: to the unit's last printed digit (MiB: |diff| < 1)
+  std::string skipped;                      // why the calculator cannot express it ("" = checked)
+  std::string logged_text, estimated_text;  // Ollama's printed fields: equal when right
 };
 std::vector<Row>& Rows() {
   static std::vector<Row> rows;
@@ -101,7 +102,7 @@ void GgufCase(const json& c, const std::map<std::string, ModelSpec>& models) {
   const std::string key = model.substr(0, model.find(" ("));
   auto it = models.find(key);
   for (const auto& [quant, size] : c["reported"]["file_size"].items()) {
-    Row row{id, quant + " file", std::stod(size.get<std::string>()), 0, "GB", 3.0, ""};
+    Row row{id, quant + " file", std::stod(size.get<std::string>()), 0, "GB", 3.0, "", "", ""};
     const GgufFileType* ft = find_gguf_file_type(quant);
     if (it == models.end() || !ft) {
       row.skipped = "no model shape or file type";
@@ -137,7 +138,7 @@ Estimate Run(const ModelSpec& m, const std::function<void(Workload&)>& settings,
 void Check(const std::string& id, const json& rep, const std::string& field,
            const std::string& quantity, uint64_t bytes, double tolerance_pct) {
   Rows().push_back({id, quantity, Number(rep[field]), static_cast<double>(bytes) / kMiB, "MiB",
-                    tolerance_pct, ""});
+                    tolerance_pct, "", "", ""});
 }
 // The single-GPU buffers of a llama.cpp log: KV (to the MiB), the device and host
 // compute buffers (5%) and, when given, the output buffer (5%) and weights (1%).
@@ -155,7 +156,7 @@ void CheckBuffers(const std::string& id, const json& rep, const Estimate& e, boo
 }
 
 void Skip(const std::string& id, const std::string& quantity, const std::string& why) {
-  Rows().push_back({id, quantity, 0, 0, "", 0, why});
+  Rows().push_back({id, quantity, 0, 0, "", 0, why, "", ""});
 }
 
 void LlamaCppCases(const std::map<std::string, json>& cases) {
@@ -223,7 +224,7 @@ void LlamaCppCases(const std::map<std::string, json>& cases) {
           {"llamacpp-006", "CUDA0 layers (-ts 33,34,33)", Number(rep["CUDA0_KV_buffer"]) / 406.25,
            static_cast<double>(e.gpu_shares[0].bytes[static_cast<int>(Component::kKVCache)]) /
                per_layer,
-           "layers", 0.01, ""});
+           "layers", 0.01, "", "", ""});
     }
     Skip("llamacpp-006", "CUDA0 KV bytes", "early-2024 build without cell padding (13000 cells)");
   }
@@ -242,8 +243,80 @@ void LlamaCppCases(const std::map<std::string, json>& cases) {
   }
 }
 
+// Ollama's format.HumanBytes2: "%.1f GiB" from 1 GiB, else "%.1f MiB".
+std::string HumanBytes2(uint64_t b) {
+  char buf[32];
+  if (b >= (1u << 30)) {
+    std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(b) / (1u << 30));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(b) / (1u << 20));
+  }
+  return buf;
+}
+
+// One Ollama estimate: --runtime ollama with num_ctx, num_parallel and the free memory
+// (printed to 0.1 GiB; `free_gib` lies in that interval).
+void OllamaCase(const std::string& id, const json& logged, const ModelSpec& m,
+                const std::string& ftype, uint64_t num_ctx, uint64_t parallel, double free_gib) {
+  Workload w;
+  w.runtime = Runtime::kOllama;
+  w.gguf_file_type = ftype;
+  w.gguf_imatrix = false;  // the Ollama library's files
+  w.weights_from_checkpoint = false;
+  w.num_ctx = num_ctx;
+  w.batch = parallel;
+  Hardware h;
+  h.gpu_memory_bytes = static_cast<uint64_t>(free_gib * (1u << 30));
+  auto e = estimate(m, w, h);
+  ASSERT_TRUE(e.ok()) << id << ": " << (e.ok() ? "" : e.error().message);
+  const RuntimeDetails::Ollama& o = e.value().runtime.ollama;
+  for (const auto& [key, bytes] : o.memory()) {
+    if (!logged.contains(key)) continue;
+    Row r{id, key, 0, 0, "", 0, "", "", ""};
+    r.logged_text = logged[key].get<std::string>();
+    r.estimated_text = HumanBytes2(bytes);
+    Rows().push_back(r);
+  }
+  const json layers = logged.contains("layers.offload") ? logged["layers.offload"] : json();
+  if (layers.is_number()) {
+    Rows().push_back({id, "layers.offload", layers.get<double>(),
+                      static_cast<double>(o.layers_offload), "layers", 0.01, "", "", ""});
+  }
+}
+
+void OllamaCases(const std::map<std::string, json>& cases) {
+  // ollama-001: llama3.1:8b Q4_0 on a T4 (14.6 GiB free), 4 x 2048 (Aug 2024).
+  json logged = cases.at("ollama-001")["reported"]["ollama_estimate"];
+  logged["layers.offload"] = 33;  // "offloaded 33/33 layers"
+  OllamaCase("ollama-001", logged, Parse(Config("meta-llama__Llama-3.1-8B.json"), "llama-3.1-8b"),
+             "Q4_0", 2048, 4, 14.6);
+  // ollama-006: mistral:latest = Mistral-7B-Instruct v0.3 Q4_0 (vocab 32768, no window),
+  // 2.2 GiB free: 12 layers from 2.216 GiB (ollama.md), so 2.24 stands for "2.2".
+  json mv = Config("mistralai__Mistral-7B-v0.1.json");
+  mv.update({{"vocab_size", 32768}, {"sliding_window", nullptr}});
+  OllamaCase("ollama-006", cases.at("ollama-006")["reported"], Parse(mv, "mistral-7b-v0.3"), "Q4_0",
+             2048, 1, 2.24);
+  // ollama-002: phi-4 (phi3 architecture: hidden 5120, 40 layers, 40 heads, 10 KV heads,
+  // ff 17920, vocab 100352), Q4_K_M, 6.9 GiB free.
+  json p4 = Config("microsoft__Phi-3-mini-4k-instruct.json");
+  p4.update({{"hidden_size", 5120},
+             {"num_hidden_layers", 40},
+             {"num_attention_heads", 40},
+             {"num_key_value_heads", 10},
+             {"intermediate_size", 17920},
+             {"vocab_size", 100352},
+             {"sliding_window", nullptr},
+             {"tie_word_embeddings", false}});
+  OllamaCase("ollama-002", cases.at("ollama-002")["reported"], Parse(p4, "phi-4"), "Q4_K_M", 2048,
+             1, 6.9);
+  Skip("ollama-004", "memory.*",
+       "gemma3 vision projector (795.9 MiB + 1.0 GiB graph) of the 2025 Ollama engine");
+  Skip("ollama-007", "memory.*", "model not identified (weights only in the log)");
+}
+
 bool Passes(const Row& r) {
   if (!r.skipped.empty()) return true;
+  if (!r.logged_text.empty()) return r.logged_text == r.estimated_text;
   if (r.tolerance_pct == 0) return std::fabs(r.estimated - r.logged) < 1.0;
   return std::fabs(r.estimated - r.logged) <= r.tolerance_pct / 100.0 * r.logged;
 }
@@ -259,6 +332,12 @@ void WriteReport() {
   char buf[256];
   for (const Row& r : Rows()) {
     if (!r.skipped.empty()) continue;
+    if (!r.logged_text.empty()) {
+      out << "| " << r.id << " | " << r.quantity << " | " << r.logged_text << " | "
+          << r.estimated_text << " | " << (r.logged_text == r.estimated_text ? "=" : "differs")
+          << " | as printed |\n";
+      continue;
+    }
     const double err = (r.estimated - r.logged) / r.logged * 100.0;
     std::snprintf(buf, sizeof buf, "| %s | %s | %.2f %s | %.2f %s | %+.2f%% | %s |\n", r.id.c_str(),
                   r.quantity.c_str(), r.logged, r.unit.c_str(), r.estimated, r.unit.c_str(), err,
@@ -291,6 +370,7 @@ TEST(runlogs_llamacpp_test, every_case_within_its_target) {
     if (c["kind"] == "gguf_size") GgufCase(c, models);
   }
   LlamaCppCases(cases);
+  OllamaCases(cases);
   WriteReport();
   for (const Row& r : Rows()) {
     EXPECT_TRUE(Passes(r)) << r.id << " " << r.quantity << ": logged " << r.logged << " " << r.unit

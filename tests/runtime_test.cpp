@@ -190,10 +190,35 @@ TEST(runtime_test, llamacpp_splits_layers_over_gpus) {
   EXPECT_EQ(e.value().at(Component::kKVCache).bytes, kv(1));
 }
 
+// Ollama's default num_ctx by total VRAM (server/routes.go @fb307609): 4096 below
+// 23 GiB, 32768 from 23 GiB, 262144 from 47 GiB; KV = num_ctx x num_parallel x 32
+// layers x 8 KV heads x (128 + 128) x 2 B: 4096 x 1 -> 536,870,912 B.
+TEST(runtime_test, ollama_context_by_vram_tier) {
+  Workload w;
+  w.runtime = Runtime::kOllama;
+  const std::pair<uint64_t, uint64_t> tiers[] = {
+      {16ull << 30, 4096}, {24ull << 30, 32768}, {48ull << 30, 262144}};
+  for (const auto& [memory, ctx] : tiers) {
+    Hardware h;
+    h.gpu_memory_bytes = memory;
+    auto e = estimate(Llama31_8b(), w, h);
+    ASSERT_TRUE(IsOk(e));
+    EXPECT_EQ(e.value().runtime.ollama.num_ctx, ctx) << memory;
+    EXPECT_EQ(e.value().runtime.ollama.kv, ctx / 4096 * 536870912u) << memory;
+  }
+  w.num_ctx = 2048;
+  w.batch = 4;  // num_parallel: the scheduler's NumCtx = 8192
+  auto e = estimate(Llama31_8b(), w, Hardware{});
+  ASSERT_TRUE(IsOk(e));
+  EXPECT_EQ(e.value().runtime.ollama.kv, 2u * 536870912u);
+  // No GPU given: every layer and the output are offloaded (33 of 33).
+  EXPECT_EQ(e.value().runtime.ollama.layers_offload, 33u);
+}
+
 TEST(runtime_test, serving_runtimes_do_not_train) {
   Workload w;
   w.mode = Mode::kTraining;
-  for (Runtime rt : {Runtime::kVLLM, Runtime::kLlamaCpp}) {
+  for (Runtime rt : {Runtime::kVLLM, Runtime::kLlamaCpp, Runtime::kOllama}) {
     w.runtime = rt;
     auto e = estimate(Llama31_8b(), w, Hardware{});
     ASSERT_FALSE(e.ok());

@@ -13,15 +13,6 @@
 
 namespace vramcalc::detail {
 
-namespace {
-
-// Tensor bytes by place: a GGUF's own, the quantizer's mix of a file type, or an
-// even split of the generic weights.
-struct Placed {
-  GgufPlaces p;
-  std::string how;
-};
-
 Placed place_weights(const Context& c, uint64_t all_weights) {
   const ModelSpec& m = c.model;
   const uint64_t L = m.num_layers;
@@ -57,6 +48,8 @@ Placed place_weights(const Context& c, uint64_t all_weights) {
   r.p.expert_bytes.resize(static_cast<size_t>(L), 0);
   return r;
 }
+
+namespace {
 
 }  // namespace
 

@@ -22,7 +22,8 @@ const Spelling<Mode> kModes[] = {{Mode::kInference, "inference"}, {Mode::kTraini
 const Spelling<Runtime> kRuntimes[] = {{Runtime::kGeneric, "generic"},
                                        {Runtime::kHF, "hf"},
                                        {Runtime::kVLLM, "vllm"},
-                                       {Runtime::kLlamaCpp, "llamacpp"}};
+                                       {Runtime::kLlamaCpp, "llamacpp"},
+                                       {Runtime::kOllama, "ollama"}};
 const Spelling<Precision> kPrecisions[] = {
     {Precision::kFP32, "fp32"}, {Precision::kBF16, "bf16"},   {Precision::kFP16, "fp16"},
     {Precision::kAMP, "amp"},   {Precision::kMixed, "mixed"}, {Precision::kINT8, "int8"}};
@@ -210,6 +211,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     w.tensor_split = std::move(split);
     return std::nullopt;
   }
+  if (key == "num-ctx") VRAMCALC_SET(w.num_ctx, parse_count(value, "num-ctx", 0, 1u << 24));
   if (key == "n-cpu-moe") VRAMCALC_SET(w.n_cpu_moe, parse_count(value, "n-cpu-moe", 0, 1u << 14));
   if (key == "flash-attn") VRAMCALC_SET(w.flash_attn, parse_of(kFlashAttns, value, "flash-attn"));
 #undef VRAMCALC_SET
@@ -307,7 +309,7 @@ const std::vector<OptionInfo>& all_options() {
       {"mode", K::kChoice, "inference|training", "workload", "what runs"},
       {"batch", K::kCount, "", "workload", "sequences per step on one GPU"},
       {"seq", K::kCount, "", "workload", "tokens per sequence (prompt + generated)"},
-      {"runtime", K::kChoice, "generic|hf|vllm|llamacpp", "workload", "whose memory semantics"},
+      {"runtime", K::kChoice, "generic|hf|vllm|llamacpp|ollama", "workload", "whose memory semantics"},
       {"weight-dtype", K::kChoice, "checkpoint|fp32|bf16|fp16|fp8|int8|int4|nf4", "workload",
        "inference weight storage (checkpoint: the bytes a loaded header stores; a llama.cpp "
        "file type q2_k..q8_0, iq*, _l/_xl: its per-tensor mix)"},
@@ -340,6 +342,8 @@ const std::vector<OptionInfo>& all_options() {
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
       {"tensor-split", K::kChoice, "", "llamacpp",
        "-ts: layer proportions per GPU, e.g. 3,1 (default: equal over --gpus)"},
+      {"num-ctx", K::kCount, "", "ollama",
+       "num_ctx per request (0: by total VRAM, 4096 / 32768 / 262144)"},
       {"n-cpu-moe", K::kCount, "", "llamacpp",
        "--n-cpu-moe: the first N layers keep their routed experts in host memory"},
       {"flash-attn", K::kChoice, "auto|on|off", "llamacpp", "-fa (auto: on, as on a CUDA GPU)"},

@@ -13,7 +13,7 @@
 namespace vramcalc {
 
 enum class Mode { kInference, kTraining };
-enum class Runtime { kGeneric, kHF, kVLLM, kLlamaCpp };
+enum class Runtime { kGeneric, kHF, kVLLM, kLlamaCpp, kOllama };
 // Training precision schemes (DESIGN.md). kINT8 extends the contract for
 // REFERENCE.md's INT8 training example: weights, gradients and states in 8 bits.
 enum class Precision { kFP32, kBF16, kFP16, kAMP, kMixed, kINT8 };
@@ -67,7 +67,10 @@ struct Workload {
   // --weight-dtype q4_k_m, q8_0, iq2_xs, ...: the llama.cpp file type whose
   // per-tensor quantization mix gives the weights (canonical "Q4_K_M"; "" none).
   std::string gguf_file_type;
-  bool gguf_imatrix = true;  // --imatrix: the file was quantized with an importance matrix
+  bool gguf_imatrix = true;
+  // --runtime ollama: num_ctx per request (0: Ollama's default by total VRAM: 4096,
+  // 32768 from 23 GiB, 262144 from 47 GiB); --batch is num_parallel.
+  uint64_t num_ctx = 0;  // --imatrix: the file was quantized with an importance matrix
 };
 
 struct Hardware {

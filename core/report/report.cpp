@@ -104,6 +104,15 @@ std::string estimate_json(const Estimate& e) {
     if (r.max_concurrency > 0) j["runtime"]["max_concurrency"] = r.max_concurrency;
     if (r.cuda_graph_bytes) j["runtime"]["cuda_graph_bytes"] = r.cuda_graph_bytes;
     if (!r.failure.empty()) j["runtime"]["failure"] = r.failure;
+    const RuntimeDetails::Ollama& o = r.ollama;
+    if (o.layers_model) {
+      OJson ol = {{"num_ctx", o.num_ctx},
+                  {"num_parallel", o.num_parallel},
+                  {"layers.offload", o.layers_offload},
+                  {"layers.model", o.layers_model}};
+      for (const auto& [key, bytes] : o.memory()) ol[key] = bytes;
+      j["runtime"]["ollama"] = ol;
+    }
   }
   // Added key (DESIGN.md: extend, never break): what each GPU holds; the
   // components above are those of gpu_shares[busiest_gpu].
@@ -169,6 +178,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["ubatch"] = w.ubatch;
   j["flash-attn"] = to_string(w.flash_attn);
   j["n-cpu-moe"] = w.n_cpu_moe;
+  j["num-ctx"] = w.num_ctx;
   std::string split;
   for (uint64_t v : w.tensor_split) split += (split.empty() ? "" : ",") + std::to_string(v);
   j["tensor-split"] = split;
