@@ -30,8 +30,10 @@ const char kUsage[] =
     "      types it (--imatrix false: quantized without an importance matrix)\n"
     "  --kv-dtype fp32|bf16|fp16|fp8|int8|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl  (compute dtype)\n"
     "  --runtime generic|hf|vllm|llamacpp|ollama  whose memory semantics (generic)\n"
-    "  vllm: --gpu-memory-utilization F --max-num-seqs N --max-num-batched-tokens N\n"
-    "        --block-size N\n"
+    "  vllm (v0.19, per GPU): --gpu-memory-utilization F (0.9) --max-num-seqs N\n"
+    "        --max-num-batched-tokens N (0: vLLM's default for the GPU) --block-size N\n"
+    "        --speculative-tokens N (MTP drafting)\n"
+    "  hf: --generate N               model.generate() of N new tokens (0: one forward)\n"
     "  llamacpp: --gpu-layers N (-ngl) --ubatch N --flash-attn auto|on|off\n"
     "        --kv-unified (one cache for the --batch slots) --n-cpu-moe N\n"
     "        --tensor-split 3,1 (-ts: layer shares over --gpus N; default equal)\n"
@@ -40,12 +42,14 @@ const char kUsage[] =
     "  --precision fp32|bf16|fp16|amp|mixed|int8         training scheme (mixed)\n"
     "  --optimizer adamw|adamw-8bit|paged-adamw|paged-adamw-8bit|sgd|adafactor|lion|none\n"
     "  --method full|lora|qlora  --lora-rank R           (full, 16)\n"
-    "  --checkpointing none|selective|full  --attention eager|flash\n"
+    "  --checkpointing none|selective|full  --attention sdpa|eager|flash (sdpa)\n"
     "  --gpus N  --zero 0|1|2|3       GPUs in all, ZeRO/FSDP stage (shards over replicas)\n"
     "  --tp N  --pp N                 tensor- and pipeline-parallel degrees\n"
     "  --offload none|optimizer|params  CPU offload (ZeRO-Offload / FSDP)\n"
     "  --overhead-bytes N             framework overhead per GPU (0: left out)\n"
-    "  --gpu ID                       a GPU from the catalog (fit verdict); --list-gpus\n"
+    "  --gpu ID                       a GPU from the catalog (fit verdict: the memory the\n"
+    "                                 runtime sees, e.g. H100 79.19 GiB); vramcalc\n"
+    "                                 --list-gpus [words] lists/searches the catalog\n"
     "  --solve batch|seq              largest batch / sequence that fits the --gpu\n"
     "  --solve layers                 llama.cpp's --fit on the --gpu (1 GiB margin): the\n"
     "                                 context (without --seq: shrunk from the training\n"
@@ -80,8 +84,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "--list-gpus") {
-    for (const auto& g : vramcalc::all_gpus()) {
-      std::printf("%s\t%s\t%llu\n", g.id, g.name, static_cast<unsigned long long>(g.memory_bytes));
+    // id, name, nominal bytes, usable bytes (what the runtime sees), class, source;
+    // words after it filter by id and name ("--list-gpus rtx 40").
+    std::string query;
+    for (const auto& a : args) query += (query.empty() ? "" : " ") + a;
+    for (const vramcalc::GpuInfo* g : vramcalc::search_gpus(query)) {
+      std::printf("%s\t%s\t%llu\t%llu\t%s\t%s\n", g->id, g->name,
+                  static_cast<unsigned long long>(g->memory_bytes),
+                  static_cast<unsigned long long>(g->usable_bytes), vramcalc::to_string(g->kind),
+                  g->source);
     }
     return 0;
   }

@@ -52,8 +52,10 @@ constexpr KnobLabel kLabels[] = {
     {"max-num-seqs", "Max seqs"},
     {"max-num-batched-tokens", "Batch tokens"},
     {"block-size", "Block size"},
+    {"speculative-tokens", "MTP draft tokens"},
     {"gpu-layers", "GPU layers"},
     {"ubatch", "Micro-batch"},
+    {"generate", "Generate"},
 };
 
 // Display text of one choice of an option (core gives only the spelling).
@@ -65,7 +67,7 @@ struct ChoiceText {
 };
 constexpr ChoiceText kChoiceTexts[] = {
     {"runtime", "generic", "Generic", "Textbook components, no framework specifics"},
-    {"runtime", "hf", "Hugging Face", "transformers eager: FP32 logits for every position"},
+    {"runtime", "hf", "Hugging Face", "transformers forward: FP32 logits for every position"},
     {"runtime", "vllm", "vLLM", "PagedAttention KV blocks in gpu_memory_utilization"},
     {"runtime", "llamacpp", "llama.cpp", "GGUF layer offload, F16 KV cache, compute buffer"},
     {"runtime", "ollama", "Ollama", "Ollama's estimate: 457 MiB reserve, graph, layer offload"},
@@ -88,6 +90,8 @@ constexpr ChoiceText kChoiceTexts[] = {
     {"checkpointing", "full", "Full", "Store layer inputs only, recompute the rest"},
     {"attention", "eager", "Eager", "Materialises batch x heads x seq^2 scores"},
     {"attention", "flash", "Flash", "No seq^2 score matrix"},
+    {"attention", "sdpa", "SDPA",
+     "torch scaled_dot_product_attention (transformers default): no score matrix"},
     {"mode", "inference", "Inference", "Serving: weights, KV cache, activations"},
     {"mode", "training", "Training", "Weights, gradients, optimizer states, activations"},
     {"kv-dtype", "auto", "Same as compute", "Follow the runtime's compute dtype (llama.cpp: F16)"},

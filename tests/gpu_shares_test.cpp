@@ -93,6 +93,15 @@ TEST(gpu_shares_test, llama_70b_on_two_h100_tp2_fits_in_generic_and_hf) {
     EXPECT_EQ(e.gpu_shares[0].total, e.per_gpu_bytes);
     EXPECT_EQ(e.total_bytes, 2 * e.per_gpu_bytes);
   }
+  // Under hf, generate() keeps only the last position's logits: then it fits too.
+  const Estimate gen = Infer(m, {{"runtime", "hf"},
+                                 {"gpu", "h100-80gb"},
+                                 {"gpus", "2"},
+                                 {"tp", "2"},
+                                 {"seq", "32768"},
+                                 {"attention", "flash"},
+                                 {"generate", "512"}});
+  EXPECT_TRUE(gen.fits) << gen.per_gpu_bytes;
   // One GPU alone does not hold the 141 GB of weights.
   EXPECT_FALSE(Infer(m, {{"gpu", "h100-80gb"}, {"seq", "32768"}}).fits);
 }
@@ -117,6 +126,19 @@ TEST(gpu_shares_test, pipeline_parallel_puts_embedding_first_and_head_last) {
             40ull * 8 * 256 * 2 * 4096);
   EXPECT_EQ(e.per_gpu_bytes, e.gpu_shares[1].total);
   EXPECT_EQ(e.total_bytes, e.gpu_shares[0].total + e.gpu_shares[1].total);
+}
+
+// INT4 weights over 2 stages: the block linear layers (855,638,016 per layer) in
+// 4 bits, the 16-bit rest where it lives: stage 0 has the embedding, stage 1 the
+// head and final norm (norms of 16,384 per layer on both).
+TEST(gpu_shares_test, quantized_stages_weigh_what_they_hold) {
+  const ModelSpec m = Llama70B();
+  const Estimate e = Infer(m, {{"gpus", "2"}, {"pp", "2"}, {"weight-dtype", "int4"}});
+  ASSERT_EQ(e.gpu_shares.size(), 2u);
+  const int w = static_cast<int>(Component::kWeights);
+  const uint64_t linear = 40ull * 855'638'016 / 2;
+  EXPECT_EQ(e.gpu_shares[0].bytes[w], linear + 2 * (40ull * 16'384 + 1'050'673'152));
+  EXPECT_EQ(e.gpu_shares[1].bytes[w], linear + 2 * (40ull * 16'384 + 1'050'673'152 + 8192));
 }
 
 TEST(gpu_shares_test, data_parallel_replicas_repeat_the_shares) {

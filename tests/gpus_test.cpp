@@ -1,10 +1,13 @@
-// gpus.h: the GPU catalog (nominal capacities in GiB, as vendors size HBM/GDDR).
+// gpus.h: the GPU catalog: nominal capacities in GiB (as vendors size HBM/GDDR)
+// and the totals runtimes see, from logs where one exists.
 #include "gpus.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
+
+#include "workload.h"
 
 namespace vramcalc {
 namespace {
@@ -35,6 +38,62 @@ TEST(gpus_test, nominal_capacities) {
   const GpuInfo* v100 = find_gpu("v100-16gb");
   ASSERT_NE(v100, nullptr);
   EXPECT_EQ(v100->memory_bytes, 16 * kGiB);
+}
+
+constexpr uint64_t kMiB = uint64_t{1} << 20;
+
+// Logged totals, kept to the MiB of their two printed decimals: H100 79.19 GiB
+// (vLLM v0.19.0 logs) = 81,091 MiB, A100 80GB 79.15 GiB (vllm-008), RTX 3090
+// 23.58 GiB (vllm-005), T4 14.56 GiB (vllm-010).
+TEST(gpus_test, usable_totals_come_from_the_logs) {
+  EXPECT_EQ(find_gpu("h100-80gb")->usable_bytes, 81091 * kMiB);
+  EXPECT_EQ(find_gpu("a100-80gb")->usable_bytes, 81050 * kMiB);
+  EXPECT_EQ(find_gpu("rtx3090-24gb")->usable_bytes, 24146 * kMiB);
+  EXPECT_EQ(find_gpu("t4-16gb")->usable_bytes, 14909 * kMiB);
+  for (const GpuInfo& g : all_gpus()) {
+    EXPECT_LT(g.usable_bytes, g.memory_bytes) << g.id;
+    EXPECT_GT(g.usable_bytes, g.memory_bytes / 2) << g.id;
+    EXPECT_NE(std::string(g.source), "") << g.id;
+  }
+}
+
+// Metal's recommendedMaxWorkingSetSize as llama.cpp logs it: 51539.61 MB on a 64 GB
+// Mac (3/4), 22906.50 MB on a 32 GB one (2/3).
+TEST(gpus_test, apple_unified_memory_share) {
+  EXPECT_EQ(find_gpu("m1-max-64gb")->usable_bytes, 48 * kGiB);
+  EXPECT_NEAR(static_cast<double>(find_gpu("m4-32gb")->usable_bytes) / 1e6, 22906.50, 0.01);
+  EXPECT_EQ(find_gpu("m1-max-64gb")->kind, GpuClass::kApple);
+}
+
+TEST(gpus_test, fifty_gpus_of_every_class) {
+  EXPECT_GE(all_gpus().size(), 50u);
+  for (const char* id : {"rtx3060ti-8gb", "rtx3060-12gb", "rtx4060ti-16gb", "rtx4090-24gb",
+                         "rtx5090-32gb", "rtxa6000-48gb", "h20-96gb", "h200-141gb", "b200-192gb",
+                         "mi300x-192gb", "m2-ultra-192gb"}) {
+    EXPECT_NE(find_gpu(id), nullptr) << id;
+  }
+}
+
+TEST(gpus_test, search_by_words_of_the_name) {
+  const auto h100 = search_gpus("H100");
+  EXPECT_EQ(h100.size(), 3u);  // SXM, PCIe, NVL
+  const auto rtx3060 = search_gpus("rtx 3060 12");
+  ASSERT_EQ(rtx3060.size(), 1u);
+  EXPECT_STREQ(rtx3060[0]->id, "rtx3060-12gb");
+  EXPECT_EQ(search_gpus("m3 max").size(), 1u);
+  EXPECT_EQ(search_gpus("").size(), all_gpus().size());
+  EXPECT_TRUE(search_gpus("no such card").empty());
+}
+
+// --gpu sets the memory the runtime sees, not the nominal size.
+TEST(gpus_test, the_gpu_option_uses_the_usable_total) {
+  Workload w;
+  Hardware h;
+  ASSERT_FALSE(apply_option(w, h, "gpu", "h100-80gb").has_value());
+  EXPECT_EQ(h.gpu_memory_bytes, 81091 * kMiB);
+  auto err = apply_option(w, h, "gpu", "4090");
+  ASSERT_TRUE(err.has_value());
+  EXPECT_NE(err->message.find("rtx4090-24gb"), std::string::npos);
 }
 
 TEST(gpus_test, unknown_id_is_null) {

@@ -7,6 +7,7 @@
 
 #include "estimate.h"
 #include "gguf_mix.h"
+#include "gpu_shares.h"
 #include "term.h"
 
 namespace vramcalc::detail {
@@ -15,9 +16,9 @@ struct Context {
   const ModelSpec& model;
   const Workload& w;
   const Hardware& hw;
-  ParamBreakdown params;   // exact counts
-  uint64_t P = 0;          // parameters the weights formula uses (textbook or exact)
-  bool arch_known = false; // false for a bare parameter count
+  ParamBreakdown params;    // exact counts
+  uint64_t P = 0;           // parameters the weights formula uses (textbook or exact)
+  bool arch_known = false;  // false for a bare parameter count
 };
 
 // Sets one component from a term (bytes, formula) plus the assumption behind it.
@@ -47,6 +48,14 @@ std::string stage_device(uint64_t stage, uint64_t tp);
 // Inference weights as the generic runtime counts them (checkpoint bytes, or
 // params x dtype with quantization applied to the block linear layers).
 void inference_weights(const Context& ctx, Estimate& e);
+// Of those, the bytes of the block linear layers when --weight-dtype quantizes them
+// (0 when the weights are checkpoint bytes or one dtype throughout).
+uint64_t quantized_linear_bytes(const Context& ctx);
+// One GPU's part of the whole-model weights `whole` (rank `r` of a split whose
+// single-GPU share is `all`): quantized linear layers and the 16-bit rest are
+// split by their own counts, so a stage holding the embedding weighs what it holds.
+uint64_t weights_share(const Context& ctx, uint64_t whole, const RankShare& r,
+                       const RankShare& all);
 // The serving runtimes; they fail when the runtime needs a setting it lacks.
 std::optional<Error> estimate_vllm(const Context& ctx, Estimate& e);
 std::optional<Error> estimate_llamacpp(const Context& ctx, Estimate& e);

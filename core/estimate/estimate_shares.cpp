@@ -34,6 +34,15 @@ uint64_t scaled(uint64_t bytes, uint64_t num, uint64_t den) {
   return static_cast<uint64_t>(static_cast<Wide>(bytes) * num / den);
 }
 
+uint64_t weights_share(const Context& c, uint64_t whole, const RankShare& r, const RankShare& all) {
+  const uint64_t lb = quantized_linear_bytes(c);
+  if (lb == 0 || lb > whole || all.linear == 0 || all.linear >= all.params) {
+    return scaled(whole, r.params, all.params);
+  }
+  return scaled(lb, r.linear, all.linear) +
+         scaled(whole - lb, r.params - r.linear, all.params - all.linear);
+}
+
 std::string stage_device(uint64_t stage, uint64_t tp) { return gpu_range(stage * tp, tp); }
 
 void split_over_gpus(const Context& c, Estimate& e) {
@@ -64,8 +73,7 @@ void split_over_gpus(const Context& c, Estimate& e) {
     auto& b = s.bytes;
     if (c.arch_known) {
       const RankShare r = rank_share(c.model, stages[k], first, last, tp);
-      b[static_cast<int>(Component::kWeights)] =
-          scaled(at(Component::kWeights), r.params, all.params);
+      b[static_cast<int>(Component::kWeights)] = weights_share(c, at(Component::kWeights), r, all);
       b[static_cast<int>(Component::kKVCache)] =
           scaled(at(Component::kKVCache), r.kv_elements, all.kv_elements);
       b[static_cast<int>(Component::kState)] =
@@ -102,8 +110,15 @@ void settle_shares(const Context& c, Estimate& e, bool from_split) {
                                    : RankShare{};
   const std::string where = s.device;
   if (from_split) {
-    note_split(e, Component::kWeights, c.arch_known ? r.params : 1,
-               c.arch_known ? all.params : tp * c.hw.pp, "parameters on one GPU of " + where);
+    if (c.arch_known && quantized_linear_bytes(c) > 0) {
+      ComponentEstimate& w = e.components[static_cast<int>(Component::kWeights)];
+      w.formula = "(" + w.formula + ") split on one GPU of " + where + ": linear × " +
+                  group_digits(r.linear) + " / " + group_digits(all.linear) + ", the rest × " +
+                  group_digits(r.params - r.linear) + " / " + group_digits(all.params - all.linear);
+    } else {
+      note_split(e, Component::kWeights, c.arch_known ? r.params : 1,
+                 c.arch_known ? all.params : tp * c.hw.pp, "parameters on one GPU of " + where);
+    }
     note_split(e, Component::kKVCache, r.kv_elements, all.kv_elements,
                "KV elements per token on one GPU of " + where);
     note_split(e, Component::kState, r.recurrent_layers, all.recurrent_layers * tp,

@@ -206,8 +206,8 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
   const uint64_t el = static_cast<uint64_t>(dbits(s.act) / 8);
   uint64_t scores = 0;
   const uint64_t base = layer_bytes_per_token(m, el, c.w.seq, scores);
-  const bool flash = c.w.attention == Attention::kFlash;
-  // Flash attention keeps only the FP32 log-sum-exp per head and token.
+  const bool flash = c.w.attention != Attention::kEager;  // sdpa runs the flash kernels
+  // Flash attention (and sdpa) keeps only the FP32 log-sum-exp per head and token.
   const uint64_t attn = flash ? 4 * m.num_heads : scores;
   const uint64_t full_layer = base + attn;
   Term t;

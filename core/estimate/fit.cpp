@@ -17,7 +17,7 @@ Result<uint64_t> solve_min_gpus(const ModelSpec& model, Workload w, Hardware h, 
       if (tp == 1) return e.error();
       continue;
     }
-    if (e.value().per_gpu_bytes <= budget) return tp * h.pp;
+    if (e.value().per_gpu_bytes <= budget && e.value().runtime.failure.empty()) return tp * h.pp;
   }
   return uint64_t{0};
 }

@@ -25,12 +25,19 @@ uint64_t kv_projection_params(const ModelSpec& m, const LayerSpec& l) {
 // One layer on one rank of `tp`.
 void add_layer(const ModelSpec& m, const LayerSpec& l, uint64_t count, uint64_t tp, RankShare& r) {
   const LayerParams<uint64_t> p = layer_params(m, l);
-  uint64_t attention = cdiv(p.attention, tp);
+  Piece pieces[kMaxPieces];
+  uint64_t lin = 0;
+  for (int i = 0, n = layer_pieces(m, l, pieces); i < n; ++i) {
+    if (pieces[i].linear) lin += pieces[i].copies * pieces[i].rows * pieces[i].cols;
+  }
+  uint64_t attention = cdiv(p.attention, tp), linear = cdiv(lin, tp);
   uint64_t kv = kv_elements_per_token(l);
   if (l.mixer == Mixer::kAttention && l.attn.kv_heads > 0) {
     const uint64_t heads = std::max<uint64_t>(1, l.attn.kv_heads / tp);
     const uint64_t kvp = kv_projection_params(m, l);
+    const uint64_t kvw = kvp / (m.hidden_size + (l.attn.qkv_bias ? 1 : 0)) * m.hidden_size;
     attention = cdiv(p.attention - kvp, tp) + kvp / l.attn.kv_heads * heads;
+    if (kvw <= lin) linear = cdiv(lin - kvw, tp) + kvw / l.attn.kv_heads * heads;
     kv = kv / l.attn.kv_heads * heads;
     r.kv_heads = std::max(r.kv_heads, heads);
   } else if (l.mixer == Mixer::kLatentAttention) {
@@ -38,6 +45,7 @@ void add_layer(const ModelSpec& m, const LayerSpec& l, uint64_t count, uint64_t 
   }
   const uint64_t split = attention + cdiv(p.recurrent, tp) + cdiv(p.mlp, tp) + cdiv(p.experts, tp);
   r.params += count * (split + p.norms);
+  r.linear += count * linear;
   r.kv_elements += count * kv;
   if (l.mixer == Mixer::kMamba || l.mixer == Mixer::kDeltaNet) r.recurrent_layers += count;
 }

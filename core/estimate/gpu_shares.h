@@ -25,6 +25,7 @@ std::vector<StageLayers> pipeline_stages(uint64_t layers, uint64_t pp);
 // What one tensor-parallel rank of a stage holds.
 struct RankShare {
   uint64_t params = 0;            // parameters on the rank (replicated ones counted in full)
+  uint64_t linear = 0;            // of which block linear weights (what quantization takes)
   uint64_t kv_elements = 0;       // KV elements one token adds on the rank (all its layers)
   uint64_t kv_heads = 0;          // KV heads per attention layer on the rank (widest layer)
   uint64_t recurrent_layers = 0;  // Mamba / Gated DeltaNet layers of the stage

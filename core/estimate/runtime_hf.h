@@ -50,6 +50,8 @@ struct Dims {
   bool training = false;
   Precision prec = Precision::kBF16;  // bf16, fp32 or amp (inference: bf16 or fp32)
   bool ckpt = false;                  // full activation checkpointing (every decoder layer)
+  bool sdpa = false;                  // inference under attn_implementation="sdpa"
+  uint64_t gen = 0;                   // inference: new tokens of generate() (0: one forward)
   uint64_t b = 0, s = 0, h = 0, H = 0, K = 0, d = 0, I = 0, V = 0, L = 0, npos = 0;
   uint64_t q = 0, kv = 0;  // H*d, K*d
   bool tie = false, qkv_bias = false, o_bias = false;

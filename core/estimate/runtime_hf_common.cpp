@@ -57,6 +57,8 @@ Dims dims_of(const Context& c) {
     D.prec = c.w.weight_dtype == DType::kFP32 ? Precision::kFP32 : Precision::kBF16;
   }
   D.ckpt = D.training && c.w.checkpointing == Checkpointing::kFull;
+  D.sdpa = !D.training && c.w.attention == Attention::kSdpa;
+  D.gen = D.training ? 0 : c.w.generate_tokens;
   D.b = c.w.batch;
   D.s = c.w.seq;
   D.h = m.hidden_size;

@@ -25,9 +25,15 @@ Term bytes(Term t, uint64_t e) { return t.bytes_of_bits(static_cast<int>(8 * e),
 
 std::vector<Part> llama_common(const Dims& D) {
   const uint64_t n_res = D.L == 1 ? 1 : 2;  // inputs_embeds (+ the layer input when L > 1)
-  return {
-      part(kA, "4D causal mask",
-           bytes(Term().times(D.b, "batch").times(D.s, "queries").times(D.s, "keys"), D.e)),
+  std::vector<Part> out;
+  // Under sdpa an unpadded batch needs no mask: _ignore_causal_mask_sdpa lets
+  // scaled_dot_product_attention use is_causal (transformers 4.45 modeling_llama.py).
+  if (!D.sdpa) {
+    out.push_back(
+        part(kA, "4D causal mask",
+             bytes(Term().times(D.b, "batch").times(D.s, "queries").times(D.s, "keys"), D.e)));
+  }
+  std::vector<Part> rest = {
       part(
           kA, "cos/sin",
           bytes(Term().times(2, "(cos, sin)").times(D.s, "positions").times(D.d, "head_dim"), D.e)),
@@ -35,6 +41,8 @@ std::vector<Part> llama_common(const Dims& D) {
       part(kA, "inputs_embeds + layer input",
            bytes(tensors(n_res, "tensors", D).times(D.h, "hidden"), D.e)),
   };
+  out.insert(out.end(), rest.begin(), rest.end());
+  return out;
 }
 
 std::vector<Part> gpt2_common(const Dims& D) {
@@ -53,6 +61,9 @@ Moment with(const std::string& name, const std::string& where, std::vector<Part>
 }
 
 }  // namespace
+
+// The prefill's three moments (logits, attention, MLP) over the prompt.
+std::vector<Moment> inference_moments_prefill(const Dims& D, const std::vector<Part>& common);
 
 std::vector<Moment> inference_moments(const Dims& D) {
   const uint64_t e = D.e;
@@ -87,6 +98,36 @@ std::vector<Moment> inference_moments(const Dims& D) {
     };
   }
   const std::vector<Part> common = llama_common(D);
+  if (D.gen) {
+    // generate() asks the prefill for the last position's logits only
+    // (logits_to_keep / num_logits_to_keep, transformers >= 4.45) and keeps an FP32
+    // copy of them; each decode step then torch.cat()s one token onto every layer's
+    // K and V, so one layer's grown K and V exist twice for a moment.
+    const uint64_t len = D.s + D.gen;
+    const Term one = Term().times(D.b, "batch").times(D.V, "vocab");
+    Moment decode{"decode", "a decode step's torch.cat of the last token into the cache", {}};
+    decode.parts.push_back(part(kL, "last-position logits", bytes(one, e)));
+    decode.parts.push_back(part(kL, "FP32 copy", Term(one).bytes_of_bits(32, "FP32")));
+    decode.parts.push_back(part(kA, "one layer's K,V during torch.cat",
+                                bytes(Term()
+                                          .times(2, "(K,V)")
+                                          .times(D.K, "kv_heads")
+                                          .times(D.d, "head_dim")
+                                          .times(D.b, "batch")
+                                          .times(len, "tokens"),
+                                      e)));
+    std::vector<Moment> out = inference_moments_prefill(D, common);
+    out[0] = decode;
+    return out;
+  }
+  return inference_moments_prefill(D, common);
+}
+
+std::vector<Moment> inference_moments_prefill(const Dims& D, const std::vector<Part>& common) {
+  const uint64_t e = D.e;
+  const char* kLogitsWhere = "the logits at the end of the forward";
+  const char* kAttnWhere = "the last layer's attention softmax";
+  const char* kMlpWhere = "the last layer's MLP";
   Moment logits{"logits", kLogitsWhere, {}};
   logits.parts.push_back(part(kA, "final hidden", bytes(tokens(D).times(D.h, "hidden"), e)));
   if (e == 2)
@@ -103,20 +144,33 @@ std::vector<Moment> inference_moments(const Dims& D) {
     attn.parts.push_back(
         part(kA, "repeat_kv K,V copies", bytes(tensors(2, "(K,V)", D).times(D.q, "q width"), e)));
   }
-  // Masked scores (model dtype), the FP32 copy softmax(dtype=float32) makes of a BF16
-  // input, and the FP32 softmax output; in FP32 the copy is a no-op.
-  attn.parts.push_back(
-      part(kA, e == 2 ? "scores (BF16 + FP32 copy + FP32 softmax)" : "scores (FP32 + softmax)",
-           scores(D).bytes_of_bits(e == 2 ? 80 : 64, e == 2 ? "2+4+4" : "4+4")));
-  // Tiny S2: the q / RoPE / attention-output temporaries are larger than the scores.
-  const Checked alt =
-      max(3 * D.T * D.q * e + rep_bytes + D.S2 * e, 4 * D.T * D.q * e + D.T * D.kv * e);
-  Moment base = with("attention", kAttnWhere, common, {normed});
-  if (attn.total() < base.total() + alt) {
-    base.parts.push_back(
-        part(kA, "q/RoPE/output temporaries (tiny S2)", alt,
-             "max(3·T·q·e + REP + S2·e, 4·T·q·e + T·kv·e) = " + group_digits(alt.value()) + " B"));
-    attn = base;
+  if (D.sdpa) {
+    // The flash / memory-efficient kernels keep no b x H x s x s scores: the moment is
+    // the inputs above plus the kernel's output (and its FP32 logsumexp per query).
+    // Derived from the eager moment, not measured.
+    attn.parts.push_back(part(kA, "sdpa output", bytes(tokens(D).times(D.q, "q width"), e)));
+    attn.parts.push_back(part(kA, "sdpa logsumexp",
+                              Term()
+                                  .times(D.b, "batch")
+                                  .times(D.H, "heads")
+                                  .times(D.s, "queries")
+                                  .bytes_of_bits(32, "FP32")));
+  } else {
+    // Masked scores (model dtype), the FP32 copy softmax(dtype=float32) makes of a BF16
+    // input, and the FP32 softmax output; in FP32 the copy is a no-op.
+    attn.parts.push_back(
+        part(kA, e == 2 ? "scores (BF16 + FP32 copy + FP32 softmax)" : "scores (FP32 + softmax)",
+             scores(D).bytes_of_bits(e == 2 ? 80 : 64, e == 2 ? "2+4+4" : "4+4")));
+    // Tiny S2: the q / RoPE / attention-output temporaries are larger than the scores.
+    const Checked alt =
+        max(3 * D.T * D.q * e + rep_bytes + D.S2 * e, 4 * D.T * D.q * e + D.T * D.kv * e);
+    Moment base = with("attention", kAttnWhere, common, {normed});
+    if (attn.total() < base.total() + alt) {
+      base.parts.push_back(part(
+          kA, "q/RoPE/output temporaries (tiny S2)", alt,
+          "max(3·T·q·e + REP + S2·e, 4·T·q·e + T·kv·e) = " + group_digits(alt.value()) + " B"));
+      attn = base;
+    }
   }
   Moment mlp = with(
       "mlp", kMlpWhere, common,
@@ -146,10 +200,11 @@ void hf_kv_cache(const Context& c, const hf::Dims& D, Estimate& e) {
         .times(D.K, "kv_heads")
         .times(D.d, "head_dim")
         .times(D.b, "batch")
-        .times(D.s, "tokens");
+        .times(D.s + D.gen, D.gen ? "prompt + generated tokens" : "tokens");
     why =
         "DynamicCache: post-RoPE K and V of num_kv_heads per layer, every prompt token "
         "(no sliding-window cropping): 2 × layers × kv_heads × head_dim × tokens";
+    if (D.gen) why += "; generate() grows it to the prompt + new tokens";
   }
   set(e, Component::kKVCache, t.in(kv), why);
 }
@@ -196,8 +251,8 @@ void estimate_hf_inference(const Context& c, Estimate& e) {
   std::string why;
   if (c.w.weight_dtype != DType::kBF16 && c.w.weight_dtype != DType::kFP32) {
     why = std::string("weights in ") + dtype_info(c.w.weight_dtype).name;
-  } else if (c.w.attention != Attention::kEager) {
-    why = "flash attention";
+  } else if (c.w.attention == Attention::kFlash || (D.gpt2 && D.sdpa)) {
+    why = D.sdpa ? "sdpa attention in GPT-2" : "flash attention";
   } else if (c.hw.tp * c.hw.pp > 1) {
     why = "tensor/pipeline parallelism";
   }
@@ -208,22 +263,22 @@ void estimate_hf_inference(const Context& c, Estimate& e) {
   // The logits tensors (lm_head output and its FP32 copy) are shown under logits even
   // when an earlier moment is the peak: that peak holds at least as much, so the rest of
   // it is what activations add; both stay monotonic in batch and seq.
-  const std::string logits_what = D.gpt2 ? "lm_head output of every position in the model "
-                                           "dtype (GPT-2 does not upcast)"
-                                         : "lm_head output and its FP32 copy (.float()) of "
-                                           "every position, alive together";
+  const std::string logits_what =
+      D.gen    ? "generate(): the last position's logits and their FP32 copy"
+      : D.gpt2 ? "lm_head output of every position in the model dtype (GPT-2 does not upcast)"
+               : "lm_head output and its FP32 copy (.float()) of every position, alive together";
   if (!why.empty()) {
     Estimate generic = e;
     estimate_inference(c, generic);
     copy_generic(generic, e, Component::kActivations, why);
-    if (why == "flash attention") {  // the head does not depend on the attention kernel
+    if (why == "flash attention" || D.gen) {  // the head does not depend on the kernel
       hf::set_from_parts(e, Component::kLogits, moments[0].parts,
                          logits_what + "; the attention kernel does not change them");
     } else {
       copy_generic(generic, e, Component::kLogits, why);
     }
     e.notes.push_back("runtime hf: " + why + " is not measured; generic formula for the " +
-                      "activations" + (why == "flash attention" ? "" : " and logits"));
+                      "activations" + (why == "flash attention" || D.gen ? "" : " and logits"));
     return;
   }
   hf::set_from_parts(e, Component::kLogits, moments[0].parts,

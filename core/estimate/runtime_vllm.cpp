@@ -69,6 +69,20 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   const std::vector<StageLayers> layers = pipeline_stages(m.num_layers, pp);
   const RankShare all = rank_share(m, {0, m.num_layers}, true, true, 1);
   const uint64_t replicas = c.hw.gpus / (tp * pp);
+  // MTP drafting loads the next-n layers on the last stage, split like the rest:
+  // their stored bytes (checkpoint) or their parameters at the model's bytes per
+  // parameter (FP8 weights: about 1 B).
+  const bool drafting = c.w.speculative_tokens > 0 && !m.mtp_layers.empty();
+  const uint64_t draft_bytes =
+      drafting
+          ? (m.checkpoint.present ? m.checkpoint.mtp_bytes : scaled(weights, c.params.mtp, c.P)) /
+                tp
+          : 0;
+  if (c.w.speculative_tokens > 0) {
+    e.notes.push_back(drafting ? "vLLM MTP drafting: " + group_digits(draft_bytes) +
+                                     " B of MTP layers and their KV on the last stage"
+                               : "the model has no MTP layers: speculative-tokens is ignored");
+  }
 
   std::vector<Stage> stages;
   size_t tight = 0;  // the stage with the fewest blocks: its texts describe the estimate
@@ -84,13 +98,15 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
                          ? "GPU 0"
                          : "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
     auto& b = s.share.bytes;
-    b[static_cast<int>(Component::kWeights)] = scaled(weights, r.params, all.params) + rope;
+    b[static_cast<int>(Component::kWeights)] =
+        weights_share(c, weights, r, all) + rope + (last ? draft_bytes : 0);
     s.peak = vllm::profile_peak(m, batch, tp, last, act);
     b[static_cast<int>(Component::kActivations)] = s.peak.bytes;
     b[static_cast<int>(Component::kOverhead)] = non_torch.bytes;
     bool overflow = false;
     s.non_kv = checked_add(checked_add(b[0], s.peak.bytes, overflow), non_torch.bytes, overflow);
-    s.kv = vllm::kv_plan(m, layers[k], tp, kv, act, c.w, batch);
+    s.kv = vllm::kv_plan(m, layers[k], tp, kv, act, c.w, batch,
+                         last && drafting ? &m.mtp_layers : nullptr);
     const uint64_t per_block = s.kv.page_bytes * s.kv.group_size;
     s.blocks = (s.non_kv < requested && per_block) ? (requested - s.non_kv) / per_block : 0;
     if (s.blocks < (stages.empty() ? UINT64_MAX : stages[tight].blocks)) tight = stages.size();
@@ -145,7 +161,9 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   const uint64_t headroom = total > requested ? total - requested : 0;
   e.notes.push_back("vLLM v0.19: CUDA graphs ~" + gib(rd.cuda_graph_bytes) +
                     " (its estimate, fitted to the v0.19.0 logs) come out of the " + gib(headroom) +
-                    " left outside gpu_memory_utilization, as does the CUDA context");
+                    " left outside gpu_memory_utilization, as does the CUDA context (0.61 GiB on "
+                    "an H100: 79.18 GiB "
+                    "total, 78.57 GiB free at vLLM's start in the vllm-llmdb-* logs)");
   if (t.non_kv >= requested) {
     rd.failure = "weights + profile peak + non-torch memory (" + gib(t.non_kv) +
                  ") exceed the requested " + gib(requested);

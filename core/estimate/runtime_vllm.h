@@ -58,7 +58,8 @@ struct KvPlan {
   uint64_t layers = 0;              // layers with a cache on the stage
   std::string text;                 // what the groups are
 };
+// `draft`: MTP layers the last stage adds (speculative decoding), or nullptr.
 KvPlan kv_plan(const ModelSpec& m, const StageLayers& stage, uint64_t tp, DType kv, DType act,
-               const Workload& w, const Batch& b);
+               const Workload& w, const Batch& b, const std::vector<LayerSpec>* draft);
 
 }  // namespace vramcalc::detail::vllm

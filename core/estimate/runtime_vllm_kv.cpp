@@ -19,7 +19,6 @@ namespace vramcalc::detail::vllm {
 
 namespace {
 
-
 enum class Kind { kFull, kSliding, kChunked, kState };
 
 struct Spec {
@@ -72,21 +71,26 @@ bool same_spec(const Spec& a, const Spec& b) {
 }  // namespace
 
 KvPlan kv_plan(const ModelSpec& m, const StageLayers& stage, uint64_t tp, DType kv, DType act,
-               const Workload& w, const Batch& b) {
+               const Workload& w, const Batch& b, const std::vector<LayerSpec>* draft) {
   std::vector<Spec> specs;
-  uint64_t index = 0;
-  std::vector<LayerSpec> scratch;
   const DType state_dtype = m.state_dtype.value_or(act);
-  for (const LayerSpec& l : layers_of(m, scratch)) {
-    const uint64_t lo = std::max(stage.first, index), hi = std::min(stage.last, index + l.repeat);
-    index += l.repeat;
-    if (lo >= hi) continue;
+  auto add = [&](const LayerSpec& l, uint64_t count) {
     const Spec s = spec_of(l, tp, kv, state_dtype, act);
-    if (s.per_token == 0 && s.state == 0) continue;
+    if (s.per_token == 0 && s.state == 0) return;
     auto it =
         std::find_if(specs.begin(), specs.end(), [&](const Spec& x) { return same_spec(x, s); });
     if (it == specs.end()) it = specs.insert(specs.end(), s);
-    it->layers += hi - lo;
+    it->layers += count;
+  };
+  uint64_t index = 0;
+  std::vector<LayerSpec> scratch;
+  for (const LayerSpec& l : layers_of(m, scratch)) {
+    const uint64_t lo = std::max(stage.first, index), hi = std::min(stage.last, index + l.repeat);
+    index += l.repeat;
+    if (lo < hi) add(l, hi - lo);
+  }
+  if (draft) {
+    for (const LayerSpec& l : *draft) add(l, l.repeat);  // the MTP layers' own caches
   }
   KvPlan p;
   for (const Spec& s : specs) p.layers += s.layers;

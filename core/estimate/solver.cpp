@@ -10,6 +10,9 @@ Result<SolveResult> solve_max(const ModelSpec& model, Workload w, const Hardware
     (what == SolveFor::kBatch ? w.batch : w.seq) = v;
     auto e = estimate(model, w, hw);
     if (!e.ok()) return e.error();
+    // A serving runtime that would refuse to start (vLLM: the KV cache holds less
+    // than one request, or fewer sequences than the batch) does not fit at any size.
+    if (!e.value().runtime.failure.empty()) return UINT64_MAX;
     return e.value().per_gpu_bytes;
   };
   auto one = bytes_at(1);

@@ -1,12 +1,12 @@
 // Option names and their parsing, shared by every front end, and range checks.
 #include "workload.h"
 
-#include "gguf_mix.h"
-#include "gpus.h"
-
 #include <cerrno>
 #include <cstdlib>
 #include <utility>
+
+#include "gguf_mix.h"
+#include "gpus.h"
 
 namespace vramcalc {
 
@@ -42,8 +42,8 @@ const Spelling<Method> kMethods[] = {
 const Spelling<Checkpointing> kCheckpointings[] = {{Checkpointing::kNone, "none"},
                                                    {Checkpointing::kSelective, "selective"},
                                                    {Checkpointing::kFull, "full"}};
-const Spelling<Attention> kAttentions[] = {{Attention::kEager, "eager"},
-                                           {Attention::kFlash, "flash"}};
+const Spelling<Attention> kAttentions[] = {
+    {Attention::kEager, "eager"}, {Attention::kFlash, "flash"}, {Attention::kSdpa, "sdpa"}};
 const Spelling<FlashAttn> kFlashAttns[] = {
     {FlashAttn::kAuto, "auto"}, {FlashAttn::kOn, "on"}, {FlashAttn::kOff, "off"}};
 
@@ -98,8 +98,8 @@ Result<uint64_t> parse_count(const std::string& text, const char* option, uint64
   const std::string range = std::to_string(min_value) + ".." + std::to_string(max_value);
   auto fail = [&] {
     return make_error(ErrorCode::kInvalidOption, std::string("option --") + option +
-                                                     " must be an integer in " + range +
-                                                     " (got '" + text.substr(0, 40) + "')");
+                                                     " must be an integer in " + range + " (got '" +
+                                                     text.substr(0, 40) + "')");
   };
   if (!is_decimal(text, bytes)) return fail();
   errno = 0;
@@ -110,7 +110,8 @@ Result<uint64_t> parse_count(const std::string& text, const char* option, uint64
     // Scientific notation for large byte counts: exactly integral doubles only.
     end = nullptr;
     const double d = std::strtod(text.c_str(), &end);
-    if (*end != '\0' || !(d >= 0.0 && d <= 1.8e19) || static_cast<double>(static_cast<uint64_t>(d)) != d) {
+    if (*end != '\0' || !(d >= 0.0 && d <= 1.8e19) ||
+        static_cast<double>(static_cast<uint64_t>(d)) != d) {
       return fail();
     }
     value = static_cast<uint64_t>(d);
@@ -153,12 +154,12 @@ Result<Attention> parse_attention(const std::string& s) {
 std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& key,
                                   const std::string& value) {
   // Each branch parses into a local and assigns only on success.
-#define VRAMCALC_SET(target, expr)       \
-  do {                                   \
-    auto r_ = (expr);                    \
-    if (!r_.ok()) return r_.error();     \
-    target = r_.value();                 \
-    return std::nullopt;                 \
+#define VRAMCALC_SET(target, expr)   \
+  do {                               \
+    auto r_ = (expr);                \
+    if (!r_.ok()) return r_.error(); \
+    target = r_.value();             \
+    return std::nullopt;             \
   } while (0)
   if (key == "mode") VRAMCALC_SET(w.mode, parse_mode(value));
   if (key == "batch") VRAMCALC_SET(w.batch, parse_count(value, "batch", 1, kMaxTokens));
@@ -191,8 +192,10 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     VRAMCALC_SET(w.max_num_batched_tokens,
                  parse_count(value, "max-num-batched-tokens", 0, 1u << 24));
   }
-  if (key == "block-size") VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
-  if (key == "gpu-layers") VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
+  if (key == "block-size")
+    VRAMCALC_SET(w.block_size, parse_count(value, "block-size", 1, 1u << 16));
+  if (key == "gpu-layers")
+    VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
   if (key == "tensor-split") {
     // "33,34,33": whole-number proportions, one per GPU ("" back to equal shares).
@@ -214,15 +217,20 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "num-ctx") VRAMCALC_SET(w.num_ctx, parse_count(value, "num-ctx", 0, 1u << 24));
   if (key == "n-cpu-moe") VRAMCALC_SET(w.n_cpu_moe, parse_count(value, "n-cpu-moe", 0, 1u << 14));
   if (key == "flash-attn") VRAMCALC_SET(w.flash_attn, parse_of(kFlashAttns, value, "flash-attn"));
+  if (key == "speculative-tokens") {
+    VRAMCALC_SET(w.speculative_tokens, parse_count(value, "speculative-tokens", 0, 64));
+  }
+  if (key == "generate")
+    VRAMCALC_SET(w.generate_tokens, parse_count(value, "generate", 0, 1u << 24));
 #undef VRAMCALC_SET
   if (key == "gpu-memory-utilization") {
     // A fraction like 0.9 (three decimals kept).
     char* end = nullptr;
     const double f = std::strtod(value.c_str(), &end);
     if (!is_decimal(value, false) || *end != '\0' || !(f > 0.0 && f <= 1.0)) {
-      return make_error(ErrorCode::kInvalidOption,
-                        "option --gpu-memory-utilization must be in (0, 1] (got '" +
-                            value.substr(0, 40) + "')");
+      return make_error(
+          ErrorCode::kInvalidOption,
+          "option --gpu-memory-utilization must be in (0, 1] (got '" + value.substr(0, 40) + "')");
     }
     w.gpu_memory_utilization_permille = static_cast<uint64_t>(f * 1000.0 + 0.5);
     return std::nullopt;
@@ -230,12 +238,17 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "gpu") {
     const GpuInfo* g = find_gpu(value);
     if (!g) {
+      // Suggest the catalog ids that hold the words given ("4090" -> rtx4090-24gb|...).
       std::string ids;
-      for (const auto& x : all_gpus()) ids += (ids.empty() ? "" : "|") + std::string(x.id);
+      const auto near = search_gpus(value.substr(0, 40));
+      for (size_t i = 0; i < near.size() && i < 6; ++i)
+        ids += (i ? "|" : "") + std::string(near[i]->id);
       return make_error(ErrorCode::kInvalidOption,
-                        "option --gpu: '" + value.substr(0, 40) + "' is not one of " + ids);
+                        "option --gpu: '" + value.substr(0, 40) + "' is not a catalog id" +
+                            (ids.empty() ? " (vramcalc --list-gpus [words] lists them)"
+                                         : "; did you mean " + ids + "?"));
     }
-    h.gpu_memory_bytes = g->memory_bytes;
+    h.gpu_memory_bytes = g->usable_bytes;  // what the runtime sees (gpus.h)
     h.gpu_id = g->id;
     return std::nullopt;
   }
@@ -316,15 +329,15 @@ const std::vector<OptionInfo>& all_options() {
       {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl",
        "workload",
        "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
-      {"attention", K::kChoice, "eager|flash", "workload", "eager keeps the score matrix"},
+      {"attention", K::kChoice, "sdpa|eager|flash", "workload",
+       "sdpa (transformers default): no score matrix; eager keeps it"},
       {"precision", K::kChoice, "fp32|bf16|fp16|amp|mixed|int8", "training", "training scheme"},
       {"optimizer", K::kChoice,
        "adamw|adamw-8bit|paged-adamw|paged-adamw-8bit|sgd|adafactor|lion|none", "training",
        "optimizer"},
       {"method", K::kChoice, "full|lora|qlora", "training", "what is trained"},
       {"lora-rank", K::kCount, "", "training", "LoRA rank r"},
-      {"checkpointing", K::kChoice, "none|selective|full", "training",
-       "activation recomputation"},
+      {"checkpointing", K::kChoice, "none|selective|full", "training", "activation recomputation"},
       {"gpu", K::kChoice, "", "hardware", "a GPU from the catalog (gpus.h)"},
       {"gpu-memory-bytes", K::kBytes, "", "hardware", "memory of one GPU, in bytes"},
       {"gpus", K::kCount, "", "hardware", "data-parallel GPUs"},
@@ -335,9 +348,13 @@ const std::vector<OptionInfo>& all_options() {
        "CPU offload of optimizer states (+ master weights), or of parameters too"},
       {"overhead-bytes", K::kBytes, "", "hardware", "framework overhead per GPU (0: left out)"},
       {"gpu-memory-utilization", K::kFraction, "", "vllm", "share of the GPU vLLM may use"},
-      {"max-num-seqs", K::kCount, "", "vllm", "max_num_seqs: sequences in vLLM's profiling run (0: its default for the GPU)"},
-      {"max-num-batched-tokens", K::kCount, "", "vllm", "max_num_batched_tokens: tokens in the profiling run (0: its default for the GPU)"},
+      {"max-num-seqs", K::kCount, "", "vllm",
+       "max_num_seqs: sequences in vLLM's profiling run (0: its default for the GPU)"},
+      {"max-num-batched-tokens", K::kCount, "", "vllm",
+       "max_num_batched_tokens: tokens in the profiling run (0: its default for the GPU)"},
       {"block-size", K::kCount, "", "vllm", "tokens per KV block"},
+      {"speculative-tokens", K::kCount, "", "vllm",
+       "MTP drafting: num_speculative_tokens (0: off); loads the MTP layers and their KV"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
       {"tensor-split", K::kChoice, "", "llamacpp",
@@ -351,6 +368,8 @@ const std::vector<OptionInfo>& all_options() {
        "a llama.cpp file type quantized with an importance matrix (default true)"},
       {"kv-unified", K::kFlag, "", "llamacpp",
        "--kv-unified: one KV cache shared by the --batch slots (else one per slot)"},
+      {"generate", K::kCount, "", "workload",
+       "hf: new tokens of model.generate() (0: one forward, logits for every position)"},
       {"textbook", K::kFlag, "", "workload", "REFERENCE.md's simplified formulas"},
   };
   return kOptions;
@@ -363,12 +382,13 @@ std::optional<Error> validate(const Workload& w, const Hardware& h) {
   if (w.seq < 1 || w.seq > kMaxTokens) {
     return make_error(ErrorCode::kInvalidOption, "option --seq must be in 1..2^40");
   }
-  if (w.lora_rank < 1) return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
+  if (w.lora_rank < 1)
+    return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
   if (h.gpus < 1) return make_error(ErrorCode::kInvalidOption, "option --gpus must be >= 1");
   if (h.tp < 1 || h.pp < 1 || h.gpus % (h.tp * h.pp) != 0) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "option --gpus (" + std::to_string(h.gpus) + ") must be a multiple of --tp x --pp (" +
-                          std::to_string(h.tp * h.pp) + ")");
+    return make_error(ErrorCode::kInvalidOption, "option --gpus (" + std::to_string(h.gpus) +
+                                                     ") must be a multiple of --tp x --pp (" +
+                                                     std::to_string(h.tp * h.pp) + ")");
   }
   if (h.zero_stage < 0 || h.zero_stage > 3) {
     return make_error(ErrorCode::kInvalidOption, "option --zero must be 0, 1, 2 or 3");

@@ -27,7 +27,10 @@ enum class Optimizer {
 enum class Offload { kNone, kOptimizer, kParams };
 enum class Method { kFull, kLoRA, kQLoRA };
 enum class Checkpointing { kNone, kSelective, kFull };
-enum class Attention { kEager, kFlash };
+// kSdpa: torch's scaled_dot_product_attention, transformers' default since 4.36;
+// with no padding mask it runs the flash / memory-efficient kernels, so like kFlash
+// it keeps no score matrix.
+enum class Attention { kEager, kFlash, kSdpa };
 // llama.cpp -fa: auto resolves to on when the backend supports it (every CUDA GPU).
 enum class FlashAttn { kAuto, kOn, kOff };
 
@@ -46,9 +49,12 @@ struct Workload {
   Method method = Method::kFull;
   uint64_t lora_rank = 16;           // LoRA / QLoRA rank r
   Checkpointing checkpointing = Checkpointing::kNone;
-  Attention attention = Attention::kEager;
+  Attention attention = Attention::kSdpa;  // transformers' default since 4.36
   uint64_t overhead_bytes = 0;       // framework / CUDA context bytes per GPU (0: left out)
   bool textbook = false;             // REFERENCE.md's simplified formulas
+  // --runtime hf: tokens model.generate() adds after the prompt (0: one forward of
+  // the prompt with logits for every position, DESIGN.md's reference semantics).
+  uint64_t generate_tokens = 0;
 
   // --runtime vllm (engine arguments of the same names)
   uint64_t gpu_memory_utilization_permille = 900;  // share of the card vLLM may use (0.9)
@@ -57,6 +63,9 @@ struct Workload {
   uint64_t max_num_seqs = 0;                       // sequences in the profiling run
   uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run
   uint64_t block_size = 16;                        // tokens per KV block
+  // MTP speculative decoding (speculative_config method "mtp"): draft tokens per
+  // step; > 0 loads the model's MTP layers and their KV cache (0: off).
+  uint64_t speculative_tokens = 0;
   // --runtime llamacpp
   uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
   uint64_t ubatch = 512;             // -ub: tokens per compute step

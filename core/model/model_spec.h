@@ -63,10 +63,15 @@ struct TensorParts {
 // How a config's quantization_config stores the weights (docs/research/
 // architectures/SUMMARY-QUANT.md): which linear layers are quantized and how.
 struct QuantSpec {
-  enum class Method : uint8_t { kNone, kFp8, kMxfp4 };
+  // kInt: GPTQ, AWQ, compressed-tensors integer weights; kBnb4: bitsandbytes 4-bit.
+  enum class Method : uint8_t { kNone, kFp8, kMxfp4, kInt, kBnb4 };
   Method method = Method::kNone;
   uint64_t block_out = 0, block_in = 0;  // FP8 weight_block_size; 0: one scale per tensor
   bool attention_kept = false;           // attention stays 16-bit (modules_to_not_convert)
+  uint64_t bits = 0;          // kInt: bits per weight (4, 8)
+  uint64_t group = 0;         // kInt: input columns per FP16 scale (0: one per output row)
+  bool zeros = false;         // kInt: packed zero points per group (GPTQ qzeros, AWQ)
+  bool double_quant = false;  // kBnb4: 8-bit absmax + FP32 per 256 blocks; else FP32 per 64
 };
 
 struct CheckpointSummary {

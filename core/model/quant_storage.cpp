@@ -37,7 +37,22 @@ void add_layers(const ModelSpec& m, const std::vector<LayerSpec>& runs, Tally& t
       if (!quantized(m.quant, p)) continue;
       const uint64_t copies = l.repeat * p.copies, elements = copies * p.rows * p.cols;
       t.quantized += elements;
-      if (m.quant.method == QuantSpec::Method::kMxfp4) {
+      const QuantSpec& q = m.quant;
+      if (q.method == QuantSpec::Method::kInt) {
+        // Packed bits (qweight int32), an FP16 scale and (GPTQ, AWQ) a packed zero
+        // point per output row and group of input columns.
+        const uint64_t groups = copies * p.rows * (q.group ? ceil_div(p.cols, q.group) : 1);
+        t.weight_bytes += ceil_div(elements * q.bits, 8);
+        t.stored_elements += ceil_div(elements * q.bits, 32);
+        t.scales += groups;
+        t.scale_bytes += 2 * groups + (q.zeros ? ceil_div(groups * q.bits, 8) : 0);
+      } else if (q.method == QuantSpec::Method::kBnb4) {
+        // 4-bit codes, absmax per 64: FP32, or double-quantized (8-bit + FP32 per 256).
+        t.weight_bytes += ceil_div(elements, 2);
+        t.stored_elements += ceil_div(elements, 2);
+        t.scales += ceil_div(elements, 64);
+        t.scale_bytes += q.double_quant ? nf4_constant_bytes(elements) : 4 * ceil_div(elements, 64);
+      } else if (q.method == QuantSpec::Method::kMxfp4) {
         // 4-bit blocks of 32 (16 bytes) and one E8M0 scale byte per block, as U8.
         const uint64_t blocks = copies * p.rows * ceil_div(p.cols, 32);
         t.weight_bytes += 16 * blocks;
@@ -77,15 +92,31 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
   t.fp32 += mtp.fp32;
   const uint64_t all = p.total + m.stored_extra_params;
   const uint64_t kept = all - t.quantized;  // stays BF16
-  const bool fp8 = m.quant.method == QuantSpec::Method::kFp8;
   c.present = true;
   c.from_config = true;
-  c.format = fp8 ? "FP8 (quantization_config)" : "MXFP4 (quantization_config)";
   c.params = kept + t.stored_elements + t.scales;
   c.bytes = 2 * kept + 2 * t.fp32 + t.weight_bytes + t.scale_bytes;
-  c.dtypes = std::string(fp8 ? "F8_E4M3: " : "MXFP4 blocks (U8): ") + group_digits(t.quantized) +
-             " weights, " + (fp8 ? "F32: " : "E8M0 (U8): ") + group_digits(t.scales) +
-             " scales, BF16: " + group_digits(kept - t.fp32) +
+  std::string weights, scales;
+  switch (m.quant.method) {
+    case QuantSpec::Method::kFp8:
+      weights = "F8_E4M3";
+      scales = "F32";
+      break;
+    case QuantSpec::Method::kMxfp4:
+      weights = "MXFP4 blocks (U8)";
+      scales = "E8M0 (U8)";
+      break;
+    case QuantSpec::Method::kInt:
+      weights = "INT" + std::to_string(m.quant.bits) + " packed";
+      scales = m.quant.zeros ? "F16 + packed zero points" : "F16";
+      break;
+    default:
+      weights = "bitsandbytes 4-bit";
+      scales = m.quant.double_quant ? "double-quantized absmax" : "F32 absmax";
+  }
+  c.format = weights + " (quantization_config)";
+  c.dtypes = weights + ": " + group_digits(t.quantized) + " weights, " + scales + ": " +
+             group_digits(t.scales) + " scales, BF16: " + group_digits(kept - t.fp32) +
              (t.fp32 ? ", F32: " + group_digits(t.fp32) + " router biases" : "");
   return c;
 }

@@ -174,6 +174,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["max-num-seqs"] = w.max_num_seqs;
   j["max-num-batched-tokens"] = w.max_num_batched_tokens;
   j["block-size"] = w.block_size;
+  j["speculative-tokens"] = w.speculative_tokens;
   j["gpu-layers"] = w.gpu_layers == UINT64_MAX ? OJson(nullptr) : OJson(w.gpu_layers);
   j["ubatch"] = w.ubatch;
   j["flash-attn"] = to_string(w.flash_attn);
@@ -184,6 +185,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["tensor-split"] = split;
   j["kv-unified"] = w.kv_unified;
   j["imatrix"] = w.gguf_imatrix;
+  j["generate"] = w.generate_tokens;
   return dump(j);
 }
 

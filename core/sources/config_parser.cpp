@@ -7,11 +7,11 @@
 
 #include "config_families.h"
 #include "config_families_2026.h"
-#include "quant_storage.h"
 #include "config_fields.h"
 #include "file_limits.h"
 #include "json_util.h"
 #include "param_count.h"
+#include "quant_storage.h"
 
 namespace vramcalc {
 
@@ -52,21 +52,20 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
   const std::string_view source = f.source();
 
   VRAMCALC_TRY(vocab, f.uint({"vocab_size", "padded_vocab_size"}, 1, kMaxVocab, true));
-  VRAMCALC_TRY(hidden,
-               f.uint({"hidden_size", "n_embd", "n_embed", "d_model"}, 1, kMaxWidth, true));
+  VRAMCALC_TRY(hidden, f.uint({"hidden_size", "n_embd", "n_embed", "d_model"}, 1, kMaxWidth, true));
   VRAMCALC_TRY(layers, f.uint({"num_hidden_layers", "n_layer", "num_layers", "n_layers"}, 1,
                               kMaxLayers, true));
-  VRAMCALC_TRY(heads, f.uint({"num_attention_heads", "n_head", "num_heads", "n_heads"}, 1,
-                             kMaxHeads, true));
+  VRAMCALC_TRY(
+      heads, f.uint({"num_attention_heads", "n_head", "num_heads", "n_heads"}, 1, kMaxHeads, true));
   const std::string heads_key = f.last_used();
-  VRAMCALC_TRY(kv_heads, f.uint({"num_key_value_heads", "n_head_kv", "num_kv_heads"}, 1,
-                                kMaxHeads, false, heads));
+  VRAMCALC_TRY(kv_heads, f.uint({"num_key_value_heads", "n_head_kv", "num_kv_heads"}, 1, kMaxHeads,
+                                false, heads));
   const std::string kv_key = *f.last_used() ? f.last_used() : "num_key_value_heads";
   VRAMCALC_TRY(explicit_head_dim, f.uint({"head_dim"}, 1, kMaxWidth, false, 0));
   VRAMCALC_TRY(inter, f.uint({"intermediate_size", "n_inner", "ffn_dim", "ffn_hidden_size"}, 1,
                              kMaxWidth, false, 0));
-  VRAMCALC_TRY(max_pos, f.uint({"max_position_embeddings", "n_positions", "n_ctx", "seq_length"},
-                               1, kMaxPositions, fam.learned_positions, 0));
+  VRAMCALC_TRY(max_pos, f.uint({"max_position_embeddings", "n_positions", "n_ctx", "seq_length"}, 1,
+                               kMaxPositions, fam.learned_positions, 0));
 
   if (explicit_head_dim == 0 && hidden % heads != 0) {
     return f.error(ErrorCode::kInconsistentModel,
@@ -149,9 +148,9 @@ const char* text_config_default_type(const std::string& outer) {
 // transformers' LlamaConfig() defaults (configuration_llama.py).
 Json text_config_defaults(const std::string& type) {
   if (type != "llama") return Json::object();
-  return Json{{"vocab_size", 32000},          {"hidden_size", 4096},
-              {"intermediate_size", 11008},   {"num_hidden_layers", 32},
-              {"num_attention_heads", 32},    {"max_position_embeddings", 2048}};
+  return Json{{"vocab_size", 32000},        {"hidden_size", 4096},
+              {"intermediate_size", 11008}, {"num_hidden_layers", 32},
+              {"num_attention_heads", 32},  {"max_position_embeddings", 2048}};
 }
 
 std::string seen_extras(const Json& cfg) {
@@ -162,15 +161,68 @@ std::string seen_extras(const Json& cfg) {
   return seen;
 }
 
-// quantization_config: FP8 (block or per-tensor scales) and MXFP4 set how the
-// checkpoint stores its linear layers; other methods are named in a note.
+// A group size: -1 (or absent with `per_row`) means one scale per output row.
+uint64_t group_of(const Json& obj, const char* key, uint64_t fallback) {
+  const auto g = obj.find(key);
+  if (g == obj.end() || !g->is_number_integer()) return fallback;
+  const int64_t v = g->get<int64_t>();
+  return v <= 0 || v > (1 << 20) ? 0 : static_cast<uint64_t>(v);
+}
+
+// GPTQ / AWQ (bits, group_size, zero points) and compressed-tensors' first weight
+// scheme (FP8 per tensor / channel, or integer groups), as vLLM loads them
+// (model_executor/layers/quantization/{gptq,awq,compressed_tensors}). Leaves
+// q.method kNone for a scheme it does not know.
+std::optional<Error> read_int_quant(const Json& qc, const std::string& method, QuantSpec& q,
+                                    const FieldReader& f) {
+  const Json* w = &qc;
+  if (method == "compressed-tensors") {
+    const auto groups = qc.find("config_groups");
+    if (groups == qc.end() || !groups->is_object() || groups->empty()) return std::nullopt;
+    const Json& g = groups->begin().value();
+    if (!g.is_object() || !g.contains("weights") || !g.at("weights").is_object()) {
+      return std::nullopt;
+    }
+    w = &g.at("weights");
+  }
+  const uint64_t bits = w->value("num_bits", w->value("bits", w->value("w_bit", 4)));
+  if (bits != 4 && bits != 8) {
+    return f.error(ErrorCode::kInvalidField, "field 'quantization_config' bits must be 4 or 8");
+  }
+  if (method == "compressed-tensors") {
+    const std::string type = w->value("type", "int"), strategy = w->value("strategy", "tensor");
+    if (type == "float" && bits == 8) {
+      q.method = QuantSpec::Method::kFp8;
+      if (strategy == "channel") {  // one scale per output row
+        q.block_out = 1;
+        q.block_in = 1u << 20;
+      }
+      return std::nullopt;
+    }
+    if (type != "int") return std::nullopt;
+    q.group = strategy == "group" ? group_of(*w, "group_size", 128) : 0;
+    q.zeros = !w->value("symmetric", true);
+  } else {
+    q.group = group_of(*w, method == "awq" ? "q_group_size" : "group_size",
+                       group_of(*w, "group_size", 128));
+    q.zeros = method == "gptq" || w->value("zero_point", true);  // GPTQ always stores qzeros
+  }
+  q.method = QuantSpec::Method::kInt;
+  q.bits = bits;
+  return std::nullopt;
+}
+
+// quantization_config: FP8 (block or per-tensor scales), MXFP4, GPTQ / AWQ /
+// compressed-tensors and bitsandbytes 4-bit set how the checkpoint stores its
+// linear layers; other methods are named in a note.
 std::optional<Error> read_quantization(const Json& cfg, std::string_view source, ModelSpec& m) {
   const auto it = cfg.find("quantization_config");
   if (it == cfg.end() || it->is_null()) return std::nullopt;
   if (!it->is_object()) {
     return make_error(ErrorCode::kInvalidField, std::string(source) +
                                                     ": field 'quantization_config' must be an "
-                                                    "object (got " + brief(*it) + ")");
+                                                    "object (got " +
+                                                    brief(*it) + ")");
   }
   FieldReader f(*it, source);
   VRAMCALC_TRY(method, f.text("quant_method", ""));
@@ -185,13 +237,26 @@ std::optional<Error> read_quantization(const Json& cfg, std::string_view source,
           (*block)[1].get<uint64_t>() > (1u << 20)) {
         return f.error(ErrorCode::kInvalidField,
                        "field 'quantization_config.weight_block_size' must be two positive "
-                       "integers (got " + brief(*block) + ")");
+                       "integers (got " +
+                           brief(*block) + ")");
       }
       q.block_out = (*block)[0].get<uint64_t>();
       q.block_in = (*block)[1].get<uint64_t>();
     }
   } else if (method == "mxfp4") {
     q.method = QuantSpec::Method::kMxfp4;
+  } else if (method == "gptq" || method == "awq" || method == "compressed-tensors") {
+    if (auto err = read_int_quant(*it, method, q, f)) return *err;
+    if (q.method == QuantSpec::Method::kNone) {
+      m.notes.push_back("quantization_config '" + method +
+                        "' scheme is not priced yet: weights "
+                        "follow the chosen weight dtype");
+      return std::nullopt;
+    }
+  } else if (method == "bitsandbytes" && it->value("load_in_4bit", false)) {
+    q.method = QuantSpec::Method::kBnb4;
+    VRAMCALC_TRY(dq, f.flag("bnb_4bit_use_double_quant", false));
+    q.double_quant = dq;
   } else {
     m.notes.push_back("quantization_config '" + method.substr(0, 40) +
                       "' is not priced yet: weights follow the chosen weight dtype");
@@ -230,9 +295,9 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   if (!parsed.ok()) return parsed.error();
   const Json* cfg = &parsed.value();
   if (!cfg->is_object()) {
-    return make_error(ErrorCode::kInvalidJson, std::string(source) +
-                                                   ": config.json must be a JSON object (got " +
-                                                   brief(*cfg) + ")");
+    return make_error(
+        ErrorCode::kInvalidJson,
+        std::string(source) + ": config.json must be a JSON object (got " + brief(*cfg) + ")");
   }
   FieldReader outer(*cfg, source);
   if (outer.has("peft_type")) {
@@ -271,9 +336,9 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
     cfg = &text;
   }
   if (type.empty()) {
-    return make_error(ErrorCode::kMissingField,
-                      std::string(source) + ": missing field 'model_type' (supported: " +
-                          config::supported_families() + ")");
+    return make_error(ErrorCode::kMissingField, std::string(source) +
+                                                    ": missing field 'model_type' (supported: " +
+                                                    config::supported_families() + ")");
   }
   const config::Family* fam = config::find_family(type);
   const bool standard_keys = cfg->contains("vocab_size") && cfg->contains("hidden_size") &&
@@ -299,16 +364,17 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   if (m.quant.method != QuantSpec::Method::kNone) m.checkpoint = quantized_checkpoint(m);
   const std::string uncounted = extras.empty() || tower ? "" : "; not counted: " + extras;
   if (nested) {
-    notes.insert(notes.begin(), "multimodal " + outer_type + ": counted the language model (text_config, " +
-                                    type + ")" + (tower ? " and the vision tower" : "") + uncounted);
+    notes.insert(notes.begin(), "multimodal " + outer_type +
+                                    ": counted the language model (text_config, " + type + ")" +
+                                    (tower ? " and the vision tower" : "") + uncounted);
   } else if (!extras.empty()) {
     notes.insert(notes.begin(), "counted the language model" +
                                     std::string(tower ? " and the vision tower" : "") + uncounted);
   }
   m.notes.insert(m.notes.begin(), notes.begin(), notes.end());
   auto name = get_string(parsed.value(), "_name_or_path", source);
-  m.name = (name.ok() && name.value() && !name.value()->empty()) ? *name.value()
-                                                                 : std::string(source);
+  m.name =
+      (name.ok() && name.value() && !name.value()->empty()) ? *name.value() : std::string(source);
   make_printable(m);
   return spec;
 }
