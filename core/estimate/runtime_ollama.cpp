@@ -103,6 +103,7 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
   const uint64_t free = c.hw.gpu_memory_bytes ? c.hw.gpu_memory_bytes : (1ull << 62);
   const uint64_t graph = std::max(gpart, gfull);
   std::vector<uint64_t> alloc(n_gpus, 0), wts(n_gpus, 0), kvs(n_gpus, 0), count(n_gpus, 0);
+  std::vector<uint64_t> lo(n_gpus, UINT64_MAX), hi(n_gpus, 0);  // span of its blocks
   std::vector<uint64_t> space;
   for (uint64_t g = 0; g < n_gpus; ++g) {
     if (free < graph + kMinimumMemory + 2 * size(0)) continue;
@@ -120,6 +121,7 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
         const uint64_t g = space[i % j];
         if (free > alloc[g] + graph + last) {
           alloc[g] += last, wts[g] += w.p.layer_bytes[i], kvs[g] += kv[i], ++count[g], ++n;
+          lo[g] = std::min(lo[g], i), hi[g] = i + 1;
           placed = true;
         } else {
           space.erase(space.begin() + static_cast<int64_t>(i % j));
@@ -178,7 +180,10 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
     for (uint64_t g = 0; g < n_gpus; ++g) {
       GpuShare s;
       s.stage = g;
-      s.device = "GPU " + std::to_string(g);
+      s.device = "GPU " + std::to_string(g) + " (" + std::to_string(count[g]) + " layers, every " +
+                 std::to_string(n_gpus) + "th)";
+      s.first_layer = hi[g] ? lo[g] : 0;
+      s.last_layer = hi[g];
       s.bytes[static_cast<int>(Component::kWeights)] = wts[g];
       s.bytes[static_cast<int>(Component::kKVCache)] = kvs[g];
       s.bytes[static_cast<int>(Component::kActivations)] =
