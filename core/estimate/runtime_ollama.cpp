@@ -180,8 +180,8 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
     for (uint64_t g = 0; g < n_gpus; ++g) {
       GpuShare s;
       s.stage = g;
-      s.device = "GPU " + std::to_string(g) + " (" + std::to_string(count[g]) + " layers, every " +
-                 std::to_string(n_gpus) + "th)";
+      s.device =
+          "GPU " + std::to_string(g) + " (" + std::to_string(count[g]) + " layers, round-robin)";
       s.first_layer = hi[g] ? lo[g] : 0;
       s.last_layer = hi[g];
       s.bytes[static_cast<int>(Component::kWeights)] = wts[g];
