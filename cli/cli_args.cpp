@@ -27,6 +27,8 @@ Result<CliArgs> parse_args(const std::vector<std::string>& args, const std::stri
       json_flag = true;
     } else if (a == "--textbook") {
       c.workload.textbook = true;
+    } else if (a == "--kv-unified") {
+      c.workload.kv_unified = true;
     } else if (a.rfind("--", 0) == 0) {
       std::string key = a.substr(2), value;
       const size_t eq = key.find('=');
@@ -41,7 +43,9 @@ Result<CliArgs> parse_args(const std::vector<std::string>& args, const std::stri
         return bad("option " + a + " needs a value");
       }
       if (key == "solve") {
-        if (value != "batch" && value != "seq") return bad("option --solve: use batch or seq");
+        if (value != "batch" && value != "seq" && value != "layers") {
+          return bad("option --solve: use batch, seq or layers");
+        }
         c.solve = value;
       } else if (key == "units") {
         if (value != "gb" && value != "gib") return bad("option --units: use gb or gib");

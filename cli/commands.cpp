@@ -2,9 +2,11 @@
 // print one rendering from core/report in the chosen --format.
 #include "commands.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli_args.h"
+#include "fit.h"
 #include "model_file.h"
 #include "param_count.h"
 #include "solver.h"
@@ -41,6 +43,25 @@ Result<std::vector<SweepRow>> run_sweeps(const ModelSpec& m, const CliArgs& c) {
     while (i > 0 && ++at[i - 1] == c.sweeps[i - 1].values.size()) at[--i] = 0;
     if (i == 0) return rows;
   }
+}
+
+// --solve layers: llama.cpp's --fit (fit.h) on the --gpu, printed as JSON.
+int solve_layers(const ModelSpec& m, const CliArgs& c) {
+  auto r = fit_llamacpp(m, c.workload, c.hardware, c.given.count("seq") > 0);
+  if (!r.ok()) return fail(r.error().message);
+  const LlamaCppFit& f = r.value();
+  const uint64_t L = m.num_layers;
+  std::printf(
+      "{\"solve\":\"layers\",\"runtime\":\"llamacpp\",\"fits\":%s,\"gpu_layers\":%llu,"
+      "\"layers\":%llu,\"output_layer\":%s,\"n_cpu_moe\":%llu,\"seq\":%llu,\"n_ctx\":%llu,"
+      "\"per_gpu_bytes\":%llu,\"margin_bytes\":%llu}\n",
+      f.fits ? "true" : "false", static_cast<unsigned long long>(std::min(f.gpu_layers, L)),
+      static_cast<unsigned long long>(L), f.gpu_layers > L ? "true" : "false",
+      static_cast<unsigned long long>(f.n_cpu_moe), static_cast<unsigned long long>(f.seq),
+      static_cast<unsigned long long>(f.seq * c.workload.batch),
+      static_cast<unsigned long long>(f.per_gpu_bytes),
+      static_cast<unsigned long long>(kLlamaCppFitMargin));
+  return 0;
 }
 
 }  // namespace
@@ -107,6 +128,7 @@ int run_estimate(const std::vector<std::string>& args) {
       return fail(
           "option --solve prints JSON; for a table use vramcalc fit MODEL --gpu ID --format ...");
     }
+    if (c.solve == "layers") return solve_layers(m, c);
     auto r = solve_max(m, w, h, c.solve == "batch" ? SolveFor::kBatch : SolveFor::kSeq,
                        h.gpu_memory_bytes);
     if (!r.ok()) return fail(r.error().message);

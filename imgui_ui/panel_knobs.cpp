@@ -70,6 +70,7 @@ constexpr ChoiceText kChoiceTexts[] = {
     {"runtime", "hf", "Hugging Face", "transformers forward: FP32 logits for every position"},
     {"runtime", "vllm", "vLLM", "PagedAttention KV blocks in gpu_memory_utilization"},
     {"runtime", "llamacpp", "llama.cpp", "GGUF layer offload, F16 KV cache, compute buffer"},
+    {"runtime", "ollama", "Ollama", "Ollama's estimate: 457 MiB reserve, graph, layer offload"},
     {"precision", "mixed", "Mixed BF16/FP32", "16-bit compute, FP32 master weights and states"},
     {"precision", "bf16", "Pure BF16", "Weights, gradients and AdamW states all BF16"},
     {"precision", "fp16", "Pure FP16", "Weights, gradients and states all FP16"},
@@ -113,7 +114,8 @@ constexpr Group kGroups[] = {{"workload", "WORKLOAD"},
                              {"training", "TRAINING"},
                              {"hardware", "HARDWARE"},
                              {"vllm", "VLLM ENGINE"},
-                             {"llamacpp", "LLAMA.CPP"}};
+                             {"llamacpp", "LLAMA.CPP"},
+                             {"ollama", "OLLAMA"}};
 
 const char* LabelOf(std::string_view key) {
   for (const KnobLabel& l : kLabels) {
@@ -213,9 +215,11 @@ bool Visible(const UiState& s, const OptionInfo& o) {
   if (group == "training" && !training) return false;
   if (group == "vllm" && w.runtime != Runtime::kVLLM) return false;
   if (group == "llamacpp" && w.runtime != Runtime::kLlamaCpp) return false;
+  if (group == "ollama" && w.runtime != Runtime::kOllama) return false;
   if ((key == "weight-dtype" || key == "kv-dtype") && training) return false;
   if (key == "lora-rank" && w.method == Method::kFull) return false;
   if (key == "zero" && !training) return false;
+  if (key == "tensor-split") return false;  // a list: the CLI and the link carry it
   return true;
 }
 

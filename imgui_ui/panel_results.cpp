@@ -201,8 +201,10 @@ void ShowTable(const UiState& s, const Estimate& e) {
 void ShowRuntime(const UiState& s, const Estimate& e) {
   const RuntimeDetails& r = e.runtime;
   const Runtime rt = s.workload.runtime;
-  if (rt != Runtime::kVLLM && rt != Runtime::kLlamaCpp) return;
-  SectionTitle(rt == Runtime::kVLLM ? "VLLM ENGINE" : "LLAMA.CPP");
+  if (rt != Runtime::kVLLM && rt != Runtime::kLlamaCpp && rt != Runtime::kOllama) return;
+  SectionTitle(rt == Runtime::kVLLM     ? "VLLM ENGINE"
+               : rt == Runtime::kOllama ? "OLLAMA"
+                                        : "LLAMA.CPP");
   if (!ImGui::BeginTable("runtime", 4, ImGuiTableFlags_SizingStretchSame)) return;
   struct Cell {
     const char* label;
@@ -221,6 +223,14 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
       cells.push_back({"Concurrent seqs", GroupDigits(r.max_concurrent_seqs),
                        "sequences of this length served at once"});
     }
+  } else if (rt == Runtime::kOllama) {
+    cells.push_back(
+        {"Layers offloaded",
+         GroupDigits(r.ollama.layers_offload) + " of " + GroupDigits(r.ollama.layers_model),
+         "Ollama's layers.offload (blocks + output layer)"});
+    cells.push_back({"num_ctx", GroupDigits(r.ollama.num_ctx), "per request (by VRAM tier)"});
+    cells.push_back({"Required (full)", format_bytes(r.ollama.required_full, s.units),
+                     "memory.required.full: every layer on the GPU"});
   } else {
     cells.push_back({"GPU layers",
                      GroupDigits(r.gpu_layers) + " of " + GroupDigits(s.model.num_layers),
@@ -272,8 +282,10 @@ void ShowParams(const UiState& s, const Estimate& e) {
     const char* tip;
   } rows[] = {
       {"Embedding", p.embedding, "token (+ position, token-type) embeddings and their norm"},
-      {"Attention", p.attention, "Q, K, V, O matrices and biases (latent attention, indexer), all layers"},
-      {"Recurrent", p.recurrent, "Mamba and Gated DeltaNet layers: projections, conv, state parameters"},
+      {"Attention", p.attention,
+       "Q, K, V, O matrices and biases (latent attention, indexer), all layers"},
+      {"Recurrent", p.recurrent,
+       "Mamba and Gated DeltaNet layers: projections, conv, state parameters"},
       {"MLP", p.mlp, "dense MLPs, shared experts and routers, all layers"},
       {"Experts", p.experts, "routed MoE experts, all layers"},
       {"Norms", p.norms, "per-layer norms and the final norm"},

@@ -89,7 +89,8 @@ void SwitchToAdapter(UiState& s, uint64_t rank) {
   Hardware h = s.hardware;
   apply_option(w, h, "mode", "training");
   if (w.method == Method::kFull) apply_option(w, h, "method", "lora");
-  if (w.runtime == Runtime::kVLLM || w.runtime == Runtime::kLlamaCpp) {
+  if (w.runtime == Runtime::kVLLM || w.runtime == Runtime::kLlamaCpp ||
+      w.runtime == Runtime::kOllama) {
     apply_option(w, h, "runtime", "generic");
   }
   if (rank > 0) apply_option(w, h, "lora-rank", std::to_string(rank));

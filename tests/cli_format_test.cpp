@@ -180,6 +180,27 @@ TEST(cli_format_test, fit_agrees_with_solve_and_llamacpp_layers) {
   EXPECT_EQ(md.back()[1], std::to_string(n) + " of 80");
 }
 
+// --solve layers is llama.cpp's --fit: with the 1 GiB margin the answer fits and one
+// more layer does not.
+TEST(cli_format_test, solve_layers_is_llamacpp_fit) {
+  const Args big = {"estimate", "llama-3.1-70b", "--runtime", "llamacpp", "--weight-dtype",
+                    "q4_k_m",   "--gpu",         "rtx4090-24gb", "--seq", "4096"};
+  const json f = Json(With(big, {"--solve", "layers"}));
+  EXPECT_EQ(f["solve"], "layers");
+  EXPECT_TRUE(f["fits"].get<bool>());
+  EXPECT_EQ(f["layers"].get<uint64_t>(), 80u);
+  EXPECT_EQ(f["seq"].get<uint64_t>(), 4096u);  // given: not shrunk
+  EXPECT_EQ(f["margin_bytes"].get<uint64_t>(), 1u << 30);
+  const uint64_t n = f["gpu_layers"].get<uint64_t>();
+  ASSERT_GT(n, 0u);
+  ASSERT_LT(n, 80u);
+  const json at = Json(With(big, {"--gpu-layers", std::to_string(n), "--json"}));
+  const json above = Json(With(big, {"--gpu-layers", std::to_string(n + 1), "--json"}));
+  const uint64_t room = at["gpu_memory_bytes"].get<uint64_t>() - (1u << 30);
+  EXPECT_LE(at["per_gpu_bytes"].get<uint64_t>(), room);
+  EXPECT_GT(above["per_gpu_bytes"].get<uint64_t>(), room);
+}
+
 TEST(cli_format_test, bad_input_is_one_line) {
   const std::vector<std::pair<Args, std::string>> cases = {
       {With(kLlama, {"--format", "xml"}), "--format"},

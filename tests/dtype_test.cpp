@@ -14,7 +14,8 @@ namespace {
 
 const DType kAll[] = {DType::kFP32,    DType::kTF32, DType::kFP16, DType::kBF16, DType::kFP8E4M3,
                       DType::kFP8E5M2, DType::kINT8, DType::kINT4, DType::kNF4,
-                      DType::kQ8_0,    DType::kQ4_0};
+                      DType::kQ8_0,    DType::kQ4_0, DType::kQ4_1, DType::kQ5_0, DType::kQ5_1,
+                      DType::kIQ4_NL};
 
 // Decodes or fails the test; returns NaN on failure so comparisons also fail.
 DecodedFloat Fields(DType t, uint32_t s, uint32_t e, uint32_t m) {
@@ -30,7 +31,9 @@ DecodedFloat Bits(DType t, uint32_t bits) {
 
 TEST(dtype_test, catalog_lists_every_type_once) {
   const auto& all = all_dtypes();
-  EXPECT_EQ(all.size(), 11u);  // the nine REFERENCE types + llama.cpp's Q8_0 and Q4_0
+  // the nine REFERENCE types + llama.cpp's six KV cache types (Q8_0, Q4_0, Q4_1, Q5_0,
+  // Q5_1, IQ4_NL)
+  EXPECT_EQ(all.size(), 15u);
   std::set<std::string> ids;
   for (const DTypeInfo& info : all) ids.insert(info.id);
   EXPECT_EQ(ids.size(), all.size());

@@ -91,5 +91,88 @@ TEST(fit_test, llamacpp_layers_need_an_architecture) {
   EXPECT_TRUE(testing::FailsWith(r, ErrorCode::kInvalidOption));
 }
 
+// llama.cpp --fit on the ollama-001 runner log (llama3.1:8b Q4_0, 4 x 2048, FA off):
+// CUDA0 weights 4156.00 + KV 1024.00 + compute 560.00 = 5740 MiB with all 33 layers.
+// With 1 GiB margin, 5741 MiB + 1 GiB holds them all; 1 MiB less than 5740 + 1 GiB
+// drops the output layer (Q6_K 128256 x 4096 x 210/256 B = 411 MiB) and keeps 32.
+namespace llama_fit {
+constexpr uint64_t kMiB = 1ull << 20;
+Workload Ollama001() {
+  Workload w;
+  w.runtime = Runtime::kLlamaCpp;
+  w.batch = 4;
+  w.seq = 2048;
+  w.flash_attn = FlashAttn::kOff;
+  w.kv_unified = true;
+  w.gguf_file_type = "Q4_0";
+  w.gguf_imatrix = false;
+  w.weights_from_checkpoint = false;
+  return w;
+}
+}  // namespace llama_fit
+
+TEST(fit_test, llamacpp_fit_keeps_one_gib_free) {
+  using namespace llama_fit;
+  auto m = resolve_model_name("llama-3.1-8b");
+  ASSERT_TRUE(IsOk(m));
+  Hardware h;
+  h.gpu_memory_bytes = 5741 * kMiB + kLlamaCppFitMargin;
+  auto all = fit_llamacpp(m.value(), Ollama001(), h, true);
+  ASSERT_TRUE(IsOk(all));
+  EXPECT_TRUE(all.value().fits);
+  EXPECT_EQ(all.value().gpu_layers, 33u);
+  EXPECT_EQ(all.value().seq, 2048u);  // given: never shrunk
+  h.gpu_memory_bytes = 5739 * kMiB + kLlamaCppFitMargin;
+  auto less = fit_llamacpp(m.value(), Ollama001(), h, true);
+  ASSERT_TRUE(IsOk(less));
+  EXPECT_EQ(less.value().gpu_layers, 32u);
+  EXPECT_NEAR(static_cast<double>(all.value().per_gpu_bytes - less.value().per_gpu_bytes) / kMiB,
+              411.0, 1.0);
+}
+
+// Without --seq the context starts at the training context (131072) and shrinks to
+// what fits with every layer, in whole tokens: the answer fits, 256 tokens more do not.
+TEST(fit_test, llamacpp_fit_shrinks_an_unset_context) {
+  using namespace llama_fit;
+  auto m = resolve_model_name("llama-3.1-8b");
+  ASSERT_TRUE(IsOk(m));
+  Hardware h;
+  h.gpu_memory_bytes = 12ull << 30;
+  auto f = fit_llamacpp(m.value(), Ollama001(), h, false);
+  ASSERT_TRUE(IsOk(f));
+  ASSERT_TRUE(f.value().fits);
+  EXPECT_EQ(f.value().gpu_layers, 33u);
+  EXPECT_GE(f.value().seq, kLlamaCppFitMinCtx);
+  EXPECT_LT(f.value().seq, 131072u);
+  Workload w = Ollama001();
+  w.seq = f.value().seq + 256;
+  auto more = estimate(m.value(), w, h);
+  ASSERT_TRUE(IsOk(more));
+  EXPECT_GT(more.value().per_gpu_bytes, h.gpu_memory_bytes - kLlamaCppFitMargin);
+}
+
+// MoE: routed experts leave the GPU before layers do, the fewest that must: one layer
+// fewer in host memory no longer fits.
+TEST(fit_test, llamacpp_fit_moves_experts_first) {
+  auto m = resolve_model_name("qwen3-30b-a3b");
+  ASSERT_TRUE(IsOk(m));
+  Workload w;
+  w.seq = 8192;
+  w.gguf_file_type = "Q4_K_M";
+  w.weights_from_checkpoint = false;
+  Hardware h;
+  h.gpu_memory_bytes = 12ull << 30;
+  auto f = fit_llamacpp(m.value(), w, h, true);
+  ASSERT_TRUE(IsOk(f));
+  ASSERT_TRUE(f.value().fits);
+  EXPECT_EQ(f.value().gpu_layers, 49u);  // 48 blocks + output
+  ASSERT_GT(f.value().n_cpu_moe, 0u);
+  w.runtime = Runtime::kLlamaCpp;
+  w.n_cpu_moe = f.value().n_cpu_moe - 1;
+  auto fewer = estimate(m.value(), w, h);
+  ASSERT_TRUE(IsOk(fewer));
+  EXPECT_GT(fewer.value().per_gpu_bytes, h.gpu_memory_bytes - kLlamaCppFitMargin);
+}
+
 }  // namespace
 }  // namespace vramcalc

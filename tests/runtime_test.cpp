@@ -9,6 +9,7 @@
 #include "gguf.h"
 #include "gguf_spec.h"
 #include "gguf_writer.h"
+#include "llamacpp_buffers.h"
 #include "presets.h"
 #include "test_support.h"
 
@@ -95,7 +96,8 @@ TEST(runtime_test, llamacpp_f16_weights_match_the_ollama_buffer) {
   const double gpu = static_cast<double>(e.value().at(Component::kWeights).bytes);
   const double host = static_cast<double>(e.value().runtime.host_bytes);
   EXPECT_NEAR((gpu + host) / mib, 15317.02, 0.01 * 15317.02);
-  EXPECT_EQ(e.value().runtime.host_bytes, 128256u * 4096u * 2u);
+  const RuntimeDetails& r = e.value().runtime;
+  EXPECT_EQ(r.host_bytes - r.host_compute_bytes - r.output_bytes, 128256u * 4096u * 2u);
 }
 
 // A GGUF with 4 blocks of known bytes: -ngl 2 offloads blocks 2 and 3 only.
@@ -130,17 +132,93 @@ TEST(runtime_test, llamacpp_partial_offload_counts_the_last_blocks_exactly) {
   ASSERT_TRUE(IsOk(e));
   const uint64_t block = 36864 + 139264;
   EXPECT_EQ(e.value().at(Component::kWeights).bytes, 2 * block);
-  // KV (F16) per layer: 2 x 2 heads x 64 x 1000 tokens x 2 B = 512,000 B.
-  EXPECT_EQ(e.value().at(Component::kKVCache).bytes, 2u * 512000u);
-  // Host: embeddings, output (not offloaded at -ngl 2 < 5), 2 blocks, 2 layers of KV.
-  EXPECT_EQ(e.value().runtime.host_bytes, 278528u + 215040u + 2 * block + 2 * 512000u);
+  // KV (F16) per layer: 2 x 2 heads x 64 x 2 B x 1024 cells (llama.cpp pads n_ctx 1000
+  // to 256, llama-context.cpp) = 524,288 B.
+  EXPECT_EQ(e.value().at(Component::kKVCache).bytes, 2u * 524288u);
+  // Host: embeddings, output (not offloaded at -ngl 2 < 5), 2 blocks, 2 layers of KV,
+  // and the CUDA_Host buffers: the F32 mask 4 x 1024 x 512 + embeddings 4 x 256 x 512,
+  // the logits of the CPU output layer 4 x 512 x (1024 + 256), output 4 x 1024.
+  const RuntimeDetails& r = e.value().runtime;
+  EXPECT_EQ(r.host_compute_bytes, 4u * 1024 * 512 + 4u * 256 * 512 + 4u * 512 * (1024 + 256));
+  EXPECT_EQ(r.output_bytes, 4u * 1024);
+  EXPECT_EQ(r.host_bytes, 278528u + 215040u + 2 * block + 2 * 524288u + r.host_compute_bytes +
+                              r.output_bytes);
   EXPECT_EQ(e.value().runtime.gpu_layers, 2u);
+}
+
+// llama-model.cpp's layer split (llamacpp_buffers.md section 4): -ts 33,34,33 with
+// -ngl 1000 over 80 blocks + output: act = 81, block il goes to the first device whose
+// cumulative share exceeds il / 81: [0, 27) (27/81 < 33/100 <= 27.x), [27, 55), [55, 81)
+// with the output (il 80) on the last: 27, 28, 25 blocks (llamacpp-006 logs 27).
+TEST(runtime_test, llamacpp_layer_split_follows_tensor_split) {
+  const std::vector<int> d = llamacpp_layer_devices(80, 1000, {33, 34, 33});
+  ASSERT_EQ(d.size(), 81u);
+  int count[3] = {0, 0, 0};
+  for (size_t il = 0; il < 80; ++il) ++count[d[il]];
+  EXPECT_EQ(count[0], 27);
+  EXPECT_EQ(count[1], 28);
+  EXPECT_EQ(count[2], 25);
+  EXPECT_EQ(d[80], 2);  // the output layer
+  // -ngl 10 of 32 on one device: blocks 22..31 on the GPU, the output layer on the CPU.
+  const std::vector<int> p = llamacpp_layer_devices(32, 10, {1});
+  EXPECT_EQ(p[21], -1);
+  EXPECT_EQ(p[22], 0);
+  EXPECT_EQ(p[31], 0);
+  EXPECT_EQ(p[32], -1);
+}
+
+// Two GPUs share Llama-3.1-8B's 32 blocks (act 33: il / 33 < 1/2 on GPU 0, blocks 0-16;
+// GPU 1 blocks 17-31 and the output layer). Each holds its layers' KV (F16, 8192 cells:
+// 8 x 128 x 2 x 2 B x 8192 = 33,554,432 B per layer); the busiest, GPU 1 (15 BF16
+// blocks + the 1.05 GB output layer > 17 blocks), decides the fit.
+TEST(runtime_test, llamacpp_splits_layers_over_gpus) {
+  Workload w;
+  w.runtime = Runtime::kLlamaCpp;
+  w.seq = 8192;
+  Hardware h;
+  h.gpus = 2;
+  auto e = estimate(Llama31_8b(), w, h);
+  ASSERT_TRUE(IsOk(e));
+  ASSERT_EQ(e.value().gpu_shares.size(), 2u);
+  const auto kv = [&](size_t d) {
+    return e.value().gpu_shares[d].bytes[static_cast<int>(Component::kKVCache)];
+  };
+  EXPECT_EQ(kv(0), 17u * 33554432u);
+  EXPECT_EQ(kv(1), 15u * 33554432u);
+  EXPECT_EQ(e.value().gpu_shares[0].last_layer, 17u);
+  EXPECT_EQ(e.value().busiest_share, 1u);
+  EXPECT_EQ(e.value().at(Component::kKVCache).bytes, kv(1));
+}
+
+// Ollama's default num_ctx by total VRAM (server/routes.go @fb307609): 4096 below
+// 23 GiB, 32768 from 23 GiB, 262144 from 47 GiB; KV = num_ctx x num_parallel x 32
+// layers x 8 KV heads x (128 + 128) x 2 B: 4096 x 1 -> 536,870,912 B.
+TEST(runtime_test, ollama_context_by_vram_tier) {
+  Workload w;
+  w.runtime = Runtime::kOllama;
+  const std::pair<uint64_t, uint64_t> tiers[] = {
+      {16ull << 30, 4096}, {24ull << 30, 32768}, {48ull << 30, 262144}};
+  for (const auto& [memory, ctx] : tiers) {
+    Hardware h;
+    h.gpu_memory_bytes = memory;
+    auto e = estimate(Llama31_8b(), w, h);
+    ASSERT_TRUE(IsOk(e));
+    EXPECT_EQ(e.value().runtime.ollama.num_ctx, ctx) << memory;
+    EXPECT_EQ(e.value().runtime.ollama.kv, ctx / 4096 * 536870912u) << memory;
+  }
+  w.num_ctx = 2048;
+  w.batch = 4;  // num_parallel: the scheduler's NumCtx = 8192
+  auto e = estimate(Llama31_8b(), w, Hardware{});
+  ASSERT_TRUE(IsOk(e));
+  EXPECT_EQ(e.value().runtime.ollama.kv, 2u * 536870912u);
+  // No GPU given: every layer and the output are offloaded (33 of 33).
+  EXPECT_EQ(e.value().runtime.ollama.layers_offload, 33u);
 }
 
 TEST(runtime_test, serving_runtimes_do_not_train) {
   Workload w;
   w.mode = Mode::kTraining;
-  for (Runtime rt : {Runtime::kVLLM, Runtime::kLlamaCpp}) {
+  for (Runtime rt : {Runtime::kVLLM, Runtime::kLlamaCpp, Runtime::kOllama}) {
     w.runtime = rt;
     auto e = estimate(Llama31_8b(), w, Hardware{});
     ASSERT_FALSE(e.ok());

@@ -30,6 +30,7 @@ TEST(workload_test, spellings_match_design_contract) {
   ExpectRoundTrip(parse_runtime, Runtime::kHF, "hf");
   ExpectRoundTrip(parse_runtime, Runtime::kVLLM, "vllm");
   ExpectRoundTrip(parse_runtime, Runtime::kLlamaCpp, "llamacpp");
+  ExpectRoundTrip(parse_runtime, Runtime::kOllama, "ollama");
   ExpectRoundTrip(parse_precision, Precision::kFP32, "fp32");
   ExpectRoundTrip(parse_precision, Precision::kBF16, "bf16");
   ExpectRoundTrip(parse_precision, Precision::kFP16, "fp16");

@@ -121,7 +121,7 @@ export interface Vramcalc {
     params: number }>;
   /** Core's option table: every knob setOption() takes. */
   options(): Array<{ key: string; kind: 'choice' | 'count' | 'bytes' | 'fraction' | 'flag';
-    choices: string; group: 'workload' | 'training' | 'hardware' | 'vllm' | 'llamacpp';
+    choices: string; group: 'workload' | 'training' | 'hardware' | 'vllm' | 'llamacpp' | 'ollama';
     help: string }>;
   /** Benchmark hook: milliseconds for n estimate() calls on the page's model. */
   sweepMilliseconds(n: number): number;

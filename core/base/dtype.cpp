@@ -29,6 +29,14 @@ const std::vector<DTypeInfo> kTypes = {
      "llama.cpp: 32 int8 values + FP16 scale per 34-byte block", 32, 34},
     {DType::kQ4_0, "q4_0", "Q4_0", 0, 0, 0, 0, false,
      "llama.cpp: 32 4-bit values + FP16 scale per 18-byte block", 32, 18},
+    {DType::kQ4_1, "q4_1", "Q4_1", 0, 0, 0, 0, false,
+     "llama.cpp: 32 4-bit values + FP16 scale and min per 20-byte block", 32, 20},
+    {DType::kQ5_0, "q5_0", "Q5_0", 0, 0, 0, 0, false,
+     "llama.cpp: 32 5-bit values + FP16 scale per 22-byte block", 32, 22},
+    {DType::kQ5_1, "q5_1", "Q5_1", 0, 0, 0, 0, false,
+     "llama.cpp: 32 5-bit values + FP16 scale and min per 24-byte block", 32, 24},
+    {DType::kIQ4_NL, "iq4_nl", "IQ4_NL", 0, 0, 0, 0, false,
+     "llama.cpp: 32 4-bit non-linear codes + FP16 scale per 18-byte block", 32, 18},
 };
 
 std::string lower(std::string s) {

@@ -14,6 +14,9 @@ enum class DType {
   kFP32, kTF32, kFP16, kBF16, kFP8E4M3, kFP8E5M2, kINT8, kINT4, kNF4,
   kQ8_0,  // llama.cpp KV cache type: blocks of 32 int8 + one FP16 scale (34 bytes)
   kQ4_0,  // llama.cpp KV cache type: blocks of 32 4-bit + one FP16 scale (18 bytes)
+  // The other llama.cpp KV cache types (-ctk/-ctv; common/arg.cpp kv_cache_types),
+  // laid out as base/ggml_types.cpp's blocks of the same name.
+  kQ4_1, kQ5_0, kQ5_1, kIQ4_NL,
 };
 
 struct DTypeInfo {

@@ -80,7 +80,8 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
   if (auto err = validate(workload, hardware)) return *err;
   if (auto err = check_model_bounds(model)) return *err;
   const Runtime rt = workload.textbook ? Runtime::kGeneric : workload.runtime;
-  if ((rt == Runtime::kVLLM || rt == Runtime::kLlamaCpp) && workload.mode == Mode::kTraining) {
+  if ((rt == Runtime::kVLLM || rt == Runtime::kLlamaCpp || rt == Runtime::kOllama) &&
+      workload.mode == Mode::kTraining) {
     return make_error(ErrorCode::kInvalidOption, std::string("option --runtime: '") +
                                                      to_string(rt) + "' serves models; it does not train");
   }
@@ -99,6 +100,8 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
     if (auto err = detail::estimate_vllm(ctx, e)) return *err;
   } else if (rt == Runtime::kLlamaCpp) {
     if (auto err = detail::estimate_llamacpp(ctx, e)) return *err;
+  } else if (rt == Runtime::kOllama) {
+    if (auto err = detail::estimate_ollama(ctx, e)) return *err;
   } else if (rt == Runtime::kHF) {
     if (workload.mode == Mode::kInference) {
       detail::estimate_hf_inference(ctx, e);
@@ -113,11 +116,17 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
   if (workload.overhead_bytes > 0) {
     detail::set(e, Component::kOverhead, Term().times(workload.overhead_bytes, "B"),
                 "framework overhead given by the user (CUDA context, kernels, allocator)");
-  } else {
+  } else if (e.at(Component::kOverhead).bytes == 0) {  // a runtime may reserve its own
     e.components[static_cast<int>(Component::kOverhead)].assumption =
         "left out (set an overhead to include the CUDA context and allocator reserve)";
   }
 
+  // A runtime that planned per GPU left the overhead out of its shares: every GPU has it.
+  for (GpuShare& s : e.gpu_shares) {
+    if (workload.overhead_bytes > 0) {
+      s.bytes[static_cast<int>(Component::kOverhead)] = workload.overhead_bytes;
+    }
+  }
   const bool from_split = e.gpu_shares.empty();
   if (from_split) detail::split_over_gpus(ctx, e);
   detail::settle_shares(ctx, e, from_split);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model_spec.h"
@@ -56,8 +57,30 @@ struct RuntimeDetails {
   double max_concurrency = 0;        // vLLM: "Maximum concurrency for N tokens per request"
   uint64_t cuda_graph_bytes = 0;     // vLLM: its CUDA graph estimate (outside the budget)
   std::string failure;               // why the runtime would refuse to start ("": it starts)
-  uint64_t host_bytes = 0;           // llama.cpp: weights and KV kept in host RAM
+  uint64_t host_bytes = 0;           // llama.cpp: everything in host RAM (the two below too)
+  uint64_t host_compute_bytes = 0;   // llama.cpp: CUDA_Host compute buffer (graph inputs)
+  uint64_t output_bytes = 0;         // llama.cpp: host output buffer (F32 logits per slot)
   uint64_t gpu_layers = 0;           // llama.cpp: layers offloaded to the GPU
+  // Ollama: the memory.* fields of its "offload to cuda" log line (bytes) and
+  // layers.offload (blocks + the output layer), from EstimateGPULayers.
+  struct Ollama {
+    uint64_t num_ctx = 0, num_parallel = 0;
+    uint64_t kv = 0, graph_full = 0, graph_partial = 0;
+    uint64_t required_full = 0, required_partial = 0;
+    uint64_t weights_total = 0, weights_repeating = 0, weights_nonrepeating = 0;
+    uint64_t layers_offload = 0, layers_model = 0;
+    // The memory.* byte fields under the log's names, in its order.
+    std::array<std::pair<const char*, uint64_t>, 8> memory() const {
+      return {{{"memory.required.kv", kv},
+               {"memory.graph.full", graph_full},
+               {"memory.graph.partial", graph_partial},
+               {"memory.required.full", required_full},
+               {"memory.required.partial", required_partial},
+               {"memory.weights.total", weights_total},
+               {"memory.weights.repeating", weights_repeating},
+               {"memory.weights.nonrepeating", weights_nonrepeating}}};
+    }
+  } ollama;
 };
 
 // What the GPUs of one pipeline stage (or one llama.cpp device) each hold. A model

@@ -4,6 +4,7 @@
 
 #include "cache_layers.h"
 #include "estimate_parts.h"
+#include "gguf_mix.h"
 
 namespace vramcalc::detail {
 
@@ -35,6 +36,18 @@ void inference_weights(const Context& c, Estimate& e) {
     set(e, Component::kWeights, Term().times(ck.bytes - ck.mtp_bytes, "B stored"),
         ck.format + (ck.from_config ? ": " : " header: ") + group_digits(ck.params) +
             " values as stored (" + ck.dtypes + ")");
+    return;
+  }
+  if (!c.w.gguf_file_type.empty() && c.arch_known && !c.w.textbook) {
+    // llama-quantize's mix: each tensor in the type the quantizer would pick.
+    const TensorInventory mix = gguf_quant_mix(c.model, *find_gguf_file_type(c.w.gguf_file_type),
+                                               c.w.gguf_imatrix);
+    std::string types;
+    for (const DTypeTotal& t : mix.by_dtype) {
+      types += (types.empty() ? "" : ", ") + group_digits(t.tensors) + " " + t.dtype;
+    }
+    set(e, Component::kWeights, Term().times(mix.total_bytes, "B of GGUF tensors"),
+        "llama.cpp " + c.w.gguf_file_type + " mix (llama-quant.cpp rules): " + types);
     return;
   }
   if (c.w.textbook || !is_quantized(d) || !c.arch_known) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "estimate.h"
+#include "gguf_mix.h"
 #include "gpu_shares.h"
 #include "term.h"
 
@@ -58,6 +59,15 @@ uint64_t weights_share(const Context& ctx, uint64_t whole, const RankShare& r,
 // The serving runtimes; they fail when the runtime needs a setting it lacks.
 std::optional<Error> estimate_vllm(const Context& ctx, Estimate& e);
 std::optional<Error> estimate_llamacpp(const Context& ctx, Estimate& e);
+// --runtime ollama (runtime_ollama.cpp): Ollama's EstimateGPULayers on llama.cpp.
+std::optional<Error> estimate_ollama(const Context& ctx, Estimate& e);
+// GGUF tensor bytes by place for llama.cpp and Ollama: a GGUF's own, the quantizer's
+// mix of a file type, or an even split of `all_weights` (runtime_llamacpp.cpp).
+struct Placed {
+  GgufPlaces p;
+  std::string how;
+};
+Placed place_weights(const Context& ctx, uint64_t all_weights);
 void estimate_training(const Context& ctx, Estimate& e);
 // --runtime hf (runtime_hf_*.cpp): the measured Hugging Face eager peaks of
 // bench/accuracy; combinations the measurements do not cover fall back to the generic

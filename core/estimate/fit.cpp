@@ -3,6 +3,8 @@
 // a model has at most a few hundred layers (microseconds per estimate).
 #include "fit.h"
 
+#include <algorithm>
+
 namespace vramcalc {
 
 Result<uint64_t> solve_min_gpus(const ModelSpec& model, Workload w, Hardware h, uint64_t budget,
@@ -36,6 +38,66 @@ Result<SolveResult> solve_max_gpu_layers(const ModelSpec& model, Workload w, con
     r.value = layers;
     r.bytes_at_value = e.value().per_gpu_bytes;
     if (r.bytes_at_value <= budget || layers == 0) return r;
+  }
+}
+
+Result<LlamaCppFit> fit_llamacpp(const ModelSpec& model, Workload w, const Hardware& h,
+                                 bool seq_given, uint64_t margin) {
+  if (model.kind == ModelKind::kParamsOnly) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "llama.cpp's fit needs the model's layers: a parameter count has none");
+  }
+  if (h.gpu_memory_bytes == 0) {
+    return make_error(ErrorCode::kInvalidOption, "llama.cpp's fit needs --gpu (the memory)");
+  }
+  w.runtime = Runtime::kLlamaCpp;
+  const uint64_t L = model.num_layers;
+  const uint64_t budget = h.gpu_memory_bytes > margin ? h.gpu_memory_bytes - margin : 0;
+  LlamaCppFit f;
+  auto at = [&](uint64_t seq, uint64_t ngl, uint64_t cpu_moe) -> Result<bool> {
+    w.seq = seq, w.gpu_layers = ngl, w.n_cpu_moe = cpu_moe;
+    auto e = estimate(model, w, h);
+    if (!e.ok()) return e.error();
+    f = {seq, ngl, cpu_moe, e.value().per_gpu_bytes, e.value().per_gpu_bytes <= budget};
+    return f.fits;
+  };
+  // 1. The context: the training context shrunk to what fits with every layer.
+  uint64_t seq = w.seq;
+  if (!seq_given) {
+    const uint64_t train = model.max_position_embeddings ? model.max_position_embeddings : 4096;
+    const uint64_t min_ctx = std::min(train, kLlamaCppFitMinCtx);
+    w.gpu_layers = L + 1;
+    w.n_cpu_moe = 0;
+    auto s = solve_max(model, w, h, SolveFor::kSeq, budget);
+    if (!s.ok()) return s.error();
+    seq = std::clamp(s.value().value, min_ctx, train);
+  }
+  auto all = at(seq, L + 1, 0);
+  if (!all.ok()) return all.error();
+  if (all.value()) return f;
+  // 2. MoE: the fewest layers' experts in host memory that lets every layer fit.
+  const bool moe = model.moe.num_experts > 0;
+  if (moe) {
+    auto none = at(seq, L + 1, L);
+    if (!none.ok()) return none.error();
+    if (none.value()) {
+      uint64_t lo = 0, hi = L;  // at(hi) fits, at(lo) does not
+      while (hi - lo > 1) {
+        const uint64_t mid = lo + (hi - lo) / 2;
+        auto r = at(seq, L + 1, mid);
+        if (!r.ok()) return r.error();
+        (r.value() ? hi : lo) = mid;
+      }
+      auto r = at(seq, L + 1, hi);
+      if (!r.ok()) return r.error();
+      return f;
+    }
+  }
+  // 3. Whole layers off the GPU (their experts go with them).
+  for (uint64_t ngl = L;; --ngl) {
+    auto r = at(seq, ngl, moe ? L : 0);
+    if (!r.ok()) return r.error();
+    if (r.value() || ngl == 0) return f;
   }
 }
 

@@ -3,7 +3,9 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <utility>
 
+#include "gguf_mix.h"
 #include "gpus.h"
 
 namespace vramcalc {
@@ -20,7 +22,8 @@ const Spelling<Mode> kModes[] = {{Mode::kInference, "inference"}, {Mode::kTraini
 const Spelling<Runtime> kRuntimes[] = {{Runtime::kGeneric, "generic"},
                                        {Runtime::kHF, "hf"},
                                        {Runtime::kVLLM, "vllm"},
-                                       {Runtime::kLlamaCpp, "llamacpp"}};
+                                       {Runtime::kLlamaCpp, "llamacpp"},
+                                       {Runtime::kOllama, "ollama"}};
 const Spelling<Precision> kPrecisions[] = {
     {Precision::kFP32, "fp32"}, {Precision::kBF16, "bf16"},   {Precision::kFP16, "fp16"},
     {Precision::kAMP, "amp"},   {Precision::kMixed, "mixed"}, {Precision::kINT8, "int8"}};
@@ -41,6 +44,8 @@ const Spelling<Checkpointing> kCheckpointings[] = {{Checkpointing::kNone, "none"
                                                    {Checkpointing::kFull, "full"}};
 const Spelling<Attention> kAttentions[] = {
     {Attention::kEager, "eager"}, {Attention::kFlash, "flash"}, {Attention::kSdpa, "sdpa"}};
+const Spelling<FlashAttn> kFlashAttns[] = {
+    {FlashAttn::kAuto, "auto"}, {FlashAttn::kOn, "on"}, {FlashAttn::kOff, "off"}};
 
 template <typename E, size_t N>
 const char* name_of(const Spelling<E> (&table)[N], E v) {
@@ -128,6 +133,7 @@ const char* to_string(Method v) { return name_of(kMethods, v); }
 const char* to_string(Checkpointing v) { return name_of(kCheckpointings, v); }
 const char* to_string(Attention v) { return name_of(kAttentions, v); }
 const char* to_string(Offload v) { return name_of(kOffloads, v); }
+const char* to_string(FlashAttn v) { return name_of(kFlashAttns, v); }
 Result<Mode> parse_mode(const std::string& s) { return parse_of(kModes, s, "mode"); }
 Result<Runtime> parse_runtime(const std::string& s) { return parse_of(kRuntimes, s, "runtime"); }
 Result<Precision> parse_precision(const std::string& s) {
@@ -190,6 +196,26 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "gpu-layers")
     VRAMCALC_SET(w.gpu_layers, parse_count(value, "gpu-layers", 0, 1u << 14));
   if (key == "ubatch") VRAMCALC_SET(w.ubatch, parse_count(value, "ubatch", 1, 1u << 20));
+  if (key == "tensor-split") {
+    // "33,34,33": whole-number proportions, one per GPU ("" back to equal shares).
+    std::vector<uint64_t> split;
+    size_t start = 0;
+    while (!value.empty() && start <= value.size()) {
+      const size_t comma = std::min(value.find(',', start), value.size());
+      auto r = parse_count(value.substr(start, comma - start), "tensor-split", 0, 1u << 20);
+      if (!r.ok()) return r.error();
+      split.push_back(r.value());
+      start = comma + 1;
+    }
+    if (split.size() > 1024) {
+      return make_error(ErrorCode::kInvalidOption, "option --tensor-split: at most 1024 values");
+    }
+    w.tensor_split = std::move(split);
+    return std::nullopt;
+  }
+  if (key == "num-ctx") VRAMCALC_SET(w.num_ctx, parse_count(value, "num-ctx", 0, 1u << 24));
+  if (key == "n-cpu-moe") VRAMCALC_SET(w.n_cpu_moe, parse_count(value, "n-cpu-moe", 0, 1u << 14));
+  if (key == "flash-attn") VRAMCALC_SET(w.flash_attn, parse_of(kFlashAttns, value, "flash-attn"));
   if (key == "speculative-tokens") {
     VRAMCALC_SET(w.speculative_tokens, parse_count(value, "speculative-tokens", 0, 64));
   }
@@ -239,23 +265,43 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     }
     if (!kv && value == "checkpoint") {  // weights as stored in loaded checkpoint headers
       w.weights_from_checkpoint = true;
+      w.gguf_file_type.clear();
       return std::nullopt;
     }
     const auto d = parse_dtype(value);
     const bool block = d && dtype_info(*d).block_elems > 1;
+    if (!kv && (!d || block)) {
+      // llama.cpp file types (q4_k_m, q8_0, iq2_xs, ...): the quantizer's mix.
+      if (const GgufFileType* ft = find_gguf_file_type(value)) {
+        w.gguf_file_type = ft->name;
+        w.weight_dtype = DType::kBF16;  // what the dtype-only formulas fall back to
+        w.weights_from_checkpoint = false;
+        return std::nullopt;
+      }
+    }
     if (!d || *d == DType::kTF32 || (kv && (*d == DType::kNF4 || *d == DType::kINT4)) ||
         (!kv && block)) {
       return make_error(ErrorCode::kInvalidOption,
                         "option --" + key + ": '" + value.substr(0, 40) + "' is not one of " +
-                            (kv ? "fp32|bf16|fp16|fp8|int8|q8_0|q4_0"
-                                : "fp32|bf16|fp16|fp8|int8|int4|nf4"));
+                            (kv ? "fp32|bf16|fp16|fp8|int8|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl"
+                                : "fp32|bf16|fp16|fp8|int8|int4|nf4 or a llama.cpp file type "
+                                  "(q4_k_m, q8_0, iq4_xs, ...)"));
     }
     if (kv) {
       w.kv_dtype = *d;
     } else {
       w.weight_dtype = *d;
       w.weights_from_checkpoint = false;
+      w.gguf_file_type.clear();
     }
+    return std::nullopt;
+  }
+  if (key == "kv-unified" || key == "imatrix") {
+    if (value != "true" && value != "false" && value != "1" && value != "0") {
+      return make_error(ErrorCode::kInvalidOption,
+                        "option --" + key + ": '" + value.substr(0, 40) + "' is not true|false");
+    }
+    (key == "imatrix" ? w.gguf_imatrix : w.kv_unified) = value == "true" || value == "1";
     return std::nullopt;
   }
   if (key == "textbook") {
@@ -275,10 +321,12 @@ const std::vector<OptionInfo>& all_options() {
       {"mode", K::kChoice, "inference|training", "workload", "what runs"},
       {"batch", K::kCount, "", "workload", "sequences per step on one GPU"},
       {"seq", K::kCount, "", "workload", "tokens per sequence (prompt + generated)"},
-      {"runtime", K::kChoice, "generic|hf|vllm|llamacpp", "workload", "whose memory semantics"},
+      {"runtime", K::kChoice, "generic|hf|vllm|llamacpp|ollama", "workload", "whose memory semantics"},
       {"weight-dtype", K::kChoice, "checkpoint|fp32|bf16|fp16|fp8|int8|int4|nf4", "workload",
-       "inference weight storage (checkpoint: the bytes a loaded header stores)"},
-      {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0", "workload",
+       "inference weight storage (checkpoint: the bytes a loaded header stores; a llama.cpp "
+       "file type q2_k..q8_0, iq*, _l/_xl: its per-tensor mix)"},
+      {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl",
+       "workload",
        "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
       {"attention", K::kChoice, "sdpa|eager|flash", "workload",
        "sdpa (transformers default): no score matrix; eager keeps it"},
@@ -308,6 +356,17 @@ const std::vector<OptionInfo>& all_options() {
        "MTP drafting: num_speculative_tokens (0: off); loads the MTP layers and their KV"},
       {"gpu-layers", K::kCount, "", "llamacpp", "-ngl: layers offloaded to the GPU"},
       {"ubatch", K::kCount, "", "llamacpp", "-ub: tokens per compute step"},
+      {"tensor-split", K::kChoice, "", "llamacpp",
+       "-ts: layer proportions per GPU, e.g. 3,1 (default: equal over --gpus)"},
+      {"num-ctx", K::kCount, "", "ollama",
+       "num_ctx per request (0: by total VRAM, 4096 / 32768 / 262144)"},
+      {"n-cpu-moe", K::kCount, "", "llamacpp",
+       "--n-cpu-moe: the first N layers keep their routed experts in host memory"},
+      {"flash-attn", K::kChoice, "auto|on|off", "llamacpp", "-fa (auto: on, as on a CUDA GPU)"},
+      {"imatrix", K::kFlag, "", "workload",
+       "a llama.cpp file type quantized with an importance matrix (default true)"},
+      {"kv-unified", K::kFlag, "", "llamacpp",
+       "--kv-unified: one KV cache shared by the --batch slots (else one per slot)"},
       {"generate", K::kCount, "", "workload",
        "hf: new tokens of model.generate() (0: one forward, logits for every position)"},
       {"textbook", K::kFlag, "", "workload", "REFERENCE.md's simplified formulas"},

@@ -13,7 +13,7 @@
 namespace vramcalc {
 
 enum class Mode { kInference, kTraining };
-enum class Runtime { kGeneric, kHF, kVLLM, kLlamaCpp };
+enum class Runtime { kGeneric, kHF, kVLLM, kLlamaCpp, kOllama };
 // Training precision schemes (DESIGN.md). kINT8 extends the contract for
 // REFERENCE.md's INT8 training example: weights, gradients and states in 8 bits.
 enum class Precision { kFP32, kBF16, kFP16, kAMP, kMixed, kINT8 };
@@ -31,6 +31,8 @@ enum class Checkpointing { kNone, kSelective, kFull };
 // with no padding mask it runs the flash / memory-efficient kernels, so like kFlash
 // it keeps no score matrix.
 enum class Attention { kEager, kFlash, kSdpa };
+// llama.cpp -fa: auto resolves to on when the backend supports it (every CUDA GPU).
+enum class FlashAttn { kAuto, kOn, kOff };
 
 struct Workload {
   Mode mode = Mode::kInference;
@@ -67,6 +69,17 @@ struct Workload {
   // --runtime llamacpp
   uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
   uint64_t ubatch = 512;             // -ub: tokens per compute step
+  FlashAttn flash_attn = FlashAttn::kAuto;  // -fa
+  std::vector<uint64_t> tensor_split;  // -ts: layer proportions per GPU (empty: equal)
+  uint64_t n_cpu_moe = 0;            // --n-cpu-moe: layers whose routed experts stay in host RAM
+  bool kv_unified = false;           // --kv-unified: one KV stream shared by the --batch slots
+  // --weight-dtype q4_k_m, q8_0, iq2_xs, ...: the llama.cpp file type whose
+  // per-tensor quantization mix gives the weights (canonical "Q4_K_M"; "" none).
+  std::string gguf_file_type;
+  bool gguf_imatrix = true;
+  // --runtime ollama: num_ctx per request (0: Ollama's default by total VRAM: 4096,
+  // 32768 from 23 GiB, 262144 from 47 GiB); --batch is num_parallel.
+  uint64_t num_ctx = 0;  // --imatrix: the file was quantized with an importance matrix
 };
 
 struct Hardware {
@@ -99,6 +112,7 @@ const char* to_string(Method v);
 const char* to_string(Checkpointing v);
 const char* to_string(Attention v);
 const char* to_string(Offload v);
+const char* to_string(FlashAttn v);
 Result<Mode> parse_mode(const std::string& s);
 Result<Runtime> parse_runtime(const std::string& s);
 Result<Precision> parse_precision(const std::string& s);

@@ -161,6 +161,7 @@ struct ModelSpec {
   std::vector<uint64_t> checkpoint_layer_bytes;
   uint64_t checkpoint_embedding_bytes = 0;
   uint64_t checkpoint_output_bytes = 0;
+  std::vector<uint64_t> checkpoint_layer_expert_bytes;  // blk.N.*_exps.* (routed experts)
 
   // Stored in checkpoints but not learnable (buffers, duplicated tied heads, MTP
   // layers): lets the CLI report the stored-tensor count and say why it differs.

@@ -2,6 +2,7 @@
 // DESIGN.md contract; nlohmann::ordered_json keeps them in a readable order.
 #include "report.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -97,10 +98,21 @@ std::string estimate_json(const Estimate& e) {
                     {"kv_tokens", r.kv_tokens},
                     {"max_concurrent_seqs", r.max_concurrent_seqs},
                     {"host_bytes", r.host_bytes},
+                    {"host_compute_bytes", r.host_compute_bytes},
+                    {"output_bytes", r.output_bytes},
                     {"gpu_layers", r.gpu_layers}};
     if (r.max_concurrency > 0) j["runtime"]["max_concurrency"] = r.max_concurrency;
     if (r.cuda_graph_bytes) j["runtime"]["cuda_graph_bytes"] = r.cuda_graph_bytes;
     if (!r.failure.empty()) j["runtime"]["failure"] = r.failure;
+    const RuntimeDetails::Ollama& o = r.ollama;
+    if (o.layers_model) {
+      OJson ol = {{"num_ctx", o.num_ctx},
+                  {"num_parallel", o.num_parallel},
+                  {"layers.offload", o.layers_offload},
+                  {"layers.model", o.layers_model}};
+      for (const auto& [key, bytes] : o.memory()) ol[key] = bytes;
+      j["runtime"]["ollama"] = ol;
+    }
   }
   // Added key (DESIGN.md: extend, never break): what each GPU holds; the
   // components above are those of gpu_shares[busiest_gpu].
@@ -138,7 +150,9 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["mode"] = to_string(w.mode);
   j["batch"] = w.batch;
   j["seq"] = w.seq;
-  j["weight-dtype"] = dtype_info(w.weight_dtype).id;
+  std::string ftype = w.gguf_file_type;
+  for (char& ch : ftype) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  j["weight-dtype"] = ftype.empty() ? dtype_info(w.weight_dtype).id : ftype;
   j["kv-dtype"] = w.kv_dtype ? OJson(dtype_info(kv).id) : OJson(nullptr);
   j["runtime"] = to_string(w.runtime);
   j["precision"] = to_string(w.precision);
@@ -163,6 +177,14 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["speculative-tokens"] = w.speculative_tokens;
   j["gpu-layers"] = w.gpu_layers == UINT64_MAX ? OJson(nullptr) : OJson(w.gpu_layers);
   j["ubatch"] = w.ubatch;
+  j["flash-attn"] = to_string(w.flash_attn);
+  j["n-cpu-moe"] = w.n_cpu_moe;
+  j["num-ctx"] = w.num_ctx;
+  std::string split;
+  for (uint64_t v : w.tensor_split) split += (split.empty() ? "" : ",") + std::to_string(v);
+  j["tensor-split"] = split;
+  j["kv-unified"] = w.kv_unified;
+  j["imatrix"] = w.gguf_imatrix;
   j["generate"] = w.generate_tokens;
   return dump(j);
 }

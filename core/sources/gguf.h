@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "file_limits.h"
+#include "ggml_types.h"
 #include "status.h"
 #include "tensor_inventory.h"
 
@@ -64,19 +65,7 @@ constexpr uint64_t kGgufDefaultAlignment = 32;   // bytes, when general.alignmen
 constexpr size_t kGgufPreviewElements = 8;       // array elements kept for display
 constexpr size_t kGgufPreviewStringBytes = 256;  // bytes of a string kept for display
 
-// ---- ggml tensor types ----
-struct GgmlType {
-  uint32_t id;           // enum ggml_type value stored in the file
-  const char* name;      // as ggml.h spells it: "Q4_K", "BF16", "IQ2_XXS", "MXFP4"
-  uint32_t block_elems;  // elements per block (1 for plain types, 32 for Q8_0, 256 for K-quants)
-  uint32_t block_bytes;  // bytes per block (34 for Q8_0, 144 for Q4_K)
-};
-
-// Every type a current GGUF file can hold, by id (removed ids 4, 5, 31-33, 36-38 absent).
-const std::vector<GgmlType>& ggml_types();
-// The type with that id, or nullptr when the id is unknown or removed.
-const GgmlType* find_ggml_type(uint32_t id);
-
+// ---- ggml tensor types (ggml_types.h) ----
 // Elements and bytes of one tensor: elements / block_elems * block_bytes.
 struct GgmlTensorSize {
   uint64_t elements;  // product of the dimensions

@@ -4,8 +4,10 @@
 #include "gguf_spec.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "checkpoint.h"
+#include "gguf_mix.h"
 #include "param_count.h"
 
 namespace vramcalc {
@@ -21,17 +23,6 @@ uint64_t routed_expert_values(const TensorInventory& inv) {
     if (contains(t.name, "_exps.") || contains(t.name, "_exps")) n += t.elements;
   }
   return n;
-}
-
-// "blk.12.attn_q.weight" -> 12.
-bool parse_layer(const std::string& name, uint64_t& layer) {
-  size_t i = 4;
-  layer = 0;
-  int digits = 0;
-  for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && digits < 6; ++i, ++digits) {
-    layer = layer * 10 + static_cast<uint64_t>(name[i] - '0');
-  }
-  return digits > 0 && i < name.size() && name[i] == '.';
 }
 
 }  // namespace
@@ -113,17 +104,11 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
     m.mla.v_head_dim = hp.value_length;
   }
   m.checkpoint = summarize_checkpoint(header.inventory, "gguf");
-  m.checkpoint_layer_bytes.assign(static_cast<size_t>(m.num_layers), 0);
-  for (const auto& t : header.inventory.tensors) {
-    uint64_t layer = 0;
-    if (t.name.rfind("blk.", 0) == 0 && parse_layer(t.name, layer) && layer < m.num_layers) {
-      m.checkpoint_layer_bytes[static_cast<size_t>(layer)] += t.bytes;
-    } else if (t.name.rfind("token_embd", 0) == 0) {
-      m.checkpoint_embedding_bytes += t.bytes;
-    } else {
-      m.checkpoint_output_bytes += t.bytes;
-    }
-  }
+  GgufPlaces places = gguf_bytes_by_place(header.inventory, m.num_layers);
+  m.checkpoint_layer_bytes = std::move(places.layer_bytes);
+  m.checkpoint_layer_expert_bytes = std::move(places.expert_bytes);
+  m.checkpoint_embedding_bytes = places.embedding;
+  m.checkpoint_output_bytes = places.other;
   m.params_from_checkpoint = true;
   m.checkpoint_active_params = m.checkpoint.params;
   if (hp.expert_count > 0 && hp.expert_used_count > 0 && hp.expert_used_count <= hp.expert_count) {
