@@ -10,7 +10,9 @@
 
 namespace {
 
-vramcalc::ModelSpec Llama8b() { return vramcalc::load_preset(*vramcalc::find_preset("llama-3.1-8b")).value(); }
+vramcalc::ModelSpec Llama8b() {
+  return vramcalc::load_preset(*vramcalc::find_preset("llama-3.1-8b")).value();
+}
 
 void BM_EstimateInference(benchmark::State& state) {
   const auto m = Llama8b();

@@ -110,12 +110,9 @@ struct Group {
   const char* id;
   const char* title;
 };
-constexpr Group kGroups[] = {{"workload", "WORKLOAD"},
-                             {"training", "TRAINING"},
-                             {"hardware", "HARDWARE"},
-                             {"vllm", "VLLM ENGINE"},
-                             {"llamacpp", "LLAMA.CPP"},
-                             {"ollama", "OLLAMA"}};
+constexpr Group kGroups[] = {{"workload", "WORKLOAD"},  {"training", "TRAINING"},
+                             {"hardware", "HARDWARE"},  {"vllm", "VLLM ENGINE"},
+                             {"llamacpp", "LLAMA.CPP"}, {"ollama", "OLLAMA"}};
 
 const char* LabelOf(std::string_view key) {
   for (const KnobLabel& l : kLabels) {

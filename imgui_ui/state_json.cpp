@@ -49,7 +49,8 @@ std::string ModelJson(const UiState& s) {
   nlohmann::json m = nlohmann::json::parse(model_json(s.model), nullptr, false);
   if (!m.is_object()) m = nlohmann::json::object();  // cannot happen: core wrote it
   // The breakdown and stored count exactly as `vramcalc params` prints them.
-  const nlohmann::json params = nlohmann::json::parse(params_json(s.model, s.params), nullptr, false);
+  const nlohmann::json params =
+      nlohmann::json::parse(params_json(s.model, s.params), nullptr, false);
   if (params.is_object()) {
     m["breakdown"] = params.value("breakdown", nlohmann::json::object());
     m["breakdown"]["total"] = s.params.total;

@@ -84,10 +84,10 @@ ImFont* HeadingFont() {
 ImU32 ComponentColor(int component) {
   // weights, kv_cache, state, activations, logits, gradients, optimizer, master, adapters, overhead
   static constexpr ImU32 kColors[] = {
-      IM_COL32(86, 148, 235, 255), IM_COL32(240, 160, 60, 255),  IM_COL32(200, 120, 60, 255),
-      IM_COL32(95, 190, 120, 255),
-      IM_COL32(220, 95, 95, 255),  IM_COL32(170, 120, 220, 255), IM_COL32(225, 200, 80, 255),
-      IM_COL32(80, 200, 200, 255), IM_COL32(235, 130, 190, 255), IM_COL32(150, 155, 165, 255),
+      IM_COL32(86, 148, 235, 255),  IM_COL32(240, 160, 60, 255), IM_COL32(200, 120, 60, 255),
+      IM_COL32(95, 190, 120, 255),  IM_COL32(220, 95, 95, 255),  IM_COL32(170, 120, 220, 255),
+      IM_COL32(225, 200, 80, 255),  IM_COL32(80, 200, 200, 255), IM_COL32(235, 130, 190, 255),
+      IM_COL32(150, 155, 165, 255),
   };
   constexpr int n = static_cast<int>(sizeof(kColors) / sizeof(kColors[0]));
   return kColors[((component % n) + n) % n];

@@ -9,7 +9,8 @@ cd "$ROOT"
 IMGUI_VERSION=1.86
 APT_PACKAGES=(emscripten nlohmann-json3-dev googletest libgtest-dev cmake g++ make
   chromium fonts-dejavu-core clang-14 libclang-rt-14-dev xz-utils python3
-  python3-fonttools brotli)  # the web build's font subsetter and dist/*.br
+  python3-fonttools brotli  # the web build's font subsetter and dist/*.br
+  clang-format-14)  # scripts/check_format.sh
 
 die() { echo "setup: FAILED: $*" >&2; exit 1; }
 step() { echo "setup: $*"; }

@@ -8,6 +8,9 @@ cd "$ROOT"
 
 bash scripts/setup.sh
 
+echo "== format (the committed .clang-format)"
+bash scripts/check_format.sh
+
 echo "== native build"
 cmake --preset native >/dev/null
 cmake --build --preset native -j "$(nproc)"

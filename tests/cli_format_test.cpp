@@ -183,8 +183,8 @@ TEST(cli_format_test, fit_agrees_with_solve_and_llamacpp_layers) {
 // --solve layers is llama.cpp's --fit: with the 1 GiB margin the answer fits and one
 // more layer does not.
 TEST(cli_format_test, solve_layers_is_llamacpp_fit) {
-  const Args big = {"estimate", "llama-3.1-70b", "--runtime", "llamacpp", "--weight-dtype",
-                    "q4_k_m",   "--gpu",         "rtx4090-24gb", "--seq", "4096"};
+  const Args big = {"estimate", "llama-3.1-70b", "--runtime",    "llamacpp", "--weight-dtype",
+                    "q4_k_m",   "--gpu",         "rtx4090-24gb", "--seq",    "4096"};
   const json f = Json(With(big, {"--solve", "layers"}));
   EXPECT_EQ(f["solve"], "layers");
   EXPECT_TRUE(f["fits"].get<bool>());

@@ -247,8 +247,8 @@ TEST_F(cli_test, hostile_checkpoint_headers_fail_cleanly) {
       {"len60.safetensors", Safetensors(uint64_t{1} << 60, "{}"), "len60.safetensors"},
       {"short.safetensors", std::string("\x05\x00", 2), "short.safetensors"},
       {"trunc.safetensors", Safetensors(tensor.size(), tensor.substr(0, 20)), "trunc.safetensors"},
-      {"neg.safetensors",
-       Whole(R"({"w":{"dtype":"BF16","shape":[-2,2],"data_offsets":[0,8]}})"), "shape"},
+      {"neg.safetensors", Whole(R"({"w":{"dtype":"BF16","shape":[-2,2],"data_offsets":[0,8]}})"),
+       "shape"},
       {"nonnum.safetensors",
        Whole(R"({"w":{"dtype":"BF16","shape":["a",2],"data_offsets":[0,8]}})"), "shape"},
       // GGUF v3 with a tensor count of 2^62, then one with a key of length 2^63.

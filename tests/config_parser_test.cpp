@@ -248,11 +248,12 @@ namespace {
 // quantization_config fields of the wrong type read as their defaults, never throw
 // (GPTQ bits "4", compressed-tensors num_bits [1], bitsandbytes load_in_4bit "yes").
 TEST(config_parser_test, quantization_fields_of_the_wrong_type_do_not_throw) {
-  for (const char* qc :
-       {R"({"quant_method":"gptq","bits":"4","group_size":"x"})",
-        R"({"quant_method":"compressed-tensors","config_groups":{"g":{"weights":{"num_bits":[1],"type":3}}}})",
-        R"({"quant_method":"bitsandbytes","load_in_4bit":"yes"})",
-        R"({"quant_method":"awq","w_bit":8,"q_group_size":-1,"zero_point":"no"})"}) {
+  for (
+      const char* qc :
+      {R"({"quant_method":"gptq","bits":"4","group_size":"x"})",
+       R"({"quant_method":"compressed-tensors","config_groups":{"g":{"weights":{"num_bits":[1],"type":3}}}})",
+       R"({"quant_method":"bitsandbytes","load_in_4bit":"yes"})",
+       R"({"quant_method":"awq","w_bit":8,"q_group_size":-1,"zero_point":"no"})"}) {
     const std::string cfg =
         std::string(R"({"model_type":"llama","vocab_size":1000,"hidden_size":64,)") +
         R"("intermediate_size":128,"num_hidden_layers":2,"num_attention_heads":4,)" +

@@ -289,8 +289,9 @@ TEST(configs_2026_test, rounded_rows_within_their_rounding) {
 TEST(configs_2026_test, step3p7_heads_mtp_and_kv) {
   if (Published().empty()) GTEST_SKIP();
   std::string text = testing::ReadFile(kDir + "/stepfun-ai__Step-3.7-Flash.json");
-  text.insert(text.find('{') + 1,
-              R"("attention_other_setting": {"num_attention_heads": 96, "num_attention_groups": 8},)");
+  text.insert(
+      text.find('{') + 1,
+      R"("attention_other_setting": {"num_attention_heads": 96, "num_attention_groups": 8},)");
   auto m = parse_config_json(text, "step");
   ASSERT_TRUE(m.ok()) << m.error().message;
   const ParamBreakdown p = count_params(m.value());

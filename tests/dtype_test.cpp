@@ -13,9 +13,8 @@ namespace vramcalc {
 namespace {
 
 const DType kAll[] = {DType::kFP32,    DType::kTF32, DType::kFP16, DType::kBF16, DType::kFP8E4M3,
-                      DType::kFP8E5M2, DType::kINT8, DType::kINT4, DType::kNF4,
-                      DType::kQ8_0,    DType::kQ4_0, DType::kQ4_1, DType::kQ5_0, DType::kQ5_1,
-                      DType::kIQ4_NL};
+                      DType::kFP8E5M2, DType::kINT8, DType::kINT4, DType::kNF4,  DType::kQ8_0,
+                      DType::kQ4_0,    DType::kQ4_1, DType::kQ5_0, DType::kQ5_1, DType::kIQ4_NL};
 
 // Decodes or fails the test; returns NaN on failure so comparisons also fail.
 DecodedFloat Fields(DType t, uint32_t s, uint32_t e, uint32_t m) {

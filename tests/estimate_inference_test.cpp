@@ -211,9 +211,9 @@ TEST(estimate_inference_test, total_is_per_gpu_times_gpus) {
 }
 
 TEST(estimate_inference_test, component_keys_match_contract) {
-  const char* keys[kComponentCount] = {"weights",        "kv_cache",  "state",  "activations",
-                                       "logits",         "gradients", "optimizer",
-                                       "master_weights", "adapters",  "overhead"};
+  const char* keys[kComponentCount] = {"weights",  "kv_cache",  "state",     "activations",
+                                       "logits",   "gradients", "optimizer", "master_weights",
+                                       "adapters", "overhead"};
   for (int i = 0; i < kComponentCount; ++i) {
     EXPECT_STREQ(to_string(static_cast<Component>(i)), keys[i]);
     EXPECT_NE(std::string(display_name(static_cast<Component>(i))), "");

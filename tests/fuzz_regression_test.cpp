@@ -10,11 +10,11 @@
 #include <string_view>
 
 #include "adapter.h"
+#include "config_parser.h"
 #include "estimate.h"
 #include "gguf.h"
 #include "gguf_spec.h"
 #include "gguf_writer.h"
-#include "config_parser.h"
 #include "presets.h"
 #include "status.h"
 
@@ -90,7 +90,8 @@ TEST(fuzz_regression_test, adapter_regex_with_huge_repeat_count) {
 // Same finding, the fuzzer's other shape: a bounded range {0,65535} after a literal.
 TEST(fuzz_regression_test, adapter_regex_with_huge_repeat_range) {
   std::optional<Error> e;
-  EXPECT_NO_THROW(e = AdapterOnLlama(R"({"peft_type":"LORA","target_modules":"model\\.1{0,65535}"})"));
+  EXPECT_NO_THROW(
+      e = AdapterOnLlama(R"({"peft_type":"LORA","target_modules":"model\\.1{0,65535}"})"));
   ASSERT_TRUE(e.has_value());
   EXPECT_TRUE(IsCleanError(*e));
 }

@@ -74,8 +74,8 @@ TEST(json_util_test, python_literals_are_read_as_strings) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r.value()["limit"], Json::parse(R"([0.0,"Infinity","-Infinity","NaN"])"));
   EXPECT_EQ(r.value()["s"], "Infinity NaN");  // inside a string: untouched
-  const auto count = get_uint(Json::parse(R"({"vocab_size":"Infinity"})"), "vocab_size", "c.json",
-                              1, 100);
+  const auto count =
+      get_uint(Json::parse(R"({"vocab_size":"Infinity"})"), "vocab_size", "c.json", 1, 100);
   ASSERT_FALSE(count.ok());
   EXPECT_EQ(count.error().message,
             "c.json: field 'vocab_size' must be an integer in 1..100 (got \"Infinity\")");

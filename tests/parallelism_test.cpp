@@ -29,10 +29,10 @@ Estimate Train(const std::vector<std::pair<std::string, std::string>>& options) 
 
 TEST(parallelism_test, tensor_parallel_splits_weights_grads_and_states) {
   const Estimate e = Train({{"gpus", "8"}, {"tp", "8"}});
-  EXPECT_EQ(e.at(Component::kWeights).bytes, 2'000'000'000u);         // 16e9 / 8
-  EXPECT_EQ(e.at(Component::kGradients).bytes, 2'000'000'000u);       // 16e9 / 8
-  EXPECT_EQ(e.at(Component::kMasterWeights).bytes, 4'000'000'000u);   // 32e9 / 8
-  EXPECT_EQ(e.at(Component::kOptimizer).bytes, 8'000'000'000u);       // 64e9 / 8
+  EXPECT_EQ(e.at(Component::kWeights).bytes, 2'000'000'000u);        // 16e9 / 8
+  EXPECT_EQ(e.at(Component::kGradients).bytes, 2'000'000'000u);      // 16e9 / 8
+  EXPECT_EQ(e.at(Component::kMasterWeights).bytes, 4'000'000'000u);  // 32e9 / 8
+  EXPECT_EQ(e.at(Component::kOptimizer).bytes, 8'000'000'000u);      // 64e9 / 8
   EXPECT_EQ(e.total_bytes, 8 * e.per_gpu_bytes);
 }
 

@@ -57,10 +57,12 @@ const std::map<std::string, std::string> kUncoveredFamilies = {
      "(multi_query default gives 1 KV head and 1 norm; its code uses n_head_kv and two "
      "norms), so falcon-40b is written with today's falcon keys"},
     {"ernie4_5", "no config.json of a dense ERNIE-4.5 model was read from a citable source"},
-    {"glm4", "GLM-4-0414's config values were not read from a citable source (the test's are "
-             "from the model card)"},
-    {"hunyuan_v1_moe", "Hunyuan-A13B's config values were not read from a citable source (the "
-                       "test's are from the model card)"},
+    {"glm4",
+     "GLM-4-0414's config values were not read from a citable source (the test's are "
+     "from the model card)"},
+    {"hunyuan_v1_moe",
+     "Hunyuan-A13B's config values were not read from a citable source (the "
+     "test's are from the model card)"},
     {"mamba2", "Mamba-Codestral's config values were not read from a citable source"},
 };
 
@@ -68,8 +70,7 @@ uint64_t CountOfKind(const ModelSpec& spec, PublishedCount kind) {
   const uint64_t total = count_params(spec).total;
   // Checkpoint totals: the stored elements (buffers, quantization scales).
   // Learnable counts of models.tsv are what transformers builds: no MTP layers.
-  return kind == PublishedCount::kCheckpoint ? stored_params(spec)
-                                             : total - count_params(spec).mtp;
+  return kind == PublishedCount::kCheckpoint ? stored_params(spec) : total - count_params(spec).mtp;
 }
 
 std::vector<std::string> Split(const std::string& text, char sep) {

@@ -112,11 +112,11 @@ TEST(runtime_test, llamacpp_partial_offload_counts_the_last_blocks_exactly) {
       .U32("llama.context_length", 4096)
       .U32("llama.vocab_size", 1024);
   using namespace testing::ggml;
-  g.Tensor("token_embd.weight", {256, 1024}, kQ8_0);    // 262,144 / 32 x 34 = 278,528 B
-  g.Tensor("output.weight", {256, 1024}, kQ6_K);        // 262,144 / 256 x 210 = 215,040 B
+  g.Tensor("token_embd.weight", {256, 1024}, kQ8_0);  // 262,144 / 32 x 34 = 278,528 B
+  g.Tensor("output.weight", {256, 1024}, kQ6_K);      // 262,144 / 256 x 210 = 215,040 B
   for (int i = 0; i < 4; ++i) {
     const std::string p = "blk." + std::to_string(i) + ".";
-    g.Tensor(p + "attn_q.weight", {256, 256}, kQ4_K);   // 65,536 / 256 x 144 = 36,864 B
+    g.Tensor(p + "attn_q.weight", {256, 256}, kQ4_K);    // 65,536 / 256 x 144 = 36,864 B
     g.Tensor(p + "ffn_down.weight", {512, 256}, kQ8_0);  // 131,072 / 32 x 34 = 139,264 B
   }
   const std::string bytes = g.Bytes();
@@ -141,8 +141,8 @@ TEST(runtime_test, llamacpp_partial_offload_counts_the_last_blocks_exactly) {
   const RuntimeDetails& r = e.value().runtime;
   EXPECT_EQ(r.host_compute_bytes, 4u * 1024 * 512 + 4u * 256 * 512 + 4u * 512 * (1024 + 256));
   EXPECT_EQ(r.output_bytes, 4u * 1024);
-  EXPECT_EQ(r.host_bytes, 278528u + 215040u + 2 * block + 2 * 524288u + r.host_compute_bytes +
-                              r.output_bytes);
+  EXPECT_EQ(r.host_bytes,
+            278528u + 215040u + 2 * block + 2 * 524288u + r.host_compute_bytes + r.output_bytes);
   EXPECT_EQ(e.value().runtime.gpu_layers, 2u);
 }
 

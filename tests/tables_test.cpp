@@ -97,8 +97,8 @@ TEST(tables_test, csv_breakdown_equals_the_json) {
   EXPECT_EQ(records[totals][0], "per_gpu_bytes");
   EXPECT_EQ(records[totals][2], "128000000000");
   EXPECT_EQ(records[totals + 1][2], std::to_string(j["total_bytes"].get<uint64_t>()));
-  EXPECT_EQ(records[totals + 2], (std::vector<std::string>{"gpu_memory_bytes", "GPU memory", "80000000000",
-                                                   "true", "does not fit"}));
+  EXPECT_EQ(records[totals + 2], (std::vector<std::string>{"gpu_memory_bytes", "GPU memory",
+                                                           "80000000000", "true", "does not fit"}));
 }
 
 TEST(tables_test, json_and_table_formats_are_the_existing_renderings) {

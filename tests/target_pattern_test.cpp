@@ -1,6 +1,8 @@
 // target_pattern.h against std::regex as the oracle (native only: the test may use
 // what the wasm build cannot): every pattern x every real module name must agree
 // on whole-name matching. Patterns are the shapes PEFT users write.
+#include "target_pattern.h"
+
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -9,15 +11,14 @@
 
 #include "modules.h"
 #include "presets.h"
-#include "target_pattern.h"
 
 namespace vramcalc {
 namespace {
 
 std::vector<std::string> Names() {
   std::vector<std::string> names = {"", "a", "aaa", "q_proj", "lm_head", "x.y", "x\ny"};
-  for (const char* id : {"llama-3.1-8b", "gpt2", "bert-base-uncased", "mixtral-8x7b",
-                         "deepseek-v2-lite", "phi-2"}) {
+  for (const char* id :
+       {"llama-3.1-8b", "gpt2", "bert-base-uncased", "mixtral-8x7b", "deepseek-v2-lite", "phi-2"}) {
     const Preset* p = find_preset(id);
     if (!p) continue;
     auto m = load_preset(*p);
@@ -41,8 +42,17 @@ TEST(target_pattern_test, agrees_with_std_regex) {
       R"(.*experts\.\d{1,2}\.w[13])",
       R"((?:.*\.)?c_(attn|proj|fc))",
       R"(.*(?=.*attn).*proj)",
-      R"(a*)", R"((a|aa)*)", R"((a*)*b?)", R"(a{2,3})", R"(a{2,})", R"(.+?_proj)",
-      R"([a-z_.0-9]+)", R"([\w.]*head)", R"(x.y)", R"(x\.y)", R"(.*)",
+      R"(a*)",
+      R"((a|aa)*)",
+      R"((a*)*b?)",
+      R"(a{2,3})",
+      R"(a{2,})",
+      R"(.+?_proj)",
+      R"([a-z_.0-9]+)",
+      R"([\w.]*head)",
+      R"(x.y)",
+      R"(x\.y)",
+      R"(.*)",
   };
   const std::vector<std::string> names = Names();
   ASSERT_GT(names.size(), 100u);
@@ -57,8 +67,8 @@ TEST(target_pattern_test, agrees_with_std_regex) {
 }
 
 TEST(target_pattern_test, bad_syntax_is_an_error_naming_the_place) {
-  for (const char* bad : {"(", ")", "[a-", "a{3,2}", "a{1000}", "*a", "a**", "\\", "(?<x>a)",
-                          "\\q", "^*"}) {
+  for (const char* bad :
+       {"(", ")", "[a-", "a{3,2}", "a{1000}", "*a", "a**", "\\", "(?<x>a)", "\\q", "^*"}) {
     auto t = TargetPattern::compile(bad);
     ASSERT_FALSE(t.ok()) << bad;
     EXPECT_NE(t.error().message.find("character"), std::string::npos) << bad;

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "adapters_json.h"
-#include "core_api.h"
 #include "config_parser.h"
+#include "core_api.h"
 #include "estimate.h"
 #include "gguf.h"
 #include "model_source.h"
@@ -34,9 +34,6 @@ std::string g_scheduled_fault;
 volatile uint64_t g_sweep_sink = 0;
 
 constexpr const char* kNotStarted = "vramcalc is not started yet";
-
-
-
 
 // FaultForTest("stack"): every frame keeps a buffer whose address escapes through
 // a volatile pointer and adds to the result after the call returns, so the
@@ -129,8 +126,6 @@ std::string ApplyShareHash(const std::string& fragment) {
   ui::ApplyShareHash(*g_state, fragment);
   return g_state->error;  // the refusal, or the dropped-file note, or ""
 }
-
-
 
 std::string FaultForTest(const std::string& kind) {
   const bool in_frame = kind.rfind("frame-", 0) == 0;

@@ -25,7 +25,8 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("applyShareHash", &ApplyShareHash);
   function("estimateJson", &EstimateJson);
   function("paramsJson", &ParamsJson);
-  function("presetsJson", +[]() { return PresetsJson(""); });
+  function(
+      "presetsJson", +[]() { return PresetsJson(""); });
   function("searchPresetsJson", &PresetsJson);
   function("optionsJson", &OptionsJson);
   function("safetensorsHeaderLength", &SafetensorsHeaderLength);

@@ -146,7 +146,10 @@ std::string PresetsJson(const std::string& query) {
       Result<ModelSpec> m = load_preset(p);
       params = m.ok() ? count_params(m.value()).total : 0;
     }
-    list.push_back({{"id", p.id}, {"name", p.name}, {"source", p.source}, {"repo", p.repo},
+    list.push_back({{"id", p.id},
+                    {"name", p.name},
+                    {"source", p.source},
+                    {"repo", p.repo},
                     {"params", params}});
   };
   if (query.empty()) {

@@ -11,26 +11,37 @@
 namespace vramcalc {
 
 enum class DType {
-  kFP32, kTF32, kFP16, kBF16, kFP8E4M3, kFP8E5M2, kINT8, kINT4, kNF4,
+  kFP32,
+  kTF32,
+  kFP16,
+  kBF16,
+  kFP8E4M3,
+  kFP8E5M2,
+  kINT8,
+  kINT4,
+  kNF4,
   kQ8_0,  // llama.cpp KV cache type: blocks of 32 int8 + one FP16 scale (34 bytes)
   kQ4_0,  // llama.cpp KV cache type: blocks of 32 4-bit + one FP16 scale (18 bytes)
   // The other llama.cpp KV cache types (-ctk/-ctv; common/arg.cpp kv_cache_types),
   // laid out as base/ggml_types.cpp's blocks of the same name.
-  kQ4_1, kQ5_0, kQ5_1, kIQ4_NL,
+  kQ4_1,
+  kQ5_0,
+  kQ5_1,
+  kIQ4_NL,
 };
 
 struct DTypeInfo {
   DType type;
-  const char* id;         // CLI spelling: "fp32", "bf16", "nf4", ...
-  const char* name;       // display name: "FP32", "FP8 E4M3", ...
-  int storage_bits;       // bits one element occupies in memory (TF32 is stored as 32)
-  int sign_bits;          // 0 for integer / lookup types
-  int exponent_bits;      // 0 for integer / lookup types
-  int mantissa_bits;      // explicit fraction bits (0 for integer / lookup types)
-  bool is_float;          // IEEE-like sign/exponent/mantissa layout
-  const char* note;       // one line for the UI
-  int block_elems = 1;    // block-quantized types: elements per block (1: plain)
-  int block_bytes = 0;    // block-quantized types: bytes per block (storage_bits unused)
+  const char* id;       // CLI spelling: "fp32", "bf16", "nf4", ...
+  const char* name;     // display name: "FP32", "FP8 E4M3", ...
+  int storage_bits;     // bits one element occupies in memory (TF32 is stored as 32)
+  int sign_bits;        // 0 for integer / lookup types
+  int exponent_bits;    // 0 for integer / lookup types
+  int mantissa_bits;    // explicit fraction bits (0 for integer / lookup types)
+  bool is_float;        // IEEE-like sign/exponent/mantissa layout
+  const char* note;     // one line for the UI
+  int block_elems = 1;  // block-quantized types: elements per block (1: plain)
+  int block_bytes = 0;  // block-quantized types: bytes per block (storage_bits unused)
 };
 
 // All known types, in display order.

@@ -26,7 +26,7 @@ class Term {
   // Divides by `divisor` (rounding up), e.g. sharding over GPUs.
   Term& divided_by(uint64_t divisor, const std::string& label);
 
-  uint64_t value() const;          // elements x bits / 8, rounded up, / divisors
+  uint64_t value() const;  // elements x bits / 8, rounded up, / divisors
   bool overflowed() const { return value() == UINT64_MAX; }
   const std::string& text() const { return text_; }
 
@@ -34,7 +34,7 @@ class Term {
   uint64_t elements_ = 1;
   DType dtype_ = DType::kINT8;
   bool blocks_ = false;  // value uses dtype_'s blocks
-  int bits_ = 8;  // 8 bits = 1 byte per element until bytes_of_bits() says otherwise
+  int bits_ = 8;         // 8 bits = 1 byte per element until bytes_of_bits() says otherwise
   uint64_t divisor_ = 1;
   bool overflow_ = false;
   std::string text_;

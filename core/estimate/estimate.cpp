@@ -8,32 +8,52 @@ namespace vramcalc {
 
 const char* to_string(Component c) {
   switch (c) {
-    case Component::kWeights: return "weights";
-    case Component::kKVCache: return "kv_cache";
-    case Component::kState: return "state";
-    case Component::kActivations: return "activations";
-    case Component::kLogits: return "logits";
-    case Component::kGradients: return "gradients";
-    case Component::kOptimizer: return "optimizer";
-    case Component::kMasterWeights: return "master_weights";
-    case Component::kAdapters: return "adapters";
-    case Component::kOverhead: return "overhead";
+    case Component::kWeights:
+      return "weights";
+    case Component::kKVCache:
+      return "kv_cache";
+    case Component::kState:
+      return "state";
+    case Component::kActivations:
+      return "activations";
+    case Component::kLogits:
+      return "logits";
+    case Component::kGradients:
+      return "gradients";
+    case Component::kOptimizer:
+      return "optimizer";
+    case Component::kMasterWeights:
+      return "master_weights";
+    case Component::kAdapters:
+      return "adapters";
+    case Component::kOverhead:
+      return "overhead";
   }
   return "?";
 }
 
 const char* display_name(Component c) {
   switch (c) {
-    case Component::kWeights: return "Weights";
-    case Component::kKVCache: return "KV cache";
-    case Component::kState: return "Recurrent state";
-    case Component::kActivations: return "Activations";
-    case Component::kLogits: return "Logits";
-    case Component::kGradients: return "Gradients";
-    case Component::kOptimizer: return "Optimizer states";
-    case Component::kMasterWeights: return "Master weights";
-    case Component::kAdapters: return "Adapters (LoRA)";
-    case Component::kOverhead: return "Framework overhead";
+    case Component::kWeights:
+      return "Weights";
+    case Component::kKVCache:
+      return "KV cache";
+    case Component::kState:
+      return "Recurrent state";
+    case Component::kActivations:
+      return "Activations";
+    case Component::kLogits:
+      return "Logits";
+    case Component::kGradients:
+      return "Gradients";
+    case Component::kOptimizer:
+      return "Optimizer states";
+    case Component::kMasterWeights:
+      return "Master weights";
+    case Component::kAdapters:
+      return "Adapters (LoRA)";
+    case Component::kOverhead:
+      return "Framework overhead";
   }
   return "?";
 }
@@ -60,16 +80,18 @@ DType compute_dtype(DType weights) {
   switch (weights) {
     case DType::kFP32:
     case DType::kFP16:
-    case DType::kBF16: return weights;
-    default: return DType::kBF16;
+    case DType::kBF16:
+      return weights;
+    default:
+      return DType::kBF16;
   }
 }
 
 uint64_t mlp_width_per_token(const ModelSpec& m) {
   const uint64_t dense = m.moe.moe_layers < m.num_layers ? m.intermediate_size : 0;
-  const uint64_t routed =
-      m.moe.moe_layers ? m.moe.experts_per_token * m.moe.expert_intermediate + m.moe.shared_intermediate
-                       : 0;
+  const uint64_t routed = m.moe.moe_layers ? m.moe.experts_per_token * m.moe.expert_intermediate +
+                                                 m.moe.shared_intermediate
+                                           : 0;
   return dense > routed ? dense : routed;
 }
 
@@ -82,11 +104,12 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
   const Runtime rt = workload.textbook ? Runtime::kGeneric : workload.runtime;
   if ((rt == Runtime::kVLLM || rt == Runtime::kLlamaCpp || rt == Runtime::kOllama) &&
       workload.mode == Mode::kTraining) {
-    return make_error(ErrorCode::kInvalidOption, std::string("option --runtime: '") +
-                                                     to_string(rt) + "' serves models; it does not train");
+    return make_error(
+        ErrorCode::kInvalidOption,
+        std::string("option --runtime: '") + to_string(rt) + "' serves models; it does not train");
   }
-  detail::Context ctx{model, workload, hardware, count_params(model), 0,
-                      model.kind != ModelKind::kParamsOnly};
+  detail::Context ctx{
+      model, workload, hardware, count_params(model), 0, model.kind != ModelKind::kParamsOnly};
   // Runtimes load MTP layers only to draft tokens (speculative decoding).
   ctx.P = workload.textbook ? textbook_params(model) : ctx.params.total - ctx.params.mtp;
 
@@ -142,8 +165,9 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
     total = checked_add(total, t, overflow);
   }
   if (overflow) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "estimate exceeds 2^64 bytes: batch, seq or the model size is absurdly large");
+    return make_error(
+        ErrorCode::kInvalidOption,
+        "estimate exceeds 2^64 bytes: batch, seq or the model size is absurdly large");
   }
   e.total_bytes = total;
   e.gpu_memory_bytes = hardware.gpu_memory_bytes;

@@ -90,10 +90,10 @@ struct GpuShare {
   uint64_t stage = 0;        // pipeline stage / device index, 0-based
   uint64_t first_layer = 0;  // decoder layers [first_layer, last_layer) it holds
   uint64_t last_layer = 0;
-  uint64_t gpus = 1;         // GPUs holding this share: tp ranks x data-parallel replicas
-  std::string device;        // "stage 0 (GPUs 0-1)", or a runtime's device name ("CUDA0")
+  uint64_t gpus = 1;   // GPUs holding this share: tp ranks x data-parallel replicas
+  std::string device;  // "stage 0 (GPUs 0-1)", or a runtime's device name ("CUDA0")
   std::array<uint64_t, kComponentCount> bytes{};  // per GPU, indexed by Component
-  uint64_t total = 0;        // sum of `bytes`
+  uint64_t total = 0;                             // sum of `bytes`
 };
 
 struct Estimate {
@@ -101,10 +101,10 @@ struct Estimate {
   // The components are those of the busiest GPU (gpu_shares[busiest_share]).
   std::vector<GpuShare> gpu_shares;  // one per pipeline stage / device (at least one)
   size_t busiest_share = 0;          // index into gpu_shares of the share that decides `fits`
-  uint64_t per_gpu_bytes = 0;  // sum of the components
-  uint64_t total_bytes = 0;    // over all GPUs: the sum of share totals x their gpus
-  uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: none chosen)
-  bool fits = false;           // per_gpu_bytes <= gpu_memory_bytes (false when unknown)
+  uint64_t per_gpu_bytes = 0;        // sum of the components
+  uint64_t total_bytes = 0;          // over all GPUs: the sum of share totals x their gpus
+  uint64_t gpu_memory_bytes = 0;     // memory of one GPU (0: none chosen)
+  bool fits = false;                 // per_gpu_bytes <= gpu_memory_bytes (false when unknown)
   ParamCounts params;
   RuntimeDetails runtime;
   std::vector<std::string> notes;  // assumptions and unknowns, one line each

@@ -10,7 +10,6 @@ namespace vramcalc::detail {
 
 namespace {
 
-
 bool is_quantized(DType d) {
   return d == DType::kINT8 || d == DType::kINT4 || d == DType::kNF4 || d == DType::kFP8E4M3 ||
          d == DType::kFP8E5M2;
@@ -40,8 +39,8 @@ void inference_weights(const Context& c, Estimate& e) {
   }
   if (!c.w.gguf_file_type.empty() && c.arch_known && !c.w.textbook) {
     // llama-quantize's mix: each tensor in the type the quantizer would pick.
-    const TensorInventory mix = gguf_quant_mix(c.model, *find_gguf_file_type(c.w.gguf_file_type),
-                                               c.w.gguf_imatrix);
+    const TensorInventory mix =
+        gguf_quant_mix(c.model, *find_gguf_file_type(c.w.gguf_file_type), c.w.gguf_imatrix);
     std::string types;
     for (const DTypeTotal& t : mix.by_dtype) {
       types += (types.empty() ? "" : ", ") + group_digits(t.tensors) + " " + t.dtype;
@@ -51,8 +50,7 @@ void inference_weights(const Context& c, Estimate& e) {
     return;
   }
   if (c.w.textbook || !is_quantized(d) || !c.arch_known) {
-    set(e, Component::kWeights,
-        Term().times(c.P, "params").in(d),
+    set(e, Component::kWeights, Term().times(c.P, "params").in(d),
         c.w.textbook ? "REFERENCE.md: parameter count × bytes per parameter"
                      : (is_quantized(d) ? "every parameter quantized (the split between linear "
                                           "layers and embeddings needs the architecture)"
@@ -96,8 +94,12 @@ void kv_cache(const Context& c, Estimate& e) {
   std::string assumption;
   if (c.w.textbook) {
     // REFERENCE.md: every layer caches K and V of every token.
-    t.times(2, "(K,V)").times(m.num_kv_heads, "kv_heads").times(m.head_dim, "head_dim")
-        .times(c.w.batch, "batch").times(m.num_layers, "layers").times(seq, "tokens");
+    t.times(2, "(K,V)")
+        .times(m.num_kv_heads, "kv_heads")
+        .times(m.head_dim, "head_dim")
+        .times(c.w.batch, "batch")
+        .times(m.num_layers, "layers")
+        .times(seq, "tokens");
     assumption = "2 (K,V) × layers × kv_heads × head_dim × bytes × batch × tokens";
     set(e, Component::kKVCache, t.in(kv), assumption);
     return;
@@ -108,8 +110,10 @@ void kv_cache(const Context& c, Estimate& e) {
   if (g.overflow) {
     t.times(UINT64_MAX, "elements").times(2, "");  // saturates: reported as too large
   } else if (g.count == 1 && !g.group[0].capped) {
-    t.times(g.group[0].layers, "layers").times(g.group[0].elements, "elements/token")
-        .times(seq, "tokens").times(c.w.batch, "batch");
+    t.times(g.group[0].layers, "layers")
+        .times(g.group[0].elements, "elements/token")
+        .times(seq, "tokens")
+        .times(c.w.batch, "batch");
   } else {
     t.times(g.elements, "elements (" + g.text() + ")").times(c.w.batch, "batch");
   }
@@ -119,7 +123,8 @@ void kv_cache(const Context& c, Estimate& e) {
   uint64_t capped = 0;
   for (int i = 0; i < g.count; ++i) capped += g.group[i].capped ? g.group[i].layers : 0;
   if (capped) {
-    assumption += "; " + group_digits(capped) + " sliding-window / chunked layers keep their window";
+    assumption +=
+        "; " + group_digits(capped) + " sliding-window / chunked layers keep their window";
   }
   set(e, Component::kKVCache, t.in(kv), assumption);
 }
@@ -131,7 +136,9 @@ void state_component(const Context& c, Estimate& e) {
   const StateTotals s = recurrent_state(c.model, 0);
   if (s.layers == 0) return;
   const DType act = compute_dtype(c.w.weight_dtype);
-  Term ssm = Term().times(s.ssm, "SSM state elements").times(c.w.batch, "sequences")
+  Term ssm = Term()
+                 .times(s.ssm, "SSM state elements")
+                 .times(c.w.batch, "sequences")
                  .in(c.model.state_dtype.value_or(act));
   Term conv = Term().times(s.conv, "conv window elements").times(c.w.batch, "sequences").in(act);
   ComponentEstimate& ce = e.components[static_cast<int>(Component::kState)];

@@ -16,9 +16,9 @@ struct Context {
   const ModelSpec& model;
   const Workload& w;
   const Hardware& hw;
-  ParamBreakdown params;   // exact counts
-  uint64_t P = 0;          // parameters the weights formula uses (textbook or exact)
-  bool arch_known = false; // false for a bare parameter count
+  ParamBreakdown params;    // exact counts
+  uint64_t P = 0;           // parameters the weights formula uses (textbook or exact)
+  bool arch_known = false;  // false for a bare parameter count
 };
 
 // Sets one component from a term (bytes, formula) plus the assumption behind it.

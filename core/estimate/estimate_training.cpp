@@ -19,12 +19,18 @@ struct Scheme {
 
 Scheme scheme_of(Precision p) {
   switch (p) {
-    case Precision::kFP32: return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kFP32};
-    case Precision::kBF16: return {DType::kBF16, DType::kBF16, DType::kBF16, false, DType::kBF16};
-    case Precision::kFP16: return {DType::kFP16, DType::kFP16, DType::kFP16, false, DType::kFP16};
-    case Precision::kAMP: return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kBF16};
-    case Precision::kMixed: return {DType::kBF16, DType::kBF16, DType::kFP32, true, DType::kBF16};
-    case Precision::kINT8: return {DType::kINT8, DType::kINT8, DType::kINT8, false, DType::kINT8};
+    case Precision::kFP32:
+      return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kFP32};
+    case Precision::kBF16:
+      return {DType::kBF16, DType::kBF16, DType::kBF16, false, DType::kBF16};
+    case Precision::kFP16:
+      return {DType::kFP16, DType::kFP16, DType::kFP16, false, DType::kFP16};
+    case Precision::kAMP:
+      return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kBF16};
+    case Precision::kMixed:
+      return {DType::kBF16, DType::kBF16, DType::kFP32, true, DType::kBF16};
+    case Precision::kINT8:
+      return {DType::kINT8, DType::kINT8, DType::kINT8, false, DType::kINT8};
   }
   return {DType::kFP32, DType::kFP32, DType::kFP32, false, DType::kFP32};
 }
@@ -40,14 +46,21 @@ struct OptimizerStates {
 
 OptimizerStates states_of(Optimizer o, const Scheme& s) {
   switch (o) {
-    case Optimizer::kAdamW: return {2, s.states, "AdamW: first and second moments"};
-    case Optimizer::kAdamW8bit: return {2, DType::kINT8, "8-bit AdamW: two 8-bit moments"};
-    case Optimizer::kSGD: return {1, s.states, "SGD with momentum: one buffer"};
-    case Optimizer::kAdafactor: return {1, s.states, "Adafactor: factored second moment"};
-    case Optimizer::kNone: return {0, s.states, "no optimizer states"};
-    case Optimizer::kLion: return {1, s.states, "Lion: one momentum buffer"};
+    case Optimizer::kAdamW:
+      return {2, s.states, "AdamW: first and second moments"};
+    case Optimizer::kAdamW8bit:
+      return {2, DType::kINT8, "8-bit AdamW: two 8-bit moments"};
+    case Optimizer::kSGD:
+      return {1, s.states, "SGD with momentum: one buffer"};
+    case Optimizer::kAdafactor:
+      return {1, s.states, "Adafactor: factored second moment"};
+    case Optimizer::kNone:
+      return {0, s.states, "no optimizer states"};
+    case Optimizer::kLion:
+      return {1, s.states, "Lion: one momentum buffer"};
     case Optimizer::kPagedAdamW:
-      return {2, s.states, "paged AdamW: two moments in paged memory (moved to host only under pressure)"};
+      return {2, s.states,
+              "paged AdamW: two moments in paged memory (moved to host only under pressure)"};
     case Optimizer::kPagedAdamW8bit:
       return {2, DType::kINT8, "paged 8-bit AdamW: two 8-bit moments in paged memory"};
   }
@@ -80,8 +93,8 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
       const uint64_t consts = nf4_constant_bytes(linear);
       Term rest = Term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
       ComponentEstimate& ce = e.components[static_cast<int>(Component::kWeights)];
-      ce.bytes = (q.overflowed() || rest.overflowed()) ? UINT64_MAX
-                                                       : q.value() + rest.value() + consts;
+      ce.bytes =
+          (q.overflowed() || rest.overflowed()) ? UINT64_MAX : q.value() + rest.value() + consts;
       ce.formula = q.text() + " + " + rest.text() + " + " + group_digits(consts) +
                    " B NF4 constants (0.127 bit/param)";
       ce.assumption = "QLoRA: frozen linear layers in NF4 with double quantization; the rest BF16";
@@ -119,16 +132,17 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     const DType ad = s.weights == DType::kINT8 ? DType::kBF16 : s.weights;
     const OptimizerStates st = states_of(c.w.optimizer, s);
     // Adapter weights + their gradients + optimizer states (+ FP32 master in mixed).
-    const int bits_per_param = dbits(ad) + dbits(ad) +
-                               static_cast<int>(st.count) * dbits(st.dtype) + (s.master ? 32 : 0);
+    const int bits_per_param =
+        dbits(ad) + dbits(ad) + static_cast<int>(st.count) * dbits(st.dtype) + (s.master ? 32 : 0);
     set(e, Component::kAdapters,
         Term()
             .times(trainable, "adapter params (rank " +
                                   std::to_string(ad_spec.present ? ad_spec.rank : c.w.lora_rank) +
                                   ")")
             .bytes_of_bits(bits_per_param, "weight + grad + states"),
-        ad_spec.present ? "adapter_config.json: " + ad_spec.description
-                        : "LoRA on q,k,v,o and the MLP matrices of every block: r × (in + out) each");
+        ad_spec.present
+            ? "adapter_config.json: " + ad_spec.description
+            : "LoRA on q,k,v,o and the MLP matrices of every block: r × (in + out) each");
     e.params.trainable = trainable;
     return;
   }
@@ -145,9 +159,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
           "mixed precision: FP32 master copy kept by the optimizer");
     }
   }
-  set(e, Component::kGradients,
-      Term().times(c.P, "params").in(s.grads)
-          .divided_by(zero2, by_gpus),
+  set(e, Component::kGradients, Term().times(c.P, "params").in(s.grads).divided_by(zero2, by_gpus),
       "one gradient per trained parameter");
 
   const OptimizerStates st = states_of(c.w.optimizer, s);
@@ -161,7 +173,8 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
   if (offload_states) {
     e.runtime.host_bytes += states.value();
     e.components[static_cast<int>(Component::kOptimizer)].assumption =
-        std::string(st.what) + "; offloaded to host memory (" + group_digits(states.value()) + " B)";
+        std::string(st.what) + "; offloaded to host memory (" + group_digits(states.value()) +
+        " B)";
     return;
   }
   set(e, Component::kOptimizer, states, st.what);
@@ -214,19 +227,24 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
   std::string assumption;
   switch (c.w.checkpointing) {
     case Checkpointing::kNone:
-      t.times(c.w.batch, "batch").times(c.w.seq, "tokens").times(m.num_layers, "layers")
+      t.times(c.w.batch, "batch")
+          .times(c.w.seq, "tokens")
+          .times(m.num_layers, "layers")
           .times(full_layer, "B/token/layer");
       assumption = std::string("every layer keeps its intermediates") +
                    (flash ? "; flash attention keeps no scores" : " incl. eager attention scores");
       break;
     case Checkpointing::kSelective:
-      t.times(c.w.batch, "batch").times(c.w.seq, "tokens").times(m.num_layers, "layers")
+      t.times(c.w.batch, "batch")
+          .times(c.w.seq, "tokens")
+          .times(m.num_layers, "layers")
           .times(base + (flash ? attn : 0), "B/token/layer");
       assumption = "selective recomputation: attention scores recomputed in backward";
       break;
     case Checkpointing::kFull:
       // Each layer's input is kept; one layer is recomputed at a time.
-      t.times(c.w.batch, "batch").times(c.w.seq, "tokens")
+      t.times(c.w.batch, "batch")
+          .times(c.w.seq, "tokens")
           .times(m.num_layers * m.hidden_size * el + full_layer, "B/token (inputs + 1 layer)");
       assumption = "full checkpointing: layer inputs kept, one layer recomputed at a time";
       break;

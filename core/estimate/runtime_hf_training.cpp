@@ -167,7 +167,8 @@ std::string uncovered_training(const Context& c) {
   }
   if (w.method != Method::kFull) return std::string("method ") + to_string(w.method);
   if (w.checkpointing == Checkpointing::kSelective) return "selective checkpointing";
-  if (w.attention != Attention::kEager) return w.attention == Attention::kSdpa ? "sdpa attention" : "flash attention";
+  if (w.attention != Attention::kEager)
+    return w.attention == Attention::kSdpa ? "sdpa attention" : "flash attention";
   if (c.hw.gpus > 1 || c.hw.tp > 1 || c.hw.pp > 1) return "multi-GPU training";
   if (c.hw.offload != Offload::kNone) return "CPU offload";
   return "";

@@ -49,9 +49,7 @@ Placed place_weights(const Context& c, uint64_t all_weights) {
   return r;
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 // One GPU's part under llama.cpp's layer split.
 struct Device {

@@ -63,7 +63,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
       loaded.bytes > ck.index_bytes) {
     loaded.bytes -= ck.index_bytes;
     loaded.assumption += "; less " + group_digits(ck.index_bytes) +
-                    " B of g_idx, which vLLM's Marlin kernels drop without desc_act";
+                         " B of g_idx, which vLLM's Marlin kernels drop without desc_act";
   }
   const uint64_t tp = c.hw.tp, pp = c.hw.pp;
   const DType act = compute_dtype(c.w.weight_dtype);

@@ -3,8 +3,8 @@
 
 namespace vramcalc {
 
-Result<SolveResult> solve_max(const ModelSpec& model, Workload w, const Hardware& hw,
-                              SolveFor what, uint64_t budget) {
+Result<SolveResult> solve_max(const ModelSpec& model, Workload w, const Hardware& hw, SolveFor what,
+                              uint64_t budget) {
   constexpr uint64_t kUpper = 1ull << 24;
   auto bytes_at = [&](uint64_t v) -> Result<uint64_t> {
     (what == SolveFor::kBatch ? w.batch : w.seq) = v;

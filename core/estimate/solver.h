@@ -12,9 +12,9 @@ namespace vramcalc {
 enum class SolveFor { kBatch, kSeq };
 
 struct SolveResult {
-  uint64_t value = 0;          // largest batch / seq that fits (0: not even 1 fits)
-  uint64_t bytes_at_value = 0; // per-GPU bytes at that value
-  bool capped = false;         // the search stopped at its upper bound (2^24)
+  uint64_t value = 0;           // largest batch / seq that fits (0: not even 1 fits)
+  uint64_t bytes_at_value = 0;  // per-GPU bytes at that value
+  bool capped = false;          // the search stopped at its upper bound (2^24)
 };
 
 // Largest value of `what` in 1..2^24 with estimate(...).per_gpu_bytes <= budget_bytes.

@@ -98,8 +98,8 @@ Result<uint64_t> parse_count(const std::string& text, const char* option, uint64
   const std::string range = std::to_string(min_value) + ".." + std::to_string(max_value);
   auto fail = [&] {
     return make_error(ErrorCode::kInvalidOption, std::string("option --") + option +
-                                                     " must be an integer in " + range +
-                                                     " (got '" + text.substr(0, 40) + "')");
+                                                     " must be an integer in " + range + " (got '" +
+                                                     text.substr(0, 40) + "')");
   };
   if (!is_decimal(text, bytes)) return fail();
   errno = 0;
@@ -110,7 +110,8 @@ Result<uint64_t> parse_count(const std::string& text, const char* option, uint64
     // Scientific notation for large byte counts: exactly integral doubles only.
     end = nullptr;
     const double d = std::strtod(text.c_str(), &end);
-    if (*end != '\0' || !(d >= 0.0 && d <= 1.8e19) || static_cast<double>(static_cast<uint64_t>(d)) != d) {
+    if (*end != '\0' || !(d >= 0.0 && d <= 1.8e19) ||
+        static_cast<double>(static_cast<uint64_t>(d)) != d) {
       return fail();
     }
     value = static_cast<uint64_t>(d);
@@ -153,12 +154,12 @@ Result<Attention> parse_attention(const std::string& s) {
 std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& key,
                                   const std::string& value) {
   // Each branch parses into a local and assigns only on success.
-#define VRAMCALC_SET(target, expr)       \
-  do {                                   \
-    auto r_ = (expr);                    \
-    if (!r_.ok()) return r_.error();     \
-    target = r_.value();                 \
-    return std::nullopt;                 \
+#define VRAMCALC_SET(target, expr)   \
+  do {                               \
+    auto r_ = (expr);                \
+    if (!r_.ok()) return r_.error(); \
+    target = r_.value();             \
+    return std::nullopt;             \
   } while (0)
   if (key == "mode") VRAMCALC_SET(w.mode, parse_mode(value));
   if (key == "batch") VRAMCALC_SET(w.batch, parse_count(value, "batch", 1, kMaxTokens));
@@ -321,13 +322,13 @@ const std::vector<OptionInfo>& all_options() {
       {"mode", K::kChoice, "inference|training", "workload", "what runs"},
       {"batch", K::kCount, "", "workload", "sequences per step on one GPU"},
       {"seq", K::kCount, "", "workload", "tokens per sequence (prompt + generated)"},
-      {"runtime", K::kChoice, "generic|hf|vllm|llamacpp|ollama", "workload", "whose memory semantics"},
+      {"runtime", K::kChoice, "generic|hf|vllm|llamacpp|ollama", "workload",
+       "whose memory semantics"},
       {"weight-dtype", K::kChoice, "checkpoint|fp32|bf16|fp16|fp8|int8|int4|nf4", "workload",
        "inference weight storage (checkpoint: the bytes a loaded header stores; a llama.cpp "
        "file type q2_k..q8_0, iq*, _l/_xl: its per-tensor mix)"},
       {"kv-dtype", K::kChoice, "auto|fp32|bf16|fp16|fp8|int8|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl",
-       "workload",
-       "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
+       "workload", "KV cache storage (auto: the compute dtype; llama.cpp: F16)"},
       {"attention", K::kChoice, "sdpa|eager|flash", "workload",
        "sdpa (transformers default): no score matrix; eager keeps it"},
       {"precision", K::kChoice, "fp32|bf16|fp16|amp|mixed|int8", "training", "training scheme"},
@@ -381,12 +382,13 @@ std::optional<Error> validate(const Workload& w, const Hardware& h) {
   if (w.seq < 1 || w.seq > kMaxTokens) {
     return make_error(ErrorCode::kInvalidOption, "option --seq must be in 1..2^40");
   }
-  if (w.lora_rank < 1) return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
+  if (w.lora_rank < 1)
+    return make_error(ErrorCode::kInvalidOption, "option --lora-rank must be >= 1");
   if (h.gpus < 1) return make_error(ErrorCode::kInvalidOption, "option --gpus must be >= 1");
   if (h.tp < 1 || h.pp < 1 || h.gpus % (h.tp * h.pp) != 0) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "option --gpus (" + std::to_string(h.gpus) + ") must be a multiple of --tp x --pp (" +
-                          std::to_string(h.tp * h.pp) + ")");
+    return make_error(ErrorCode::kInvalidOption, "option --gpus (" + std::to_string(h.gpus) +
+                                                     ") must be a multiple of --tp x --pp (" +
+                                                     std::to_string(h.tp * h.pp) + ")");
   }
   if (h.zero_stage < 0 || h.zero_stage > 3) {
     return make_error(ErrorCode::kInvalidOption, "option --zero must be 0, 1, 2 or 3");

@@ -18,10 +18,14 @@ enum class Runtime { kGeneric, kHF, kVLLM, kLlamaCpp, kOllama };
 // REFERENCE.md's INT8 training example: weights, gradients and states in 8 bits.
 enum class Precision { kFP32, kBF16, kFP16, kAMP, kMixed, kINT8 };
 enum class Optimizer {
-  kAdamW, kAdamW8bit, kSGD, kAdafactor, kNone,
-  kLion,             // one momentum buffer (Chen et al. 2023)
-  kPagedAdamW,       // bitsandbytes paged AdamW: same bytes, pages to host under pressure
-  kPagedAdamW8bit,   // bitsandbytes paged 8-bit AdamW
+  kAdamW,
+  kAdamW8bit,
+  kSGD,
+  kAdafactor,
+  kNone,
+  kLion,            // one momentum buffer (Chen et al. 2023)
+  kPagedAdamW,      // bitsandbytes paged AdamW: same bytes, pages to host under pressure
+  kPagedAdamW8bit,  // bitsandbytes paged 8-bit AdamW
 };
 // Where ZeRO-Offload / FSDP CPU offload keeps tensors.
 enum class Offload { kNone, kOptimizer, kParams };
@@ -36,22 +40,22 @@ enum class FlashAttn { kAuto, kOn, kOff };
 
 struct Workload {
   Mode mode = Mode::kInference;
-  uint64_t batch = 1;                // sequences per step (per GPU micro-batch)
-  uint64_t seq = 2048;               // tokens per sequence (prompt + generated)
-  DType weight_dtype = DType::kBF16;        // inference weight storage
+  uint64_t batch = 1;                 // sequences per step (per GPU micro-batch)
+  uint64_t seq = 2048;                // tokens per sequence (prompt + generated)
+  DType weight_dtype = DType::kBF16;  // inference weight storage
   // When the model came with checkpoint headers, inference weights take the bytes
   // stored there; choosing a weight dtype (apply_option) turns this off.
   bool weights_from_checkpoint = true;
-  std::optional<DType> kv_dtype;            // KV cache; default: the compute dtype
+  std::optional<DType> kv_dtype;  // KV cache; default: the compute dtype
   Runtime runtime = Runtime::kGeneric;
   Precision precision = Precision::kMixed;  // training scheme
   Optimizer optimizer = Optimizer::kAdamW;
   Method method = Method::kFull;
-  uint64_t lora_rank = 16;           // LoRA / QLoRA rank r
+  uint64_t lora_rank = 16;  // LoRA / QLoRA rank r
   Checkpointing checkpointing = Checkpointing::kNone;
   Attention attention = Attention::kSdpa;  // transformers' default since 4.36
-  uint64_t overhead_bytes = 0;       // framework / CUDA context bytes per GPU (0: left out)
-  bool textbook = false;             // REFERENCE.md's simplified formulas
+  uint64_t overhead_bytes = 0;             // framework / CUDA context bytes per GPU (0: left out)
+  bool textbook = false;                   // REFERENCE.md's simplified formulas
   // --runtime hf: tokens model.generate() adds after the prompt (0: one forward of
   // the prompt with logits for every position, DESIGN.md's reference semantics).
   uint64_t generate_tokens = 0;
@@ -60,19 +64,19 @@ struct Workload {
   uint64_t gpu_memory_utilization_permille = 900;  // share of the card vLLM may use (0.9)
   // 0: vLLM v0.19's default for the GPU (8192 tokens / 1024 sequences on GPUs of
   // >= 70 GiB other than A100, else 2048 / 256; engine/arg_utils.py).
-  uint64_t max_num_seqs = 0;                       // sequences in the profiling run
-  uint64_t max_num_batched_tokens = 0;             // tokens in the profiling run
-  uint64_t block_size = 16;                        // tokens per KV block
+  uint64_t max_num_seqs = 0;            // sequences in the profiling run
+  uint64_t max_num_batched_tokens = 0;  // tokens in the profiling run
+  uint64_t block_size = 16;             // tokens per KV block
   // MTP speculative decoding (speculative_config method "mtp"): draft tokens per
   // step; > 0 loads the model's MTP layers and their KV cache (0: off).
   uint64_t speculative_tokens = 0;
   // --runtime llamacpp
-  uint64_t gpu_layers = UINT64_MAX;  // -ngl: layers offloaded to the GPU (all by default)
-  uint64_t ubatch = 512;             // -ub: tokens per compute step
+  uint64_t gpu_layers = UINT64_MAX;         // -ngl: layers offloaded to the GPU (all by default)
+  uint64_t ubatch = 512;                    // -ub: tokens per compute step
   FlashAttn flash_attn = FlashAttn::kAuto;  // -fa
-  std::vector<uint64_t> tensor_split;  // -ts: layer proportions per GPU (empty: equal)
-  uint64_t n_cpu_moe = 0;            // --n-cpu-moe: layers whose routed experts stay in host RAM
-  bool kv_unified = false;           // --kv-unified: one KV stream shared by the --batch slots
+  std::vector<uint64_t> tensor_split;       // -ts: layer proportions per GPU (empty: equal)
+  uint64_t n_cpu_moe = 0;   // --n-cpu-moe: layers whose routed experts stay in host RAM
+  bool kv_unified = false;  // --kv-unified: one KV stream shared by the --batch slots
   // --weight-dtype q4_k_m, q8_0, iq2_xs, ...: the llama.cpp file type whose
   // per-tensor quantization mix gives the weights (canonical "Q4_K_M"; "" none).
   std::string gguf_file_type;
@@ -83,19 +87,19 @@ struct Workload {
 };
 
 struct Hardware {
-  uint64_t gpus = 1;            // data-parallel GPUs
-  int zero_stage = 0;           // ZeRO / FSDP sharding: 0 none, 1 optimizer, 2 +grads, 3 +weights
+  uint64_t gpus = 1;              // data-parallel GPUs
+  int zero_stage = 0;             // ZeRO / FSDP sharding: 0 none, 1 optimizer, 2 +grads, 3 +weights
   uint64_t gpu_memory_bytes = 0;  // memory of one GPU (0: unknown; no fit verdict)
   std::string gpu_id;             // catalog id when chosen with "gpu" ("" otherwise)
-  uint64_t tp = 1;              // tensor-parallel degree (splits every layer)
-  uint64_t pp = 1;              // pipeline-parallel degree (splits the layers)
+  uint64_t tp = 1;                // tensor-parallel degree (splits every layer)
+  uint64_t pp = 1;                // pipeline-parallel degree (splits the layers)
   Offload offload = Offload::kNone;  // CPU offload of optimizer states (+ master) or params
 };
 
 // One option of apply_option(), described for front ends (CLI help, UI knobs).
 enum class OptionKind { kChoice, kCount, kBytes, kFraction, kFlag };
 struct OptionInfo {
-  const char* key;      // "batch", "weight-dtype", ...
+  const char* key;  // "batch", "weight-dtype", ...
   OptionKind kind;
   const char* choices;  // "inference|training" for kChoice, "" otherwise
   const char* group;    // "workload", "training", "hardware", "vllm", "llamacpp"

@@ -20,7 +20,6 @@ ModelSpec model_from_checkpoint(const TensorInventory& inventory, std::string_vi
 
 // Attaches the checkpoint to an architecture read from config.json; a note says
 // when the stored count differs from the counted one (buffers, extra heads).
-void attach_checkpoint(ModelSpec& model, const TensorInventory& inventory,
-                       std::string_view format);
+void attach_checkpoint(ModelSpec& model, const TensorInventory& inventory, std::string_view format);
 
 }  // namespace vramcalc

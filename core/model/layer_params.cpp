@@ -39,8 +39,8 @@ void attention(const ModelSpec& m, const AttentionSpec& a, Pieces& p) {
   p.linear(a.q_heads * vd, h, a.out_bias);  // o_proj
   p.lora = false;
   if (a.head_gate) p.linear(h, a.q_heads, false);  // g_proj
-  p.vector(a.qk_norm);               // q_norm, k_norm
-  if (a.sinks) p.vector(a.q_heads);  // attention sinks
+  p.vector(a.qk_norm);                             // q_norm, k_norm
+  if (a.sinks) p.vector(a.q_heads);                // attention sinks
 }
 
 void latent_attention(const ModelSpec& m, const MlaSpec& a, Pieces& p) {

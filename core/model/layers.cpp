@@ -21,11 +21,12 @@ auto key(const DeltaNetSpec& a) {
 }
 auto key(const MambaSpec& a) {
   return std::tie(a.version, a.heads, a.head_dim, a.inner, a.state_size, a.groups, a.conv_kernel,
-                  a.dt_rank, a.conv_bias, a.proj_bias, a.out_proj_bias, a.gated_norm, a.dt_bc_norms);
+                  a.dt_rank, a.conv_bias, a.proj_bias, a.out_proj_bias, a.gated_norm,
+                  a.dt_bc_norms);
 }
 auto key(const CsaSpec& a) {
-  return std::tie(a.heads, a.head_dim, a.q_lora_rank, a.o_lora_rank, a.o_groups, a.ratio,
-                  a.window, a.index_heads, a.index_head_dim);
+  return std::tie(a.heads, a.head_dim, a.q_lora_rank, a.o_lora_rank, a.o_groups, a.ratio, a.window,
+                  a.index_heads, a.index_head_dim);
 }
 auto key(const MoeShape& a) {
   return std::tie(a.experts, a.top_k, a.expert_width, a.shared_width, a.shared_gate, a.router_bias,

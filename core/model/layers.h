@@ -12,12 +12,12 @@
 namespace vramcalc {
 
 enum class Mixer : uint8_t {
-  kAttention,        // softmax attention over cached K and V (see Attention::span)
-  kLatentAttention,  // DeepSeek multi-head latent attention (MLA), optional DSA indexer
-  kDeltaNet,         // Gated DeltaNet linear attention (Qwen3-Next / Qwen3.5)
-  kMamba,            // Mamba-1 / Mamba-2 selective state space
-  kNone,             // no token mixer (an MLP-only block, a DeciLM no-op)
-  kLinear,           // one hidden x hidden matrix in place of attention (DeciLM)
+  kAttention,            // softmax attention over cached K and V (see Attention::span)
+  kLatentAttention,      // DeepSeek multi-head latent attention (MLA), optional DSA indexer
+  kDeltaNet,             // Gated DeltaNet linear attention (Qwen3-Next / Qwen3.5)
+  kMamba,                // Mamba-1 / Mamba-2 selective state space
+  kNone,                 // no token mixer (an MLP-only block, a DeciLM no-op)
+  kLinear,               // one hidden x hidden matrix in place of attention (DeciLM)
   kCompressedAttention,  // DeepSeek-V4: one latent KV head, a sliding ring + compressed entries
 };
 
@@ -119,7 +119,7 @@ struct MoeShape {
   bool router_bias = false;         // a per-expert score-correction vector (DeepSeek-V3 noaux_tc)
   bool router_linear_bias = false;  // the router Linear has a bias (gpt-oss)
   bool expert_bias = false;         // every expert matrix has a bias (gpt-oss)
-  uint64_t latent_width = 0;  // experts work in a narrower latent, projected in and out (0: none)
+  uint64_t latent_width = 0;   // experts work in a narrower latent, projected in and out (0: none)
   bool router_scales = false;  // a hidden-width input scale and a per-expert output scale (Gemma-4)
 };
 
@@ -153,7 +153,7 @@ struct LayerSpec {
   // `laurel_rank` residual (two Linears and a norm); 0: none.
   uint64_t altup_inputs = 0;
   uint64_t laurel_rank = 0;
-  uint64_t repeat = 1;     // consecutive identical layers this run stands for
+  uint64_t repeat = 1;  // consecutive identical layers this run stands for
 };
 
 bool same_layer(const LayerSpec& a, const LayerSpec& b);  // equal but for `repeat`

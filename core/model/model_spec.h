@@ -27,13 +27,13 @@ enum class NormKind {
 
 // Mixture of experts: which layers route and how big each expert is.
 struct MoeSpec {
-  uint64_t num_experts = 0;           // routed experts per MoE layer (0: dense model)
-  uint64_t experts_per_token = 0;     // routed experts each token uses (top-k)
-  uint64_t expert_intermediate = 0;   // MLP width of one routed expert
-  uint64_t shared_intermediate = 0;   // total MLP width of the always-on shared expert(s)
-  bool shared_expert_gate = false;    // Qwen2-MoE: sigmoid gate h -> 1 on the shared expert
-  bool router_bias = false;           // DeepSeek-V3: per-expert score-correction bias
-  uint64_t moe_layers = 0;            // layers with experts; the rest use the dense MLP
+  uint64_t num_experts = 0;          // routed experts per MoE layer (0: dense model)
+  uint64_t experts_per_token = 0;    // routed experts each token uses (top-k)
+  uint64_t expert_intermediate = 0;  // MLP width of one routed expert
+  uint64_t shared_intermediate = 0;  // total MLP width of the always-on shared expert(s)
+  bool shared_expert_gate = false;   // Qwen2-MoE: sigmoid gate h -> 1 on the shared expert
+  bool router_bias = false;          // DeepSeek-V3: per-expert score-correction bias
+  uint64_t moe_layers = 0;           // layers with experts; the rest use the dense MLP
 };
 
 // A PEFT LoRA adapter attached to the model (from adapter_config.json).
@@ -78,31 +78,31 @@ struct QuantSpec {
   Method method = Method::kNone;
   uint64_t block_out = 0, block_in = 0;  // FP8 weight blocks; 0: see channel_scales
   bool channel_scales = false;           // FP8: one scale per output row (else per tensor)
-  uint64_t scale_bytes = 4;              // FP8 scale element (F32 weight_scale_inv; BF16 in compressed-tensors)
-  uint64_t bits = 4;                     // gptq / awq / pack-quantized
-  uint64_t group = 128;                  // input columns per scale group (0: one group per row)
-  bool zero_points = true;               // gptq qzeros always; compressed-tensors when asymmetric
-  bool g_idx = false;                    // an I32 input-order index per Linear (gptq; actorder)
-  bool desc_act = false;                 // gptq act-order: kernels need g_idx (else Marlin drops it)
-  bool double_quant = false;             // bitsandbytes 4-bit nested absmax
-  uint64_t global_scales = 1;            // nvfp4: F32 global scales per Linear (1 or 2 with W4A4)
-  bool attention_kept = false;           // attention stays 16-bit (modules_to_not_convert, ignore)
-  bool mlp_kept = false;                 // dense and shared-expert MLPs stay 16-bit (ignore)
-  bool routers_quantized = false;        // bitsandbytes converts nn.Linear routers too
-  bool experts_fp4 = false;  // DeepSeek-V4 expert_dtype fp4: FP4 pairs + an E8M0 scale per 32
+  uint64_t scale_bytes = 4;  // FP8 scale element (F32 weight_scale_inv; BF16 in compressed-tensors)
+  uint64_t bits = 4;         // gptq / awq / pack-quantized
+  uint64_t group = 128;      // input columns per scale group (0: one group per row)
+  bool zero_points = true;   // gptq qzeros always; compressed-tensors when asymmetric
+  bool g_idx = false;        // an I32 input-order index per Linear (gptq; actorder)
+  bool desc_act = false;     // gptq act-order: kernels need g_idx (else Marlin drops it)
+  bool double_quant = false;       // bitsandbytes 4-bit nested absmax
+  uint64_t global_scales = 1;      // nvfp4: F32 global scales per Linear (1 or 2 with W4A4)
+  bool attention_kept = false;     // attention stays 16-bit (modules_to_not_convert, ignore)
+  bool mlp_kept = false;           // dense and shared-expert MLPs stay 16-bit (ignore)
+  bool routers_quantized = false;  // bitsandbytes converts nn.Linear routers too
+  bool experts_fp4 = false;        // DeepSeek-V4 expert_dtype fp4: FP4 pairs + an E8M0 scale per 32
 };
 
 struct CheckpointSummary {
   bool present = false;
-  bool from_config = false;   // derived from quantization_config, not read from headers
-  std::string format;         // "safetensors" or "gguf"
-  uint64_t params = 0;        // elements stored (all tensors)
-  uint64_t bytes = 0;         // tensor bytes stored
-  uint64_t mtp_bytes = 0;     // of which MTP layers (known for from_config; runtimes skip them)
-  uint64_t index_bytes = 0;   // of which GPTQ / act-order g_idx tensors (a runtime may drop them)
-  uint64_t tensors = 0;       // tensor count
-  std::string dtypes;         // "BF16: 291 tensors, F32: 65 tensors" (for display)
-  TensorParts parts;          // the elements above, by part of the model
+  bool from_config = false;  // derived from quantization_config, not read from headers
+  std::string format;        // "safetensors" or "gguf"
+  uint64_t params = 0;       // elements stored (all tensors)
+  uint64_t bytes = 0;        // tensor bytes stored
+  uint64_t mtp_bytes = 0;    // of which MTP layers (known for from_config; runtimes skip them)
+  uint64_t index_bytes = 0;  // of which GPTQ / act-order g_idx tensors (a runtime may drop them)
+  uint64_t tensors = 0;      // tensor count
+  std::string dtypes;        // "BF16: 291 tensors, F32: 65 tensors" (for display)
+  TensorParts parts;         // the elements above, by part of the model
 };
 
 struct ModelSpec {
@@ -111,13 +111,13 @@ struct ModelSpec {
   ModelKind kind = ModelKind::kParamsOnly;
   uint64_t bare_params = 0;  // parameters, only for kParamsOnly
 
-  uint64_t vocab_size = 0;         // tokens in the embedding table
-  uint64_t hidden_size = 0;        // model width (d_model)
-  uint64_t num_layers = 0;         // transformer blocks
-  uint64_t num_heads = 0;          // query heads per layer
-  uint64_t num_kv_heads = 0;       // key/value heads (GQA: < num_heads; MQA: 1)
-  uint64_t head_dim = 0;           // width of one head (usually hidden / heads)
-  uint64_t intermediate_size = 0;  // MLP inner width
+  uint64_t vocab_size = 0;               // tokens in the embedding table
+  uint64_t hidden_size = 0;              // model width (d_model)
+  uint64_t num_layers = 0;               // transformer blocks
+  uint64_t num_heads = 0;                // query heads per layer
+  uint64_t num_kv_heads = 0;             // key/value heads (GQA: < num_heads; MQA: 1)
+  uint64_t head_dim = 0;                 // width of one head (usually hidden / heads)
+  uint64_t intermediate_size = 0;        // MLP inner width
   uint64_t max_position_embeddings = 0;  // context length the model was trained for
   uint64_t learned_position_rows = 0;    // rows of a learned position table (0: rotary)
   uint64_t type_vocab_size = 0;          // BERT token-type embeddings (0: none)
@@ -131,21 +131,21 @@ struct ModelSpec {
   bool attn_out_bias = false;    // bias on the attention output projection
   bool mlp_bias = false;         // biases on the MLP matrices
   NormKind norm = NormKind::kRMSNorm;
-  bool norm_bias = false;        // LayerNorm with a bias vector
-  bool embedding_norm = false;   // a norm right after the embeddings (BERT)
-  bool final_norm = true;        // a norm after the last block
-  bool has_pooler = false;       // BERT pooler: dense h x h + bias
-  bool has_dropout = false;      // training keeps dropout masks (GPT-2, BERT)
-  uint64_t norms_per_layer = 2;  // 1 for parallel attention+MLP blocks, 4 for Gemma-2/3
-  uint64_t qk_norm_params = 0;   // per layer: norms on queries and keys (Qwen3, Gemma-3)
-  bool lm_head_bias = false;     // the LM head has a bias (phi-2, GPT-J)
+  bool norm_bias = false;           // LayerNorm with a bias vector
+  bool embedding_norm = false;      // a norm right after the embeddings (BERT)
+  bool final_norm = true;           // a norm after the last block
+  bool has_pooler = false;          // BERT pooler: dense h x h + bias
+  bool has_dropout = false;         // training keeps dropout masks (GPT-2, BERT)
+  uint64_t norms_per_layer = 2;     // 1 for parallel attention+MLP blocks, 4 for Gemma-2/3
+  uint64_t qk_norm_params = 0;      // per layer: norms on queries and keys (Qwen3, Gemma-3)
+  bool lm_head_bias = false;        // the LM head has a bias (phi-2, GPT-J)
   uint64_t embedding_proj_dim = 0;  // OPT: embeddings narrower than hidden (0: same)
   // Gemma-3n / Gemma-4 per-layer embeddings: the table of every layer's input
   // slice, its projection from the hidden state and their norm (0: none).
   uint64_t per_layer_embedding_params = 0;
   // Gemma-3n: altup_projections and altup_unembed_projections, (n - 1) h x h each.
   uint64_t altup_projection_params = 0;
-  bool mla_attention = false;    // DeepSeek multi-head latent attention (see mla)
+  bool mla_attention = false;  // DeepSeek multi-head latent attention (see mla)
   MlaSpec mla;
   MoeSpec moe;
   AdapterSpec adapter;           // a LoRA adapter loaded with the model, if any

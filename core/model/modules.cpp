@@ -94,8 +94,8 @@ void llama_like(Builder& b, const ModelSpec& m) {
         e.num_experts, "w1", "w3", "w2");
     b.add(layer + "block_sparse_moe.gate", h, e.num_experts, false, e.moe_layers);
   } else {
-    if (dense) mlp(b, m, layer + "mlp.", m.intermediate_size, dense, 1, "gate_proj", "up_proj",
-                   "down_proj");
+    if (dense)
+      mlp(b, m, layer + "mlp.", m.intermediate_size, dense, 1, "gate_proj", "up_proj", "down_proj");
     if (e.moe_layers) {
       mlp(b, m, layer + "mlp.experts.{E}.", e.expert_intermediate, e.moe_layers, e.num_experts,
           "gate_proj", "up_proj", "down_proj");

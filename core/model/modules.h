@@ -12,13 +12,13 @@
 namespace vramcalc {
 
 struct Module {
-  std::string path;     // module path, "{L}" = layer index, "{E}" = expert index
-  uint64_t in = 0;      // input features (embeddings: rows = vocabulary)
-  uint64_t out = 0;     // output features (embeddings: width)
-  bool bias = false;    // has a bias vector of `out` elements
-  uint64_t layers = 1;  // copies over layers (1 outside the blocks)
-  uint64_t experts = 1; // copies over experts inside one layer
-  bool linear = true;   // nn.Linear / Conv1D (false: embedding or other)
+  std::string path;           // module path, "{L}" = layer index, "{E}" = expert index
+  uint64_t in = 0;            // input features (embeddings: rows = vocabulary)
+  uint64_t out = 0;           // output features (embeddings: width)
+  bool bias = false;          // has a bias vector of `out` elements
+  uint64_t layers = 1;        // copies over layers (1 outside the blocks)
+  uint64_t experts = 1;       // copies over experts inside one layer
+  bool linear = true;         // nn.Linear / Conv1D (false: embedding or other)
   bool output_layer = false;  // the LM head (PEFT's all-linear leaves it out)
 
   uint64_t copies() const { return layers * experts; }

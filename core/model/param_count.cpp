@@ -53,8 +53,10 @@ std::optional<Error> check_model_bounds(const ModelSpec& m) {
   const auto d = [](uint64_t v) { return static_cast<double>(v); };
   // The same pieces count_params() sums, in floating point (no wrap-around),
   // with every single tensor also checked, plus the embeddings and head.
-  double total = 3 * (d(m.vocab_size) + d(m.learned_position_rows) + d(m.type_vocab_size) +
-                      d(m.hidden_size) + 4) * (d(m.hidden_size) + 4);
+  double total =
+      3 *
+      (d(m.vocab_size) + d(m.learned_position_rows) + d(m.type_vocab_size) + d(m.hidden_size) + 4) *
+      (d(m.hidden_size) + 4);
   std::vector<LayerSpec> scratch;
   for (const LayerSpec& l : layers_of(m, scratch)) {
     const double layer = layer_params_bound(m, l).total() + 4 * d(m.hidden_size);

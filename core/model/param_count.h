@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-
 #include <optional>
 
 #include "model_spec.h"
@@ -25,7 +24,7 @@ struct ParamBreakdown {
   // Every learnable parameter the checkpoint holds, as a BF16 copy would: MTP
   // layers and towers included (or the bare count).
   uint64_t total = 0;
-  uint64_t active = 0;     // parameters one text token uses (MTP, towers, idle experts left out)
+  uint64_t active = 0;  // parameters one text token uses (MTP, towers, idle experts left out)
   uint64_t active_no_embedding = 0;  // `active` without the input embeddings (vendors quote either)
 };
 

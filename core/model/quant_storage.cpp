@@ -49,8 +49,8 @@ Stored linear_storage(const QuantSpec& q, uint64_t out, uint64_t in) {
                            // g_idx [in]
       const uint64_t qweight = ceil_div(in * q.bits, 32) * out,
                      qzeros = groups * ceil_div(out * q.bits, 32);
-      s = {qweight, 4 * qweight, qzeros + groups * out + in,
-           4 * qzeros + 2 * groups * out + 4 * in, 4 * in};
+      s = {qweight, 4 * qweight, qzeros + groups * out + in, 4 * qzeros + 2 * groups * out + 4 * in,
+           4 * in};
       break;
     }
     case Method::kAwq: {  // GEMM: qweight [in, out/8], qzeros [G, out/8] I32; scales F16 [G, out]
@@ -196,8 +196,8 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
   c.format = std::string(format_name(m.quant.method)) + " (quantization_config)";
   c.index_bytes = t.stored.index_bytes;
   c.params = kept + t.stored.weight_elements + t.stored.aux_elements;
-  c.bytes = 2 * kept + 2 * (t.fp32 + m.head_mix_params) + t.stored.weight_bytes +
-            t.stored.aux_bytes;
+  c.bytes =
+      2 * kept + 2 * (t.fp32 + m.head_mix_params) + t.stored.weight_bytes + t.stored.aux_bytes;
   if (m.stored_extra_bytes) c.bytes += m.stored_extra_bytes - 2 * m.stored_extra_params;
   c.dtypes = group_digits(t.quantized) + " weights in " + group_digits(t.stored.weight_bytes) +
              " B, " + group_digits(t.stored.aux_elements) + " scales / zeros / indices in " +

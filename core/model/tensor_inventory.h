@@ -26,10 +26,10 @@ struct DTypeTotal {
 };
 
 struct TensorInventory {
-  std::vector<TensorInfo> tensors;  // in file order
-  std::vector<DTypeTotal> by_dtype; // one row per storage type, in first-seen order
-  uint64_t total_elements = 0;      // all parameters stored
-  uint64_t total_bytes = 0;         // all tensor bytes
+  std::vector<TensorInfo> tensors;   // in file order
+  std::vector<DTypeTotal> by_dtype;  // one row per storage type, in first-seen order
+  uint64_t total_elements = 0;       // all parameters stored
+  uint64_t total_bytes = 0;          // all tensor bytes
   std::vector<std::pair<std::string, std::string>> metadata;  // string metadata, if any
 };
 

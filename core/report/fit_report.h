@@ -9,8 +9,8 @@
 #include "model_spec.h"
 #include "solver.h"
 #include "status.h"
-#include "workload.h"
 #include "tables.h"
+#include "workload.h"
 
 namespace vramcalc {
 

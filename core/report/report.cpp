@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "quant_storage.h"
@@ -20,9 +19,12 @@ std::string dump(const OJson& j) { return j.dump(-1, ' ', false, OJson::error_ha
 
 const char* kind_name(ModelKind k) {
   switch (k) {
-    case ModelKind::kParamsOnly: return "params_only";
-    case ModelKind::kDecoder: return "decoder";
-    case ModelKind::kEncoder: return "encoder";
+    case ModelKind::kParamsOnly:
+      return "params_only";
+    case ModelKind::kDecoder:
+      return "decoder";
+    case ModelKind::kEncoder:
+      return "encoder";
   }
   return "?";
 }
@@ -63,8 +65,8 @@ std::string params_json(const ModelSpec& model, const ParamBreakdown& p) {
     j["stored_params"] = stored_params(model);
     std::string reason = model.stored_extra_reason;
     if (model.checkpoint.from_config) {
-      reason += (reason.empty() ? "" : "; ") + model.checkpoint.format + ": " +
-                model.checkpoint.dtypes;
+      reason +=
+          (reason.empty() ? "" : "; ") + model.checkpoint.format + ": " + model.checkpoint.dtypes;
     }
     j["stored_params_reason"] = reason;
   }
@@ -88,19 +90,15 @@ std::string estimate_json(const Estimate& e) {
   OJson comps = OJson::object();
   for (const auto& c : e.components) comps[to_string(c.id)] = c.bytes;
   j["components"] = comps;
-  j["params"] = {{"total", e.params.total},
-                 {"trainable", e.params.trainable},
-                 {"active", e.params.active}};
+  j["params"] = {
+      {"total", e.params.total}, {"trainable", e.params.trainable}, {"active", e.params.active}};
   const RuntimeDetails& r = e.runtime;
   if (r.budget_bytes || r.host_bytes || r.gpu_layers) {
-    j["runtime"] = {{"budget_bytes", r.budget_bytes},
-                    {"kv_blocks", r.kv_blocks},
-                    {"kv_tokens", r.kv_tokens},
-                    {"max_concurrent_seqs", r.max_concurrent_seqs},
-                    {"host_bytes", r.host_bytes},
-                    {"host_compute_bytes", r.host_compute_bytes},
-                    {"output_bytes", r.output_bytes},
-                    {"gpu_layers", r.gpu_layers}};
+    j["runtime"] = {
+        {"budget_bytes", r.budget_bytes}, {"kv_blocks", r.kv_blocks},
+        {"kv_tokens", r.kv_tokens},       {"max_concurrent_seqs", r.max_concurrent_seqs},
+        {"host_bytes", r.host_bytes},     {"host_compute_bytes", r.host_compute_bytes},
+        {"output_bytes", r.output_bytes}, {"gpu_layers", r.gpu_layers}};
     if (r.max_concurrency > 0) j["runtime"]["max_concurrency"] = r.max_concurrency;
     if (r.cuda_graph_bytes) j["runtime"]["cuda_graph_bytes"] = r.cuda_graph_bytes;
     if (!r.failure.empty()) j["runtime"]["failure"] = r.failure;
@@ -202,8 +200,8 @@ std::string estimate_text(const Estimate& e, Units units) {
   for (const auto& c : e.components) {
     if (c.bytes == 0 && c.known) continue;
     out += std::string(display_name(c.id)) + ": " +
-           (c.known ? format_bytes(c.bytes, units) + " = " + c.formula : "unknown (" +
-                                                                             c.assumption + ")") +
+           (c.known ? format_bytes(c.bytes, units) + " = " + c.formula
+                    : "unknown (" + c.assumption + ")") +
            "\n";
   }
   out += "Total per GPU: " + format_bytes(e.per_gpu_bytes, units);
@@ -213,22 +211,25 @@ std::string estimate_text(const Estimate& e, Units units) {
       const GpuShare& s = e.gpu_shares[i];
       out += "  " + s.device + ", layers " + std::to_string(s.first_layer) + "-" +
              std::to_string(s.last_layer ? s.last_layer - 1 : 0) + ": " +
-             format_bytes(s.total, units) + " per GPU" + (i == e.busiest_share ? " (busiest)" : "") +
-             "\n";
+             format_bytes(s.total, units) + " per GPU" +
+             (i == e.busiest_share ? " (busiest)" : "") + "\n";
     }
   }
   if (e.runtime.budget_bytes > 0) {
-    out += "vLLM KV cache: " + std::to_string(e.runtime.kv_blocks) + " blocks = " +
-           std::to_string(e.runtime.kv_tokens) + " tokens, " +
+    out += "vLLM KV cache: " + std::to_string(e.runtime.kv_blocks) +
+           " blocks = " + std::to_string(e.runtime.kv_tokens) + " tokens, " +
            std::to_string(e.runtime.max_concurrent_seqs) + " sequences at once\n";
   }
   if (e.runtime.host_bytes > 0) {
-    out += "Host memory (offloaded or not on the GPU): " + format_bytes(e.runtime.host_bytes, units) + "\n";
+    out +=
+        "Host memory (offloaded or not on the GPU): " + format_bytes(e.runtime.host_bytes, units) +
+        "\n";
   }
   if (e.gpu_memory_bytes > 0) {
     out += std::string(e.fits ? "Fits" : "Does not fit") + " in " +
            format_bytes(e.gpu_memory_bytes, units) + " per GPU";
-    if (e.gpu_shares.size() > 1) out += " (decided by " + e.gpu_shares[e.busiest_share].device + ")";
+    if (e.gpu_shares.size() > 1)
+      out += " (decided by " + e.gpu_shares[e.busiest_share].device + ")";
     out += "\n";
   }
   return out;

@@ -2,10 +2,9 @@
 // PEFT's rules: a list of names matches a module whose full name equals one of
 // them or ends with "." + one of them; a single string is a regular expression
 // that must match the whole name (TargetPattern: std::regex would throw, which
-// the wasm build cannot catch, and costs ~95 KB of wasm); "all-linear" means every linear layer but the
-// output head (peft/tuners/tuners_utils.py check_target_module_exists).
+// the wasm build cannot catch, and costs ~95 KB of wasm); "all-linear" means every linear layer but
+// the output head (peft/tuners/tuners_utils.py check_target_module_exists).
 #include "adapter.h"
-
 
 #include "file_limits.h"
 #include "json_util.h"
@@ -50,8 +49,8 @@ bool ends_with_component(const std::string& name, const std::string& target) {
 // PEFT's default LoRA targets per model type (peft/utils/constants.py).
 std::vector<std::string> default_targets(const std::string& type) {
   if (type == "gpt2") return {"c_attn"};
-  if (type == "gpt_neox" || type == "falcon" || type == "RefinedWeb" ||
-      type == "RefinedWebModel" || type == "bloom") {
+  if (type == "gpt_neox" || type == "falcon" || type == "RefinedWeb" || type == "RefinedWebModel" ||
+      type == "bloom") {
     return {"query_key_value"};
   }
   if (type == "bert" || type == "roberta") return {"query", "value"};
@@ -78,9 +77,9 @@ Result<AdapterConfig> parse_adapter_config(std::string_view bytes, std::string_v
   if (!type.ok()) return type.error();
   a.peft_type = type.value().value_or("");
   if (a.peft_type != "LORA") {
-    return make_error(ErrorCode::kUnsupported,
-                      where + ": field 'peft_type' is '" + a.peft_type.substr(0, 40) +
-                          "'; only LORA adapters are supported");
+    return make_error(ErrorCode::kUnsupported, where + ": field 'peft_type' is '" +
+                                                   a.peft_type.substr(0, 40) +
+                                                   "'; only LORA adapters are supported");
   }
   auto r = get_uint(cfg, "r", source, 1, 1u << 16);
   if (!r.ok()) return r.error();

@@ -13,18 +13,18 @@
 namespace vramcalc {
 
 struct AdapterConfig {
-  std::string peft_type;                    // "LORA" (others are rejected)
-  uint64_t rank = 0;                        // r
-  double alpha = 0;                         // lora_alpha (scaling only; no memory)
-  std::vector<std::string> target_modules;  // names matched by suffix (PEFT rule)
-  std::string target_regex;                 // target_modules given as one regex string
-  bool all_linear = false;                  // target_modules = "all-linear"
-  bool targets_default = false;             // null: PEFT's default targets for the family
-  std::vector<std::string> modules_to_save; // fully trained copies (e.g. lm_head)
-  std::string bias = "none";                // "none" | "all" | "lora_only"
-  bool use_dora = false;                    // DoRA adds a magnitude vector per module
+  std::string peft_type;                      // "LORA" (others are rejected)
+  uint64_t rank = 0;                          // r
+  double alpha = 0;                           // lora_alpha (scaling only; no memory)
+  std::vector<std::string> target_modules;    // names matched by suffix (PEFT rule)
+  std::string target_regex;                   // target_modules given as one regex string
+  bool all_linear = false;                    // target_modules = "all-linear"
+  bool targets_default = false;               // null: PEFT's default targets for the family
+  std::vector<std::string> modules_to_save;   // fully trained copies (e.g. lm_head)
+  std::string bias = "none";                  // "none" | "all" | "lora_only"
+  bool use_dora = false;                      // DoRA adds a magnitude vector per module
   std::vector<uint64_t> layers_to_transform;  // empty: every layer
-  std::string base_model;                   // base_model_name_or_path
+  std::string base_model;                     // base_model_name_or_path
 };
 
 // Parses adapter_config.json bytes; errors name `source` and the field.

@@ -103,8 +103,9 @@ std::optional<Error> deepseek(FieldReader& f, ModelSpec& m) {
   m.mla = {q.value(), kv.value(), rope.value(), nope.value(), v.value(), 0, 0, m.num_heads};
   if (index_heads.value() > 0) {
     if (q.value() == 0) {
-      return f.error(ErrorCode::kInconsistentModel,
-                     "field 'index_n_heads' needs a q_lora_rank (the indexer reads the query latent)");
+      return f.error(
+          ErrorCode::kInconsistentModel,
+          "field 'index_n_heads' needs a q_lora_rank (the indexer reads the query latent)");
     }
     m.mla.index_heads = index_heads.value();
     m.mla.index_head_dim = index_dim.value();
@@ -127,8 +128,8 @@ std::optional<Error> deepseek(FieldReader& f, ModelSpec& m) {
     if (!every.ok()) return every.error();
     if (!topk.ok()) return topk.error();
     m.moe.shared_intermediate = shared.value() * m.moe.expert_intermediate;
-    m.moe.router_bias = topk.value() == "noaux_tc" ||
-                        m.model_type == "glm_moe_dsa";  // e_score_correction_bias
+    m.moe.router_bias =
+        topk.value() == "noaux_tc" || m.model_type == "glm_moe_dsa";  // e_score_correction_bias
     first_dense = first.value();
     freq = every.value();
   }
@@ -140,8 +141,15 @@ std::optional<Error> deepseek(FieldReader& f, ModelSpec& m) {
   LayerSpec moe = dense;
   moe.ffn = Ffn::kMoe;
   moe.ffn_width = 0;
-  moe.moe = {m.moe.num_experts, m.moe.experts_per_token, m.moe.expert_intermediate,
-             m.moe.shared_intermediate, false, m.moe.router_bias, false, false, 0};
+  moe.moe = {m.moe.num_experts,
+             m.moe.experts_per_token,
+             m.moe.expert_intermediate,
+             m.moe.shared_intermediate,
+             false,
+             m.moe.router_bias,
+             false,
+             false,
+             0};
   for (uint64_t i = 0; i < m.num_layers; ++i) {
     const bool routes = routed.value() > 0 && i >= first_dense && i % freq == 0;
     m.moe.moe_layers += routes;
@@ -178,7 +186,8 @@ std::optional<Error> minimax_m2(FieldReader& f, ModelSpec& m) {
   m.moe.shared_intermediate = shared.value();
   m.moe.moe_layers = m.num_layers;
   if (f.has("use_mtp")) {
-    m.notes.push_back("use_mtp is set, but MiniMax-M2 checkpoints store no MTP weights: none counted");
+    m.notes.push_back(
+        "use_mtp is set, but MiniMax-M2 checkpoints store no MTP weights: none counted");
   }
   return std::nullopt;
 }

@@ -20,9 +20,9 @@ struct Family {
   bool qkv_bias;           // default; configs may override
   bool attn_out_bias;
   bool mlp_bias;
-  bool tied_default;       // transformers' default of tie_word_embeddings
-  bool encoder_extras;     // token types, embedding norm, pooler, no final norm or head
-  bool dropout;            // training keeps dropout masks
+  bool tied_default;    // transformers' default of tie_word_embeddings
+  bool encoder_extras;  // token types, embedding norm, pooler, no final norm or head
+  bool dropout;         // training keeps dropout masks
   uint64_t norms_per_layer;
   bool honours_sliding_window;  // the cache really is capped at sliding_window
   // Reads family-specific fields after the common ones; nullptr when none.

@@ -146,7 +146,8 @@ std::optional<Error> mimo_v2_flash(FieldReader& f, ModelSpec& m) {
   VRAMCALC_TRY(v_dim, f.uint({"v_head_dim"}, 1, kMaxWidth, false, m.head_dim));
   VRAMCALC_TRY(full_sinks, f.flag("add_full_attention_sink_bias", false));
   VRAMCALC_TRY(swa_sinks, f.flag("add_swa_attention_sink_bias", false));
-  VRAMCALC_TRY(window, f.uint({"sliding_window_size", "sliding_window"}, 1, kMaxPositions, false, 128));
+  VRAMCALC_TRY(window,
+               f.uint({"sliding_window_size", "sliding_window"}, 1, kMaxPositions, false, 128));
   VRAMCALC_TRY(swa_q, f.uint({"swa_num_attention_heads"}, 1, kMaxHeads, false, m.num_heads));
   VRAMCALC_TRY(swa_kv, f.uint({"swa_num_key_value_heads"}, 1, swa_q, false, m.num_kv_heads));
   VRAMCALC_TRY(swa_dim, f.uint({"swa_head_dim"}, 1, kMaxWidth, false, m.head_dim));

@@ -26,25 +26,25 @@ std::optional<Error> deepseek_v4(FieldReader& f, ModelSpec& m);
 std::optional<Error> gemma3n_text(FieldReader& f, ModelSpec& m);
 
 // Families of 2025 (issue 8), one file per vendor: config_families_<vendor>.cpp.
-std::optional<Error> glm4(FieldReader& f, ModelSpec& m);      // zhipu
-std::optional<Error> glm4_moe(FieldReader& f, ModelSpec& m);  // zhipu
-std::optional<Error> olmo2(FieldReader& f, ModelSpec& m);     // allenai
-std::optional<Error> olmo3(FieldReader& f, ModelSpec& m);     // allenai
-std::optional<Error> olmoe(FieldReader& f, ModelSpec& m);     // allenai
-std::optional<Error> granite(FieldReader& f, ModelSpec& m);   // ibm
+std::optional<Error> glm4(FieldReader& f, ModelSpec& m);              // zhipu
+std::optional<Error> glm4_moe(FieldReader& f, ModelSpec& m);          // zhipu
+std::optional<Error> olmo2(FieldReader& f, ModelSpec& m);             // allenai
+std::optional<Error> olmo3(FieldReader& f, ModelSpec& m);             // allenai
+std::optional<Error> olmoe(FieldReader& f, ModelSpec& m);             // allenai
+std::optional<Error> granite(FieldReader& f, ModelSpec& m);           // ibm
 std::optional<Error> granitemoe(FieldReader& f, ModelSpec& m);        // ibm
 std::optional<Error> granitemoehybrid(FieldReader& f, ModelSpec& m);  // ibm
-std::optional<Error> jamba(FieldReader& f, ModelSpec& m);      // ssm
-std::optional<Error> mamba2(FieldReader& f, ModelSpec& m);     // ssm
-std::optional<Error> falcon_h1(FieldReader& f, ModelSpec& m);  // ssm
-std::optional<Error> phimoe(FieldReader& f, ModelSpec& m);     // microsoft
-std::optional<Error> smollm3(FieldReader& f, ModelSpec& m);    // hf
-std::optional<Error> cohere2(FieldReader& f, ModelSpec& m);    // cohere
-std::optional<Error> exaone4(FieldReader& f, ModelSpec& m);    // lg
-std::optional<Error> ernie4_5(FieldReader& f, ModelSpec& m);   // baidu
-std::optional<Error> ernie4_5_moe(FieldReader& f, ModelSpec& m);    // baidu
-std::optional<Error> hunyuan_v1_moe(FieldReader& f, ModelSpec& m);  // tencent
-std::optional<Error> seed_oss(FieldReader& f, ModelSpec& m);        // bytedance
+std::optional<Error> jamba(FieldReader& f, ModelSpec& m);             // ssm
+std::optional<Error> mamba2(FieldReader& f, ModelSpec& m);            // ssm
+std::optional<Error> falcon_h1(FieldReader& f, ModelSpec& m);         // ssm
+std::optional<Error> phimoe(FieldReader& f, ModelSpec& m);            // microsoft
+std::optional<Error> smollm3(FieldReader& f, ModelSpec& m);           // hf
+std::optional<Error> cohere2(FieldReader& f, ModelSpec& m);           // cohere
+std::optional<Error> exaone4(FieldReader& f, ModelSpec& m);           // lg
+std::optional<Error> ernie4_5(FieldReader& f, ModelSpec& m);          // baidu
+std::optional<Error> ernie4_5_moe(FieldReader& f, ModelSpec& m);      // baidu
+std::optional<Error> hunyuan_v1_moe(FieldReader& f, ModelSpec& m);    // tencent
+std::optional<Error> seed_oss(FieldReader& f, ModelSpec& m);          // bytedance
 
 // The vision tower of a multimodal config (`outer` holds vision_config), when the
 // family's tower is known: appended to m.towers. Returns true when counted.

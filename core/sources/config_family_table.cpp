@@ -102,8 +102,21 @@ const Family* find_family(const std::string& model_type) {
 
 const Family& generic_family() {
   // type  kind norm nbias gated lpos qkvb outb mlpb tied enc drop norms sw adjust
-  static const Family kGeneric = {"(generic decoder)", D, RMS, false, true, false, false, false,
-                                  false, false, false, false, 2, false, generic_decoder};
+  static const Family kGeneric = {"(generic decoder)",
+                                  D,
+                                  RMS,
+                                  false,
+                                  true,
+                                  false,
+                                  false,
+                                  false,
+                                  false,
+                                  false,
+                                  false,
+                                  false,
+                                  2,
+                                  false,
+                                  generic_decoder};
   return kGeneric;
 }
 

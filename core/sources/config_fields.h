@@ -50,7 +50,7 @@ class FieldReader {
 }  // namespace vramcalc::config
 
 // Unwraps a Result into `var` or returns its error from the enclosing function.
-#define VRAMCALC_TRY(var, expr)                  \
-  auto var##_result = (expr);                    \
+#define VRAMCALC_TRY(var, expr)                        \
+  auto var##_result = (expr);                          \
   if (!var##_result.ok()) return var##_result.error(); \
   const auto var = var##_result.value()

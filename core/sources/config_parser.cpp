@@ -7,12 +7,12 @@
 
 #include "config_families.h"
 #include "config_families_2026.h"
-#include "quant_config.h"
-#include "quant_storage.h"
 #include "config_fields.h"
 #include "file_limits.h"
 #include "json_util.h"
 #include "param_count.h"
+#include "quant_config.h"
+#include "quant_storage.h"
 
 namespace vramcalc {
 
@@ -59,15 +59,15 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
   const std::string_view source = f.source();
 
   VRAMCALC_TRY(vocab, f.uint({"vocab_size", "padded_vocab_size"}, 1, kMaxVocab, true));
-  VRAMCALC_TRY(hidden,
-               f.uint({"hidden_size", "n_embd", "n_embed", "d_model"}, 1, kMaxWidth, true));
+  VRAMCALC_TRY(hidden, f.uint({"hidden_size", "n_embd", "n_embed", "d_model"}, 1, kMaxWidth, true));
   VRAMCALC_TRY(layers, f.uint({"num_hidden_layers", "n_layer", "num_layers", "n_layers"}, 1,
                               kMaxLayers, true));
-  VRAMCALC_TRY(heads, f.uint({"num_attention_heads", "n_head", "num_heads", "n_heads"}, 1,
-                             kMaxHeads, true));
+  VRAMCALC_TRY(
+      heads, f.uint({"num_attention_heads", "n_head", "num_heads", "n_heads"}, 1, kMaxHeads, true));
   const std::string heads_key = f.last_used();
-  VRAMCALC_TRY(kv_heads, f.uint({"num_key_value_heads", "n_head_kv", "num_kv_heads", "num_attention_groups"}, 1,
-                                kMaxHeads, false, heads));
+  VRAMCALC_TRY(kv_heads,
+               f.uint({"num_key_value_heads", "n_head_kv", "num_kv_heads", "num_attention_groups"},
+                      1, kMaxHeads, false, heads));
   const std::string kv_key = *f.last_used() ? f.last_used() : "num_key_value_heads";
   VRAMCALC_TRY(explicit_head_dim, f.uint({"head_dim"}, 1, kMaxWidth, false, 0));
   // A per-layer list (Gemma-3n) is the family reader's to read.
@@ -77,8 +77,8 @@ Result<ModelSpec> read_common(FieldReader& f, const config::Family& fam, const s
                           ? Result<uint64_t>(uint64_t{0})
                           : f.uint({"intermediate_size", "n_inner", "ffn_dim", "ffn_hidden_size"},
                                    1, kMaxWidth, false, 0));
-  VRAMCALC_TRY(max_pos, f.uint({"max_position_embeddings", "n_positions", "n_ctx", "seq_length"},
-                               1, kMaxPositions, fam.learned_positions, 0));
+  VRAMCALC_TRY(max_pos, f.uint({"max_position_embeddings", "n_positions", "n_ctx", "seq_length"}, 1,
+                               kMaxPositions, fam.learned_positions, 0));
 
   if (explicit_head_dim == 0 && hidden % heads != 0) {
     return f.error(ErrorCode::kInconsistentModel,
@@ -165,9 +165,9 @@ const char* text_config_default_type(const std::string& outer) {
 // transformers' LlamaConfig() defaults (configuration_llama.py).
 Json text_config_defaults(const std::string& type) {
   if (type != "llama") return Json::object();
-  return Json{{"vocab_size", 32000},          {"hidden_size", 4096},
-              {"intermediate_size", 11008},   {"num_hidden_layers", 32},
-              {"num_attention_heads", 32},    {"max_position_embeddings", 2048}};
+  return Json{{"vocab_size", 32000},        {"hidden_size", 4096},
+              {"intermediate_size", 11008}, {"num_hidden_layers", 32},
+              {"num_attention_heads", 32},  {"max_position_embeddings", 2048}};
 }
 
 std::string seen_extras(const Json& cfg) {
@@ -185,9 +185,9 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   if (!parsed.ok()) return parsed.error();
   const Json* cfg = &parsed.value();
   if (!cfg->is_object()) {
-    return make_error(ErrorCode::kInvalidJson, std::string(source) +
-                                                   ": config.json must be a JSON object (got " +
-                                                   brief(*cfg) + ")");
+    return make_error(
+        ErrorCode::kInvalidJson,
+        std::string(source) + ": config.json must be a JSON object (got " + brief(*cfg) + ")");
   }
   FieldReader outer(*cfg, source);
   if (outer.has("peft_type")) {
@@ -226,9 +226,9 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
     cfg = &text;
   }
   if (type.empty()) {
-    return make_error(ErrorCode::kMissingField,
-                      std::string(source) + ": missing field 'model_type' (supported: " +
-                          config::supported_families() + ")");
+    return make_error(ErrorCode::kMissingField, std::string(source) +
+                                                    ": missing field 'model_type' (supported: " +
+                                                    config::supported_families() + ")");
   }
   const config::Family* fam = config::find_family(type);
   const bool standard_keys = cfg->contains("vocab_size") && cfg->contains("hidden_size") &&
@@ -247,23 +247,24 @@ Result<ModelSpec> parse_config_json(std::string_view bytes, std::string_view sou
   if (!spec.ok()) return spec;
   ModelSpec& m = spec.value();
   VRAMCALC_TRY(tower, config::add_towers(outer_type, parsed.value(), m, source));
-  if (auto err = config::read_quantization(cfg->contains("quantization_config") ? *cfg : parsed.value(),
-                                   source, m)) {
+  if (auto err = config::read_quantization(
+          cfg->contains("quantization_config") ? *cfg : parsed.value(), source, m)) {
     return *err;
   }
   if (m.quant.method != QuantSpec::Method::kNone) m.checkpoint = quantized_checkpoint(m);
   const std::string uncounted = extras.empty() || tower ? "" : "; not counted: " + extras;
   if (nested) {
-    notes.insert(notes.begin(), "multimodal " + outer_type + ": counted the language model (text_config, " +
-                                    type + ")" + (tower ? " and the vision tower" : "") + uncounted);
+    notes.insert(notes.begin(), "multimodal " + outer_type +
+                                    ": counted the language model (text_config, " + type + ")" +
+                                    (tower ? " and the vision tower" : "") + uncounted);
   } else if (!extras.empty()) {
     notes.insert(notes.begin(), "counted the language model" +
                                     std::string(tower ? " and the vision tower" : "") + uncounted);
   }
   m.notes.insert(m.notes.begin(), notes.begin(), notes.end());
   auto name = get_string(parsed.value(), "_name_or_path", source);
-  m.name = (name.ok() && name.value() && !name.value()->empty()) ? *name.value()
-                                                                 : std::string(source);
+  m.name =
+      (name.ok() && name.value() && !name.value()->empty()) ? *name.value() : std::string(source);
   make_printable(m);
   return spec;
 }

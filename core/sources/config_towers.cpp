@@ -83,8 +83,8 @@ Result<uint64_t> gemma4_vision(const Json& v, uint64_t text_hidden, std::string_
   VRAMCALC_TRY(positions, f.uint({"position_embedding_size"}, 0, 1 << 20, false, 10240));
   VRAMCALC_TRY(standardize, f.flag("standardize", false));
   VRAMCALC_TRY(clipped, f.flag("use_clipped_linears", false));
-  const uint64_t layer = 2 * h * heads * head_dim + 2 * h * kv_heads * head_dim + 2 * head_dim +
-                         3 * h * inter + 4 * h;
+  const uint64_t layer =
+      2 * h * heads * head_dim + 2 * h * kv_heads * head_dim + 2 * head_dim + 3 * h * inter + 4 * h;
   buffers += (standardize ? 2 * h : 0) + (clipped ? 4 * 7 * layers : 0);
   return layers * layer + 3 * patch * patch * h + 2 * positions * h + h * text_hidden;
 }
@@ -97,7 +97,8 @@ Result<uint64_t> gemma4_vision(const Json& v, uint64_t text_hidden, std::string_
 Result<uint64_t> moonvit(const Json& v, std::string_view source) {
   FieldReader f(v, source);
   VRAMCALC_TRY(h, f.uint({"vt_hidden_size", "hidden_size"}, 1, 1 << 16, false, 1152));
-  VRAMCALC_TRY(inter, f.uint({"vt_intermediate_size", "intermediate_size"}, 1, 1 << 18, false, 4304));
+  VRAMCALC_TRY(inter,
+               f.uint({"vt_intermediate_size", "intermediate_size"}, 1, 1 << 18, false, 4304));
   VRAMCALC_TRY(layers, f.uint({"vt_num_hidden_layers", "num_hidden_layers"}, 0, 1024, false, 27));
   VRAMCALC_TRY(patch, f.uint({"patch_size"}, 1, 64, false, 14));
   VRAMCALC_TRY(pos_h, f.uint({"init_pos_emb_height"}, 0, 1 << 12, false, 64));

@@ -5,13 +5,13 @@
 // walk, so a prefix gguf_bytes_needed calls complete is one parse_gguf_header
 // accepts. Nothing is allocated from a length field before its bytes are seen.
 #include "gguf.h"
-#include "printable.h"
 
 #include <algorithm>
 #include <unordered_set>
 #include <utility>
 
 #include "gguf_cursor.h"
+#include "printable.h"
 
 namespace vramcalc {
 

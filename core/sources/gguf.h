@@ -53,11 +53,11 @@ namespace vramcalc {
 
 // ---- Limits: hostile headers cost neither memory nor time ----
 constexpr uint64_t kGgufMaxHeaderBytes = kMaxGgufHeaderBytes;  // bytes (file_limits.h)
-constexpr uint64_t kGgufMaxTensors = 1000000;          // tensor_count
-constexpr uint64_t kGgufMaxKeyValues = 100000;         // kv_count
-constexpr uint64_t kGgufMaxStringBytes = 1ull << 20;   // bytes per string (keys: 65,535)
-constexpr uint64_t kGgufMaxArrayElements = 100000000;  // elements per array
-constexpr uint32_t kGgufMaxArrayDepth = 8;             // arrays of arrays of ...
+constexpr uint64_t kGgufMaxTensors = 1000000;                  // tensor_count
+constexpr uint64_t kGgufMaxKeyValues = 100000;                 // kv_count
+constexpr uint64_t kGgufMaxStringBytes = 1ull << 20;           // bytes per string (keys: 65,535)
+constexpr uint64_t kGgufMaxArrayElements = 100000000;          // elements per array
+constexpr uint32_t kGgufMaxArrayDepth = 8;                     // arrays of arrays of ...
 // n_dims: ggml's GGML_MAX_DIMS; llama.cpp's gguf reader refuses more (ggml/src/gguf.cpp,
 // "tensor ... has invalid number of dimensions").
 constexpr uint32_t kGgufMaxDims = 4;

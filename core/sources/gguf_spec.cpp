@@ -60,10 +60,9 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
                           {"rope.dimension_count", hp.rope_dimension_count, 1u << 22}};
   for (const Limit& l : limits) {
     if (l.value > l.max) {
-      return make_error(ErrorCode::kInvalidField,
-                        std::string(name) + ": key '" + arch + "." + l.key + "' is " +
-                            std::to_string(l.value) + ", over the limit " +
-                            std::to_string(l.max));
+      return make_error(ErrorCode::kInvalidField, std::string(name) + ": key '" + arch + "." +
+                                                      l.key + "' is " + std::to_string(l.value) +
+                                                      ", over the limit " + std::to_string(l.max));
     }
   }
   ModelSpec m;
@@ -100,7 +99,8 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
     m.mla.kv_lora_rank = hp.kv_lora_rank;
     m.mla.q_lora_rank = hp.q_lora_rank;
     m.mla.qk_rope_head_dim = hp.rope_dimension_count;
-    m.mla.qk_nope_head_dim = m.head_dim > hp.rope_dimension_count ? m.head_dim - hp.rope_dimension_count : 0;
+    m.mla.qk_nope_head_dim =
+        m.head_dim > hp.rope_dimension_count ? m.head_dim - hp.rope_dimension_count : 0;
     m.mla.v_head_dim = hp.value_length;
   }
   m.checkpoint = summarize_checkpoint(header.inventory, "gguf");
@@ -116,7 +116,8 @@ Result<ModelSpec> model_from_gguf(const GgufHeader& header, std::string_view nam
     m.moe.experts_per_token = hp.expert_used_count;
     m.moe.moe_layers = m.num_layers - std::min(m.num_layers, hp.leading_dense_block_count);
     const uint64_t routed = routed_expert_values(header.inventory);
-    m.checkpoint_active_params -= routed / hp.expert_count * (hp.expert_count - hp.expert_used_count);
+    m.checkpoint_active_params -=
+        routed / hp.expert_count * (hp.expert_count - hp.expert_used_count);
   }
   m.notes.push_back("GGUF " + arch + ": parameters and weight bytes from the stored tensors (" +
                     m.checkpoint.dtypes + ")");

@@ -39,7 +39,8 @@ Result<uint64_t> parse_param_count(std::string_view text) {
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
     int e = 0, n = 0;
-    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 3; ++i, ++n) {
+    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 3;
+         ++i, ++n) {
       e = e * 10 + (text[i] - '0');
     }
     if (n == 0) return fail();
@@ -47,11 +48,21 @@ Result<uint64_t> parse_param_count(std::string_view text) {
   }
   if (i < text.size()) {
     switch (std::tolower(static_cast<unsigned char>(text[i]))) {
-      case 'k': exp10 += 3; break;
-      case 'm': exp10 += 6; break;
-      case 'b': case 'g': exp10 += 9; break;
-      case 't': exp10 += 12; break;
-      default: return fail();
+      case 'k':
+        exp10 += 3;
+        break;
+      case 'm':
+        exp10 += 6;
+        break;
+      case 'b':
+      case 'g':
+        exp10 += 9;
+        break;
+      case 't':
+        exp10 += 12;
+        break;
+      default:
+        return fail();
     }
     ++i;
   }
@@ -67,9 +78,9 @@ Result<uint64_t> parse_param_count(std::string_view text) {
     value /= 10;
   }
   if (value == 0 || value > kMaxBareParams) {
-    return make_error(ErrorCode::kInvalidOption,
-                      "parameter count '" + std::string(text.substr(0, 40)) +
-                          "' must be between 1 and 10^15");
+    return make_error(
+        ErrorCode::kInvalidOption,
+        "parameter count '" + std::string(text.substr(0, 40)) + "' must be between 1 and 10^15");
   }
   return value;
 }

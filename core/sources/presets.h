@@ -1,7 +1,7 @@
 // Built-in models: config.json texts written from published hyperparameters (facts,
 // each with its source), parsed by the same parser as dropped files. They are data:
-// core/sources/presets/<id>.json plus one row each in core/sources/presets/index.tsv, compiled in by
-// cmake/embed_presets.cmake (the core reads no files).
+// core/sources/presets/<id>.json plus one row each in core/sources/presets/index.tsv, compiled in
+// by cmake/embed_presets.cmake (the core reads no files).
 #pragma once
 
 #include <cstdint>

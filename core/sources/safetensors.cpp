@@ -47,8 +47,9 @@ struct Where {
   std::string_view source;  // file name for messages
   std::string_view name;    // tensor name as in the file
   Error operator()(ErrorCode code, const char* field, const std::string& what) const {
-    return make_error(code, std::string(source) + ": tensor '" + printable(name, kMaxNameInMessage) + "': field '" +
-                                field + "' " + what);
+    return make_error(code, std::string(source) + ": tensor '" +
+                                printable(name, kMaxNameInMessage) + "': field '" + field + "' " +
+                                what);
   }
 };
 
@@ -154,9 +155,9 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_metadata(const Js
   }
   for (const auto& kv : value.items()) {
     if (!kv.value().is_string()) {
-      return field_error(
-          ErrorCode::kInvalidField, source, "__metadata__",
-          "key '" + printable(kv.key(), kMaxNameInMessage) + "' must be a string (got " + brief(kv.value()) + ")");
+      return field_error(ErrorCode::kInvalidField, source, "__metadata__",
+                         "key '" + printable(kv.key(), kMaxNameInMessage) +
+                             "' must be a string (got " + brief(kv.value()) + ")");
     }
     out.emplace_back(kv.key(), kv.value().get<std::string>());
   }
@@ -283,7 +284,8 @@ Result<TensorInventory> parse_safetensors_header(std::string_view header_json, u
     const std::string range = "[" + num(e.begin) + ", " + num(e.end) + "]";
     if (e.begin < next) {
       return at(ErrorCode::kInconsistentModel, "data_offsets",
-                range + " overlaps tensor '" + printable(*prev, kMaxNameInMessage) + "' ending at " + num(next));
+                range + " overlaps tensor '" + printable(*prev, kMaxNameInMessage) +
+                    "' ending at " + num(next));
     }
     if (e.begin > next) {
       return at(ErrorCode::kInconsistentModel, "data_offsets",
@@ -363,8 +365,9 @@ Result<SafetensorsIndex> parse_safetensors_index(std::string_view bytes, std::st
                      std::any_of(file.begin(), file.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x20; });
     if (bad) {
-      return at(ErrorCode::kInvalidField, "weight_map",
-                "file '" + printable(file, kMaxNameInMessage) + "' must be a relative path without '..'");
+      return at(
+          ErrorCode::kInvalidField, "weight_map",
+          "file '" + printable(file, kMaxNameInMessage) + "' must be a relative path without '..'");
     }
     index.weight_map.emplace_back(name, file);
     index.shard_files.push_back(file);

@@ -36,9 +36,9 @@ namespace vramcalc {
 
 // Limits that keep hostile headers from costing memory or time (the header
 // length itself: kMaxSafetensorsHeaderBytes in file_limits.h, the format's own).
-constexpr uint64_t kMaxSafetensorsTensors = 1000000;        // tensors per header or index
-constexpr size_t kMaxTensorNameBytes = 4096;                // bytes per tensor name
-constexpr size_t kMaxTensorRank = 8;                        // dimensions per shape
+constexpr uint64_t kMaxSafetensorsTensors = 1000000;  // tensors per header or index
+constexpr size_t kMaxTensorNameBytes = 4096;          // bytes per tensor name
+constexpr size_t kMaxTensorRank = 8;                  // dimensions per shape
 
 // One safetensors dtype as the format spells it, with its storage size.
 struct SafetensorsDType {

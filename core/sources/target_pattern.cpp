@@ -10,10 +10,10 @@ namespace vramcalc {
 
 struct TargetPattern::Node {
   enum Kind { kChar, kClass, kAnchorStart, kAnchorEnd, kGroup, kLookahead } kind = kChar;
-  std::bitset<256> chars;  // kChar / kClass: the bytes it accepts
-  bool negative = false;   // kLookahead: (?! ) rather than (?= )
+  std::bitset<256> chars;                       // kChar / kClass: the bytes it accepts
+  bool negative = false;                        // kLookahead: (?! ) rather than (?= )
   std::vector<std::vector<Node>> alternatives;  // kGroup / kLookahead: '|'-separated sequences
-  int min = 1, max = 1;    // repetition; max -1 = unbounded
+  int min = 1, max = 1;                         // repetition; max -1 = unbounded
 };
 
 namespace {
@@ -31,13 +31,26 @@ std::bitset<256> escape_class(char e) {
     const bool word = digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     const bool space = c == ' ' || (c >= '\t' && c <= '\r');
     switch (e) {
-      case 'd': set[c] = digit; break;
-      case 'D': set[c] = !digit; break;
-      case 'w': set[c] = word; break;
-      case 'W': set[c] = !word; break;
-      case 's': set[c] = space; break;
-      case 'S': set[c] = !space; break;
-      default: break;
+      case 'd':
+        set[c] = digit;
+        break;
+      case 'D':
+        set[c] = !digit;
+        break;
+      case 'w':
+        set[c] = word;
+        break;
+      case 'W':
+        set[c] = !word;
+        break;
+      case 's':
+        set[c] = space;
+        break;
+      case 'S':
+        set[c] = !space;
+        break;
+      default:
+        break;
     }
   }
   return set;
@@ -78,8 +91,12 @@ class Parser {
     Node n;
     const char c = re_[i_++];
     switch (c) {
-      case '^': n.kind = Node::kAnchorStart; return n;
-      case '$': n.kind = Node::kAnchorEnd; return n;
+      case '^':
+        n.kind = Node::kAnchorStart;
+        return n;
+      case '$':
+        n.kind = Node::kAnchorEnd;
+        return n;
       case '.':
         n.chars.set();
         n.chars.reset('\n');
@@ -96,7 +113,8 @@ class Parser {
         }
         return n;
       }
-      case '[': return char_class();
+      case '[':
+        return char_class();
       case '(': {
         n.kind = Node::kGroup;
         if (i_ + 1 < re_.size() && re_[i_] == '?') {
@@ -116,8 +134,12 @@ class Parser {
         n.alternatives = std::move(alts.value());
         return n;
       }
-      case ')': return fail("unbalanced ')'");
-      case '*': case '+': case '?': case '{':
+      case ')':
+        return fail("unbalanced ')'");
+      case '*':
+      case '+':
+      case '?':
+      case '{':
         return fail(std::string("quantifier '") + c + "' follows nothing");
       default:
         n.chars.set(static_cast<unsigned char>(c));
@@ -174,7 +196,8 @@ class Parser {
     } else if (c == '{') {
       size_t j = i_ + 1;
       int lo = 0, hi = 0, digits = 0;
-      for (; j < re_.size() && std::isdigit(static_cast<unsigned char>(re_[j])) && digits < 4; ++j, ++digits) {
+      for (; j < re_.size() && std::isdigit(static_cast<unsigned char>(re_[j])) && digits < 4;
+           ++j, ++digits) {
         lo = lo * 10 + (re_[j] - '0');
       }
       if (digits == 0) return fail("bad {n,m} quantifier");
@@ -183,7 +206,8 @@ class Parser {
         ++j;
         hi = -1;
         int d2 = 0, v = 0;
-        for (; j < re_.size() && std::isdigit(static_cast<unsigned char>(re_[j])) && d2 < 4; ++j, ++d2) {
+        for (; j < re_.size() && std::isdigit(static_cast<unsigned char>(re_[j])) && d2 < 4;
+             ++j, ++d2) {
           v = v * 10 + (re_[j] - '0');
         }
         if (d2 > 0) hi = v;
@@ -259,9 +283,14 @@ class Matcher {
         case Node::kClass:
           if (p < len && n.chars[static_cast<unsigned char>(s_[p])]) out[p + 1] = 1;
           break;
-        case Node::kAnchorStart: if (p == 0) out[p] = 1; break;
-        case Node::kAnchorEnd: if (p == len) out[p] = 1; break;
-        case Node::kGroup: break;
+        case Node::kAnchorStart:
+          if (p == 0) out[p] = 1;
+          break;
+        case Node::kAnchorEnd:
+          if (p == len) out[p] = 1;
+          break;
+        case Node::kGroup:
+          break;
         case Node::kLookahead: {
           Positions at(from.size(), 0);
           at[p] = 1;

@@ -9,19 +9,18 @@
 #include <cstdint>
 #include <cstdio>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "estimate.h"
 #include "gpus.h"
 #include "model_spec.h"
 #include "param_count.h"
-#include "quant_storage.h"
 #include "printable.h"
+#include "quant_storage.h"
 #include "report.h"
 #include "solver.h"
 #include "status.h"
@@ -34,12 +33,12 @@ namespace vramcalc::fuzz {
 // with such a number has missed an overflow.
 constexpr uint64_t kAbsurd = uint64_t{1} << 62;
 
-#define FUZZ_CHECK(cond)                                                                   \
-  do {                                                                                     \
-    if (!(cond)) {                                                                         \
+#define FUZZ_CHECK(cond)                                                                      \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
       std::fprintf(stderr, "FUZZ INVARIANT BROKEN: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-      __builtin_trap();                                                                    \
-    }                                                                                      \
+      __builtin_trap();                                                                       \
+    }                                                                                         \
   } while (0)
 
 // Text that may reach a terminal: no control byte at all (printable.h's rule), capped.
@@ -285,10 +284,19 @@ inline std::vector<Case> workloads(uint64_t seed) {
       s ^= s >> 29;
       return n == 0 ? 0 : s % n;
     };
-    static const char* const kCounts[] = {"0", "1", "2", "3", "7", "64", "4096", "65536",
-                                          "1048576", "1099511627776", "1099511627777"};
-    static const char* const kBytes[] = {"0", "1", "1073741824", "85899345920",
-                                         "1125899906842624", "1125899906842625"};
+    static const char* const kCounts[] = {"0",
+                                          "1",
+                                          "2",
+                                          "3",
+                                          "7",
+                                          "64",
+                                          "4096",
+                                          "65536",
+                                          "1048576",
+                                          "1099511627776",
+                                          "1099511627777"};
+    static const char* const kBytes[] = {
+        "0", "1", "1073741824", "85899345920", "1125899906842624", "1125899906842625"};
     static const char* const kFractions[] = {"0", "0.5", "0.9", "1", "1.5", "-0.1", "nan"};
     for (const OptionInfo& o : all_options()) {
       if (pick(3) != 0) continue;  // each option set a third of the time
@@ -310,10 +318,18 @@ inline std::vector<Case> workloads(uint64_t seed) {
           value = choices[pick(choices.size())];
           break;
         }
-        case OptionKind::kCount: value = kCounts[pick(std::size(kCounts))]; break;
-        case OptionKind::kBytes: value = kBytes[pick(std::size(kBytes))]; break;
-        case OptionKind::kFraction: value = kFractions[pick(std::size(kFractions))]; break;
-        case OptionKind::kFlag: value = pick(2) ? "true" : "false"; break;
+        case OptionKind::kCount:
+          value = kCounts[pick(std::size(kCounts))];
+          break;
+        case OptionKind::kBytes:
+          value = kBytes[pick(std::size(kBytes))];
+          break;
+        case OptionKind::kFraction:
+          value = kFractions[pick(std::size(kFractions))];
+          break;
+        case OptionKind::kFlag:
+          value = pick(2) ? "true" : "false";
+          break;
       }
       check_optional_error(apply_option(c.w, c.h, o.key, value));
     }

@@ -15,7 +15,8 @@ using namespace vramcalc;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   // The same bytes dropped alone: core's join routes them by their top-level keys.
-  Result<LoadedFiles> joined = model_from_files({ModelFile{"config.json", std::string(bytes), size}});
+  Result<LoadedFiles> joined =
+      model_from_files({ModelFile{"config.json", std::string(bytes), size}});
   fuzz::check_result(joined);
   if (joined.ok()) fuzz::check_model_text(joined.value().model);
   Result<ModelSpec> spec = parse_config_json(bytes, "config.json");

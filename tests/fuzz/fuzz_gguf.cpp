@@ -68,7 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(need.value() > last_need);  // a lower bound that grows
     last_need = need.value();
     if (need.value() > size) break;  // the input ends inside the header
-    have = static_cast<size_t>(std::max<uint64_t>(need.value(), std::min<uint64_t>(2 * have, size)));
+    have =
+        static_cast<size_t>(std::max<uint64_t>(need.value(), std::min<uint64_t>(2 * have, size)));
     need = gguf_bytes_needed(bytes.substr(0, have), 0, kSource);
   }
 

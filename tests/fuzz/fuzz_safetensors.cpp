@@ -103,8 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::check_result(safetensors_header_length(file.substr(0, 8), 0, kSource));
   if (n.ok()) {
     FUZZ_CHECK(n.value() > 0 && n.value() <= size - 8);
-    Result<TensorInventory> inv = parse_safetensors_header(
-        file.substr(8, static_cast<size_t>(n.value())), size, kSource);
+    Result<TensorInventory> inv =
+        parse_safetensors_header(file.substr(8, static_cast<size_t>(n.value())), size, kSource);
     fuzz::check_result(inv);
     if (inv.ok()) {
       check_inventory(inv.value());
