@@ -50,10 +50,19 @@ for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html 
   brotli -q 11 -k -f "$f"
 done
 
+# The npm package: npm/ and the core-only module (web/npm_bindings.cpp), packed
+# as dist/npm/vramcalc-<version>.tgz.
+rm -rf build/npm dist/npm
+mkdir -p build/npm dist/npm
+cp npm/package.json npm/index.js npm/index.d.ts npm/README.md build/npm/
+cp "$OUT/vramcalc_npm.js" build/npm/vramcalc_core.js
+(cd build/npm && npm pack --silent --pack-destination "$ROOT/dist/npm" >/dev/null) || die "npm pack failed"
+
 size() { printf '%-22s %8d bytes raw %8d bytes gzip %8d bytes brotli\n' "$(basename "$1")" \
   "$(wc -c <"$1")" "$(wc -c <"$1.gz")" "$(wc -c <"$1.br")"; }
 echo "build_web: dist/ (build $version)"
 for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html; do size "$f"; done
+echo "build_web: $(ls dist/npm/*.tgz) $(wc -c <dist/npm/*.tgz) bytes"
 # index + js + wasm is the whole startup download: the font and presets are in the wasm.
 total_gz=$(( $(wc -c <dist/index.html.gz) + $(wc -c <dist/vramcalc.js.gz) + $(wc -c <dist/vramcalc.wasm.gz) ))
 total_br=$(( $(wc -c <dist/index.html.br) + $(wc -c <dist/vramcalc.js.br) + $(wc -c <dist/vramcalc.wasm.br) ))

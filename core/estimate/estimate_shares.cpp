@@ -61,7 +61,7 @@ void split_over_gpus(const Context& c, Estimate& e) {
   auto at = [&](Component k) { return e.at(k).bytes; };
   const std::vector<StageLayers> stages = pipeline_stages(c.model.num_layers, pp);
   const RankShare all = rank_share(c.model, {0, c.model.num_layers}, true, true, 1);
-  for (uint64_t k = 0; k < pp; ++k) {
+  for (size_t k = 0; k < pp; ++k) {
     const bool first = k == 0, last = k + 1 == pp;
     GpuShare s;
     s.stage = k;

@@ -54,9 +54,10 @@ void add_layer(const ModelSpec& m, const LayerSpec& l, uint64_t count, uint64_t 
 
 std::vector<StageLayers> pipeline_stages(uint64_t layers, uint64_t pp) {
   if (pp == 0) pp = 1;
-  std::vector<uint64_t> n(pp, layers / pp);
-  const uint64_t rest = layers % pp;
-  for (uint64_t i = 0; i < rest && pp >= 2; ++i) n[pp - 2 - i % (pp - 1)] += 1;
+  const size_t stages = static_cast<size_t>(pp);  // validate() caps --pp
+  std::vector<uint64_t> n(stages, layers / pp);
+  const size_t rest = static_cast<size_t>(layers % pp);
+  for (size_t i = 0; i < rest && stages >= 2; ++i) n[stages - 2 - i % (stages - 1)] += 1;
   if (pp == 1) n[0] = layers;
   std::vector<StageLayers> out;
   uint64_t first = 0;

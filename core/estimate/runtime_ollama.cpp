@@ -55,7 +55,8 @@ std::pair<uint64_t, uint64_t> graph_size(const ModelSpec& m, uint64_t ctx, uint6
 std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
   const ModelSpec& m = c.model;
   if (!c.arch_known) return estimate_llamacpp(c, e);  // a bare count: weights only
-  const uint64_t L = m.num_layers, n_gpus = c.hw.gpus;
+  const uint64_t L = m.num_layers;
+  const size_t n_gpus = static_cast<size_t>(c.hw.gpus);  // validate() caps --gpus
   RuntimeDetails::Ollama& o = e.runtime.ollama;
   // num_ctx: by total VRAM (2026 default) unless given; the scheduler multiplies it
   // by num_parallel (--batch) and batches min(NumCtx, 512) tokens.
@@ -97,34 +98,34 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
   inference_weights(c, e);
   const Placed w = place_weights(c, e.at(Component::kWeights).bytes);
   const uint64_t out = w.p.other + (m.tied_embeddings ? w.p.embedding : 0);  // output layer
-  auto size = [&](uint64_t i) { return w.p.layer_bytes[i] + kv[i]; };
+  auto size = [&](size_t i) { return w.p.layer_bytes[i] + kv[i]; };
   // EstimateGPULayers: a GPU takes part if it holds the graph, the minimum and two
   // layers; each reserves the minimum and one spare layer; layers go round-robin.
   const uint64_t free = c.hw.gpu_memory_bytes ? c.hw.gpu_memory_bytes : (1ull << 62);
   const uint64_t graph = std::max(gpart, gfull);
   std::vector<uint64_t> alloc(n_gpus, 0), wts(n_gpus, 0), kvs(n_gpus, 0), count(n_gpus, 0);
   std::vector<uint64_t> lo(n_gpus, UINT64_MAX), hi(n_gpus, 0);  // span of its blocks
-  std::vector<uint64_t> space;
-  for (uint64_t g = 0; g < n_gpus; ++g) {
+  std::vector<size_t> space;
+  for (size_t g = 0; g < n_gpus; ++g) {
     if (free < graph + kMinimumMemory + 2 * size(0)) continue;
     space.push_back(g);
     alloc[g] = kMinimumMemory + size(0);
   }
   const int64_t num_gpu = c.w.gpu_layers == UINT64_MAX ? -1 : static_cast<int64_t>(c.w.gpu_layers);
   uint64_t n = 0, overflow = 0, weights = 0, last = 0, host = w.p.embedding;
-  for (uint64_t i = 0; i < L; ++i) {
+  for (size_t i = 0; i < L; ++i) {
     last = size(i);
     weights += last;
     bool placed = false;
     if (num_gpu < 0 || static_cast<int64_t>(n) < num_gpu) {
       for (size_t j = space.size(); j > 0 && !placed; --j) {
-        const uint64_t g = space[i % j];
+        const size_t g = space[i % j];
         if (free > alloc[g] + graph + last) {
           alloc[g] += last, wts[g] += w.p.layer_bytes[i], kvs[g] += kv[i], ++count[g], ++n;
-          lo[g] = std::min(lo[g], i), hi[g] = i + 1;
+          lo[g] = std::min<uint64_t>(lo[g], i), hi[g] = i + 1;
           placed = true;
         } else {
-          space.erase(space.begin() + static_cast<int64_t>(i % j));
+          space.erase(space.begin() + static_cast<std::ptrdiff_t>(i % j));
         }
       }
     }
@@ -135,7 +136,7 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
   bool out_placed = false;
   if (out > 0 && (num_gpu < 0 || static_cast<int64_t>(n) < num_gpu)) {
     for (size_t j = space.size(); j > 0 && !out_placed; --j) {
-      const uint64_t g = space[n % j];
+      const size_t g = space[static_cast<size_t>(n) % j];
       if (free > alloc[g] + graph + out) {
         alloc[g] += out, wts[g] += out, ++count[g], ++n;
         out_placed = true;
@@ -144,7 +145,7 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
   }
   if (n < L + 1) full_loaded = false, overflow += out;
   if (!out_placed) host += out;
-  for (uint64_t g = 0; g < n_gpus; ++g) {
+  for (size_t g = 0; g < n_gpus; ++g) {
     if (count[g] > 0) alloc[g] += full_loaded ? gfull : gpart;
   }
   o.required_partial = 0;
@@ -159,8 +160,7 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
   e.runtime.host_bytes = host;
 
   // The busiest GPU's reservation: its layers, their KV, the graph and the reserve.
-  const uint64_t b =
-      static_cast<uint64_t>(std::max_element(alloc.begin(), alloc.end()) - alloc.begin());
+  const size_t b = static_cast<size_t>(std::max_element(alloc.begin(), alloc.end()) - alloc.begin());
   const uint64_t g_graph = count[b] ? (full_loaded ? gfull : gpart) : 0;
   const std::string where = n_gpus > 1 ? " on GPU " + std::to_string(b) : "";
   set(e, Component::kWeights, Term().times(wts[b], "B"),
@@ -177,7 +177,7 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
         "Ollama's 457 MiB minimum (discover/gpu.go) + one spare layer");
   }
   if (n_gpus > 1) {
-    for (uint64_t g = 0; g < n_gpus; ++g) {
+    for (size_t g = 0; g < n_gpus; ++g) {
       GpuShare s;
       s.stage = g;
       s.device =

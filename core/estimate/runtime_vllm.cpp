@@ -96,7 +96,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
 
   std::vector<Stage> stages;
   size_t tight = 0;  // the stage with the fewest blocks: its texts describe the estimate
-  for (uint64_t k = 0; k < pp; ++k) {
+  for (size_t k = 0; k < pp; ++k) {
     Stage s;
     const bool last = k + 1 == pp;
     const RankShare r = rank_share(m, layers[k], k == 0, last, tp);

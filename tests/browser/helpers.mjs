@@ -20,7 +20,8 @@ export const LAUNCH = {
     '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
 };
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
   '.json': 'application/json', '.png': 'image/png', '.ttf': 'font/ttf',
   '.webmanifest': 'application/manifest+json',
 };
