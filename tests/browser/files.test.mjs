@@ -199,8 +199,14 @@ describe('model files dropped on the page', { timeout: 300000 }, () => {
       assert.equal(l.estimate.components.weights, sum(g.layerBytes.slice(16)));
       assert.equal(l.estimate.components.kv_cache, 16 * layerKv);
       assert.equal(l.estimate.runtime.gpu_layers, 16);
+      // Host buffers (llamacpp_buffers.md): F32 logits of one slot, 4 x 116,370; the
+      // CPU backend's compute buffer for the host layers and the output layer left
+      // there: a ubatch of F32 logits (512 x 116,370) and rows of 2 x n_embd + n_kv.
+      assert.equal(l.estimate.runtime.output_bytes, 4 * 116370);
+      assert.equal(l.estimate.runtime.host_compute_bytes, 4 * 512 * (116370 + 2 * 5120 + 2048));
       assert.equal(l.estimate.runtime.host_bytes,
-        g.embdBytes + sum(g.layerBytes.slice(0, 16)) + g.restBytes + 16 * layerKv);
+        g.embdBytes + sum(g.layerBytes.slice(0, 16)) + g.restBytes + 16 * layerKv +
+        l.estimate.runtime.output_bytes + l.estimate.runtime.host_compute_bytes);
       await screenshot(browser, page, 'files-gguf-llamacpp.png');
       await setOptions(page, { runtime: 'generic' });
     });
