@@ -193,5 +193,22 @@ TEST(workload_test, validate_checks_ranges) {
   expect_invalid(w, h);
 }
 
+// Found by fuzz_gguf (a 15 s slow unit): llama.cpp over 2^20 "devices" built a
+// million per-device shares. llama.cpp splits over at most 16 GPUs
+// (GGML_CUDA_MAX_DEVICES); Ollama runs llama.cpp. 16 is accepted.
+TEST(workload_test, llamacpp_and_ollama_split_over_at_most_16_gpus) {
+  for (Runtime r : {Runtime::kLlamaCpp, Runtime::kOllama}) {
+    Workload w;
+    w.runtime = r;
+    Hardware h;
+    h.gpus = 17;
+    auto e = validate(w, h);
+    ASSERT_TRUE(e.has_value());
+    EXPECT_NE(e->message.find("at most 16 GPUs"), std::string::npos);
+    h.gpus = 16;
+    EXPECT_FALSE(validate(w, h).has_value());
+  }
+}
+
 }  // namespace
 }  // namespace vramcalc

@@ -390,6 +390,15 @@ std::optional<Error> validate(const Workload& w, const Hardware& h) {
                                                      ") must be a multiple of --tp x --pp (" +
                                                      std::to_string(h.tp * h.pp) + ")");
   }
+  // llama.cpp (and Ollama, its runner) split layers over at most 16 devices
+  // (GGML_CUDA_MAX_DEVICES in ggml-cuda.h).
+  constexpr uint64_t kLlamaCppMaxDevices = 16;
+  if ((w.runtime == Runtime::kLlamaCpp || w.runtime == Runtime::kOllama) &&
+      h.gpus > kLlamaCppMaxDevices) {
+    return make_error(ErrorCode::kInvalidOption, "option --gpus (" + std::to_string(h.gpus) +
+                                                     "): llama.cpp and Ollama split "
+                                                     "layers over at most 16 GPUs");
+  }
   if (h.zero_stage < 0 || h.zero_stage > 3) {
     return make_error(ErrorCode::kInvalidOption, "option --zero must be 0, 1, 2 or 3");
   }

@@ -129,12 +129,23 @@ inline void check_estimate(const Estimate& e, const Hardware& hw) {
     FUZZ_CHECK(!__builtin_add_overflow(sum, c.bytes, &sum));
   }
   FUZZ_CHECK(e.per_gpu_bytes == sum);
-  uint64_t total = 0;
-  FUZZ_CHECK(!__builtin_mul_overflow(e.per_gpu_bytes, hw.gpus, &total));
+  // Over all GPUs: each share (pipeline stage) times its GPUs; the busiest share
+  // is the per-GPU figure, so no share exceeds it.
+  uint64_t total = 0, gpus = 0;
+  for (const GpuShare& s : e.gpu_shares) {
+    uint64_t t = 0;
+    FUZZ_CHECK(!__builtin_mul_overflow(s.total, s.gpus, &t));
+    FUZZ_CHECK(!__builtin_add_overflow(total, t, &total));
+    FUZZ_CHECK(s.total <= e.per_gpu_bytes);
+    gpus += s.gpus;
+  }
   FUZZ_CHECK(e.total_bytes == total);
+  FUZZ_CHECK(gpus == hw.gpus);
   FUZZ_CHECK(e.params.total <= kAbsurd);
   FUZZ_CHECK(e.params.active <= e.params.total || e.params.total == 0);
-  FUZZ_CHECK(e.fits == (hw.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hw.gpu_memory_bytes));
+  // Fits: memory known, the busiest GPU within it, and the runtime would start.
+  FUZZ_CHECK(e.fits == (hw.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hw.gpu_memory_bytes &&
+                        e.runtime.failure.empty()));
   for (const std::string& n : e.notes) FUZZ_CHECK(n.find('\n') == std::string::npos);
 }
 
@@ -372,9 +383,10 @@ inline void exercise_model(const ModelSpec& m, uint64_t seed) {
     (void)workload_json(c.w, c.h);
   }
   // Every component is non-decreasing in batch and in sequence length (not vLLM's:
-  // its KV cache is what is left of a fixed budget).
+  // its KV cache is what is left of a fixed budget; not Ollama's: it offloads
+  // fewer layers when a larger context leaves less room, as its scheduler does).
   for (const Case& c : cases) {
-    if (!c.probe || c.w.runtime == Runtime::kVLLM) continue;
+    if (!c.probe || c.w.runtime == Runtime::kVLLM || c.w.runtime == Runtime::kOllama) continue;
     const auto a = bytes_at(m, c, 1, 1000);
     const auto b = bytes_at(m, c, 2, 1000);
     const auto s = bytes_at(m, c, 1, 1001);
