@@ -8,7 +8,8 @@
 // element-llama.png (one element).
 // Run: node --test tests/browser/element.test.mjs   (after scripts/build_web.sh)
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -162,6 +163,45 @@ describe('<vramcalc-estimate> on dist/embed.html', { timeout: 120000 }, () => {
     await rendered(page);
     [el] = await readElements(page);
     assert.deepEqual(el.rows, expectedRows(el.attrs).rows);
+    assert.deepEqual(problems, []);
+  });
+
+  test('units="gib" shows GiB, the bytes unchanged', async () => {
+    await page.$eval('#gpt-oss', (e) => e.setAttribute('units', 'gib'));
+    await page.waitForFunction(() => document.querySelector('#gpt-oss').shadowRoot
+      .querySelector('caption').textContent.endsWith('--units gib'));
+    const [, el] = await readElements(page);
+    assert.deepEqual(el.rows, expectedRows(el.attrs).rows);
+    const cell = await page.$eval('#gpt-oss', (e) => e.shadowRoot.querySelector('tfoot data').textContent);
+    assert.equal(cell, `${(el.rows.at(-1)[1] / 2 ** 30).toFixed(2)} GiB`);
+    await page.$eval('#gpt-oss', (e) => e.removeAttribute('units'));
+  });
+
+  // What embed.html tells a site to copy: the script and npm-module/ beside it,
+  // into a folder of a Markdown-built site whose page holds only the script tag.
+  test('the two copied files work in a plain page of another site', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'vramcalc-docs-'));
+    try {
+      cpSync(join(dist, 'vramcalc-element.js'), join(site, 'vramcalc-element.js'));
+      cpSync(join(dist, 'npm-module'), join(site, 'npm-module'), { recursive: true });
+      writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">' +
+        '<h1>Serving Llama</h1><p>Memory at 8k tokens:</p>\n' +
+        '<script type="module" src="vramcalc-element.js"></script>\n' +
+        '<vramcalc-estimate model="llama-3.1-8b" seq="8192" gpu="rtx4090-24gb"></vramcalc-estimate>\n');
+      const other = await serveDist(site, '/handbook/serving/');
+      try {
+        const p = await newWatchedPage(browser, problems);
+        await p.goto(`http://127.0.0.1:${other.address().port}/handbook/serving/`);
+        await rendered(p);
+        const [el] = await readElements(p);
+        assert.deepEqual(el.rows, expectedRows(el.attrs).rows);
+        await p.context().close();
+      } finally {
+        other.close();
+      }
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
     assert.deepEqual(problems, []);
   });
 
