@@ -3,6 +3,9 @@
 # build/web) and assembles the static site in dist/:
 #   index.html, vramcalc.js, vramcalc.wasm  (served: scripts/serve.sh)
 #   vramcalc.html                           (one self-contained file, works from file://)
+#   vramcalc-element.js, npm-module/        (<vramcalc-estimate> for documentation pages)
+#   embed.html, embed.css                   (the page that documents the element)
+#   npm/vramcalc-<version>.tgz              (the npm package)
 #   *.gz, *.br beside each                  (pre-compressed, for hosts that serve them)
 # The JS is minified with terser (npm, scripts/setup.sh) after Emscripten's own pass,
 # which leaves the loader's names long. Prints the sizes against DESIGN.md's budgets.
@@ -44,11 +47,9 @@ python3 web/tools/make_single_html.py public/index.html build/web/vramcalc_singl
 # Pre-compressed copies for static hosts that serve a .gz/.br file in place of the
 # original (nginx gzip_static/brotli_static, Caddy precompressed; see README).
 command -v brotli >/dev/null 2>&1 || die "brotli missing: run scripts/setup.sh"
-for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/sw.js \
-         dist/manifest.webmanifest; do
-  gzip -9 -n -k -f "$f"
-  brotli -q 11 -k -f "$f"
-done
+precompress() { for f in "$@"; do gzip -9 -n -k -f "$f"; brotli -q 11 -k -f "$f"; done; }
+precompress dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/sw.js \
+  dist/manifest.webmanifest
 
 # The npm package: npm/ and the core-only module (web/npm_bindings.cpp), packed
 # as dist/npm/vramcalc-<version>.tgz.
@@ -58,10 +59,22 @@ cp npm/package.json npm/index.js npm/index.d.ts npm/README.md build/npm/
 cp "$OUT/vramcalc_npm.js" build/npm/vramcalc_core.js
 (cd build/npm && npm pack --silent --pack-destination "$ROOT/dist/npm" >/dev/null) || die "npm pack failed"
 
+# The documentation element: dist/vramcalc-element.js imports ./npm-module/index.js,
+# the npm package's files unpacked beside it (the same core as the CLI), and
+# dist/embed.html documents it with its attribute table filled from options().
+rm -rf dist/npm-module
+mkdir -p dist/npm-module
+cp build/npm/package.json build/npm/index.js build/npm/index.d.ts build/npm/vramcalc_core.js dist/npm-module/
+cp web/element/vramcalc-element.js public/embed.html public/embed.css dist/
+node web/tools/embed_options.mjs dist/npm-module/index.js dist/embed.html || die "embed.html options table failed"
+precompress dist/vramcalc-element.js dist/embed.html dist/embed.css dist/npm-module/index.js \
+  dist/npm-module/vramcalc_core.js
+
 size() { printf '%-22s %8d bytes raw %8d bytes gzip %8d bytes brotli\n' "$(basename "$1")" \
   "$(wc -c <"$1")" "$(wc -c <"$1.gz")" "$(wc -c <"$1.br")"; }
 echo "build_web: dist/ (build $version)"
-for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html; do size "$f"; done
+for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html \
+         dist/vramcalc-element.js dist/npm-module/vramcalc_core.js; do size "$f"; done
 echo "build_web: $(ls dist/npm/*.tgz) $(wc -c <dist/npm/*.tgz) bytes"
 # index + js + wasm is the whole startup download: the font and presets are in the wasm.
 total_gz=$(( $(wc -c <dist/index.html.gz) + $(wc -c <dist/vramcalc.js.gz) + $(wc -c <dist/vramcalc.wasm.gz) ))

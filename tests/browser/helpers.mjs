@@ -22,7 +22,7 @@ export const LAUNCH = {
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',
-  '.json': 'application/json', '.png': 'image/png', '.ttf': 'font/ttf',
+  '.json': 'application/json', '.png': 'image/png', '.ttf': 'font/ttf', '.css': 'text/css',
   '.webmanifest': 'application/manifest+json',
 };
 
@@ -151,10 +151,11 @@ async function distinctColours(browser, png) {
 }
 
 // Saves build/screenshots/<name> for a human to look at; fails when it is blank.
-export async function screenshot(browser, page, name) {
+// `options` go to page.screenshot ({ fullPage: true } for a long HTML page).
+export async function screenshot(browser, page, name, options = {}) {
   mkdirSync(shots, { recursive: true });
   await page.waitForTimeout(150);  // let the settle frames run
-  const png = await page.screenshot({ path: join(shots, name) });
+  const png = await page.screenshot({ ...options, path: join(shots, name) });
   const colours = await distinctColours(browser, png);
   // Text with anti-aliasing on a dark theme gives hundreds of colours; a blank
   // or single-colour canvas gives a handful.
