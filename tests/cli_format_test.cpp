@@ -173,8 +173,12 @@ TEST(cli_format_test, fit_agrees_with_solve_and_llamacpp_layers) {
       Json(With(With({"estimate"}, big), {"--gpu-layers", std::to_string(n), "--json"}));
   const json above =
       Json(With(With({"estimate"}, big), {"--gpu-layers", std::to_string(n + 1), "--json"}));
-  EXPECT_TRUE(at["fits"].get<bool>());
-  EXPECT_FALSE(above["fits"].get<bool>());
+  // fit answers as llama.cpp's --fit does: within the GPU less its 1 GiB margin.
+  const uint64_t room = at["gpu_memory_bytes"].get<uint64_t>() - (1ull << 30);
+  EXPECT_LE(at["per_gpu_bytes"].get<uint64_t>(), room);
+  EXPECT_GT(above["per_gpu_bytes"].get<uint64_t>(), room);
+  EXPECT_TRUE(f["gpu_layers"]["fits"].get<bool>());
+  EXPECT_EQ(f["gpu_layers"]["n_cpu_moe"].get<uint64_t>(), 0u);  // a dense model
   EXPECT_EQ(f["gpu_layers"]["per_gpu_bytes"], at["per_gpu_bytes"]);
   const auto md = MarkdownRows(Out(With(With({"fit"}, big), {"--format", "markdown"})));
   EXPECT_EQ(md.back()[1], std::to_string(n) + " of 80");

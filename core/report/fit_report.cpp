@@ -21,8 +21,10 @@ std::string solved(const SolveResult& r) {
 
 std::string layers_text(const FitReport& f) {
   const uint64_t v = f.gpu_layers->value;
-  if (v > f.layers) return n(f.layers) + " of " + n(f.layers) + " + output layer";
-  return n(v) + " of " + n(f.layers);
+  const std::string moe =
+      f.n_cpu_moe ? ", experts of " + n(f.n_cpu_moe) + " layers in host memory" : "";
+  if (v > f.layers) return n(f.layers) + " of " + n(f.layers) + " + output layer" + moe;
+  return n(v) + " of " + n(f.layers) + moe;
 }
 
 std::string json(const FitReport& f) {
@@ -49,6 +51,8 @@ std::string json(const FitReport& f) {
     j["gpu_layers"] = {{"value", std::min(f.gpu_layers->value, f.layers)},
                        {"layers", f.layers},
                        {"output_layer", f.gpu_layers->value > f.layers},
+                       {"n_cpu_moe", f.n_cpu_moe},
+                       {"fits", f.gpu_layers_fit},
                        {"per_gpu_bytes", f.gpu_layers->bytes_at_value}};
   }
   return j.dump(-1, ' ', false, OJson::error_handler_t::replace) + "\n";
@@ -81,9 +85,9 @@ std::string fit_report(const FitReport& f, Format format, Units u) {
                      : "none: this estimate does not shrink with tp",
       0, false);
   if (f.gpu_layers) {
-    const bool any = f.gpu_layers->bytes_at_value <= f.gpu_memory_bytes;
-    row("llama.cpp GPU layers (-ngl)", any ? layers_text(f) : "none", f.gpu_layers->bytes_at_value,
-        any);
+    const bool any = f.gpu_layers_fit;
+    row("llama.cpp GPU layers (-ngl, 1 GiB margin)", any ? layers_text(f) : "none",
+        f.gpu_layers->bytes_at_value, any);
   }
   std::string out;
   if (format == Format::kTable) {
@@ -130,9 +134,11 @@ Result<FitReport> answer_fit(const ModelSpec& m, const Workload& w, const Hardwa
   }
   f.layers = m.num_layers;
   if (w.runtime == Runtime::kLlamaCpp && m.kind != ModelKind::kParamsOnly) {
-    auto layers = solve_max_gpu_layers(m, w, h, budget);
+    auto layers = fit_llamacpp(m, w, h, /*seq_given=*/true);
     if (!layers.ok()) return layers.error();
-    f.gpu_layers = layers.value();
+    f.gpu_layers = SolveResult{layers.value().gpu_layers, layers.value().per_gpu_bytes, false};
+    f.gpu_layers_fit = layers.value().fits;
+    f.n_cpu_moe = layers.value().n_cpu_moe;
   }
   return f;
 }

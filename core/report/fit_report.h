@@ -26,8 +26,12 @@ struct FitReport {
   SolveResult max_seq;                // at `batch`
   uint64_t min_gpus = 0;  // fewest GPUs (tensor parallel, pp as given); 0: none up to tp 1024
   bool tp_splits = true;  // the per-GPU estimate shrinks at tp 2 (else min_gpus says nothing)
-  // --runtime llamacpp only: the largest -ngl that fits (layers + 1 = all + output).
+  // --runtime llamacpp only: llama.cpp's --fit at this context (fit.h): the largest
+  // -ngl that fits with its 1 GiB margin (layers + 1 = all + output), after moving
+  // the routed experts of n_cpu_moe layers to host memory first.
   std::optional<SolveResult> gpu_layers;
+  bool gpu_layers_fit = false;  // false: not even -ngl 0 fits within the margin
+  uint64_t n_cpu_moe = 0;
   uint64_t layers = 0;  // the model's blocks, for "N of L"
 };
 
