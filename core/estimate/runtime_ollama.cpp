@@ -160,7 +160,8 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
   e.runtime.host_bytes = host;
 
   // The busiest GPU's reservation: its layers, their KV, the graph and the reserve.
-  const size_t b = static_cast<size_t>(std::max_element(alloc.begin(), alloc.end()) - alloc.begin());
+  const size_t b =
+      static_cast<size_t>(std::max_element(alloc.begin(), alloc.end()) - alloc.begin());
   const uint64_t g_graph = count[b] ? (full_loaded ? gfull : gpart) : 0;
   const std::string where = n_gpus > 1 ? " on GPU " + std::to_string(b) : "";
   set(e, Component::kWeights, Term().times(wts[b], "B"),
