@@ -63,12 +63,14 @@ void Draw(UiState& s) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("results", ImVec2(0, 0), true);
+    ShowVerdictPanel(s);
     ShowResultsPanel(s);
     ImGui::Spacing();
     ShowDataTypesPanel(s);
     ImGui::EndChild();
   } else {
     ImGui::BeginChild("all", ImVec2(0, 0), false);
+    ShowVerdictPanel(s);  // the answer first, above the inputs that change it
     ShowModelPanel(s);
     ShowKnobsPanel(s);
     ShowModelNotes(s);

@@ -3,12 +3,14 @@
 // a bare parameter count; below, what the estimator knows about the model
 // (architecture, checkpoint read from headers, adapter) and the parser's notes.
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "panels.h"
 #include "presets.h"
 #include "report.h"
+#include "verdict.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -225,12 +227,17 @@ void ShowModelPanel(UiState& s) {
 
 // What the parser assumed or ignored (core's ModelSpec::notes).
 void ShowModelNotes(const UiState& s) {
-  if (s.model.notes.empty()) return;
+  // Notes that change the answer sit beside the verdict (while there is one).
+  std::vector<const std::string*> notes;
+  for (const std::string& n : s.model.notes) {
+    if (!s.verdict || !note_changes_answer(n)) notes.push_back(&n);
+  }
+  if (notes.empty()) return;
   ImGui::Spacing();
   SectionTitle("MODEL NOTES");
-  for (const std::string& n : s.model.notes) {
+  for (const std::string* n : notes) {
     ImGui::Bullet();
-    ImGui::TextWrapped("%s", n.c_str());
+    ImGui::TextWrapped("%s", n->c_str());
   }
 }
 

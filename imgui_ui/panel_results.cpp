@@ -1,19 +1,20 @@
-// Results panel: what core's estimate() returned: the total per GPU, a stacked
-// bar, the breakdown table (bytes, share, and under each row the formula with the
-// numbers filled in and the rule it follows), what the serving runtime decided
-// (vLLM's KV blocks, llama.cpp's offload), the plot over sequence length and
-// batch, the parameter breakdown and core's notes. Only display work happens
-// here: bytes are formatted by core's format_bytes().
+// Results panel, below the verdict (panel_verdict.cpp): what core's estimate()
+// returned: the total per GPU, a stacked bar, the breakdown table (bytes, share,
+// and under each row the formula with the numbers filled in and the rule it
+// follows), what the serving runtime decided (vLLM's KV blocks, llama.cpp's
+// offload), the plot over sequence length and batch, the parameter breakdown and
+// core's notes. Only display work happens here: bytes are formatted by core's
+// format_bytes().
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "gpus.h"
 #include "imgui.h"
 #include "panels.h"
 #include "quant_storage.h"
 #include "report.h"
 #include "theme.h"
+#include "verdict.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -48,28 +49,6 @@ std::string ModeLine(const UiState& s) {
   return line;
 }
 
-// The fit verdict for the chosen GPU and the solver's limits.
-void ShowFit(const UiState& s, const Estimate& e) {
-  if (e.gpu_memory_bytes == 0) return;
-  std::string where = format_bytes(e.gpu_memory_bytes, s.units);
-  if (const GpuInfo* g = find_gpu(s.gpu_id)) where = std::string(g->name) + " (" + where + ")";
-  if (e.fits) {
-    ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.55f, 1.0f), "Fits on %s", where.c_str());
-  } else {
-    ImGui::TextColored(ImVec4(1.0f, 0.50f, 0.45f, 1.0f), "Does not fit on %s", where.c_str());
-  }
-  auto limit = [](const std::optional<SolveResult>& r) {
-    if (!r) return std::string("-");
-    if (r->value == 0) return std::string("none");
-    return GroupDigits(r->value) + (r->capped ? "+" : "");
-  };
-  // On its own line, wrapped: it is long and the column may be narrow.
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("Largest batch %s at this length; longest sequence %s at this batch.",
-                      limit(s.max_batch).c_str(), limit(s.max_seq).c_str());
-  ImGui::PopTextWrapPos();
-}
-
 void ShowTotals(const UiState& s, const Estimate& e) {
   ImGui::TextDisabled("%s", ModeLine(s).c_str());
   Heading(format_bytes(e.per_gpu_bytes, s.units).c_str());
@@ -81,7 +60,6 @@ void ShowTotals(const UiState& s, const Estimate& e) {
     ImGui::TextDisabled("(%s over %llu GPUs)", format_bytes(e.total_bytes, s.units).c_str(),
                         static_cast<unsigned long long>(s.hardware.gpus));
   }
-  ShowFit(s, e);
 }
 
 // Components worth a row: anything with bytes, and unknowns (so the user sees
@@ -232,9 +210,10 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
     cells.push_back({"Required (full)", format_bytes(r.ollama.required_full, s.units),
                      "memory.required.full: every layer on the GPU"});
   } else {
-    cells.push_back({"GPU layers",
+    // As set, not what fits: the verdict above says how many layers fit.
+    cells.push_back({"Layers set (-ngl)",
                      GroupDigits(r.gpu_layers) + " of " + GroupDigits(s.model.num_layers),
-                     "blocks offloaded with -ngl"});
+                     "blocks offloaded with -ngl as set; the verdict says how many fit"});
     cells.push_back({"Host RAM", format_bytes(r.host_bytes, s.units),
                      "weights and KV cache left in host memory (token embeddings always)"});
   }
@@ -338,7 +317,9 @@ void ShowParams(const UiState& s, const Estimate& e) {
 void ShowNotes(const UiState& s, const Estimate& e) {
   // The parser's notes are in the model panel; show the estimate's own.
   std::vector<const std::string*> notes;
+  // Notes that change the answer are beside the verdict instead.
   for (const std::string& n : e.notes) {
+    if (note_changes_answer(n)) continue;
     if (std::find(s.model.notes.begin(), s.model.notes.end(), n) == s.model.notes.end()) {
       notes.push_back(&n);
     }

@@ -6,15 +6,16 @@
 
 namespace vramcalc::ui {
 
-void ShowHeader(UiState& s);            // title, units switch
-void ShowModelPanel(UiState& s);        // model picker, loaded file, parameter count, summary
-void ShowModelNotes(const UiState& s);  // what the parser assumed or ignored
-void ShowKnobsPanel(UiState& s);        // all_options() knobs by group
-void ShowResultsPanel(UiState& s);      // error banner, totals, bar, breakdown table, runtime,
-                                        // plot, parameters, notes
-void ShowShareBar(UiState& s);          // copy link / Markdown, download JSON / CSV / Markdown
-void ShowPlotPanel(UiState& s);
-void ShowDataTypesPanel(UiState& s);  // collapsible: dtype table and the bit explorer         //
-                                      // memory vs sequence length / batch, GPU capacity line
+void ShowHeader(UiState& s);              // title, units switch
+void ShowModelPanel(UiState& s);          // model picker, loaded file, parameter count, summary
+void ShowModelNotes(const UiState& s);    // what the parser assumed or ignored
+void ShowKnobsPanel(UiState& s);          // all_options() knobs by group
+void ShowVerdictPanel(const UiState& s);  // fits or not, headroom, solver answers, warnings,
+                                          // per-GPU shares (the answer first)
+void ShowResultsPanel(UiState& s);        // error banner, totals, bar, breakdown table, runtime,
+                                          // plot, parameters, notes
+void ShowShareBar(UiState& s);            // copy link / Markdown, download JSON / CSV / Markdown
+void ShowPlotPanel(UiState& s);           // memory vs sequence length / batch, GPU capacity line
+void ShowDataTypesPanel(UiState& s);      // collapsible: dtype table and the bit explorer
 
 }  // namespace vramcalc::ui

@@ -9,6 +9,7 @@
 #include "report.h"
 #include "tables.h"
 #include "ui_state.h"
+#include "verdict.h"
 
 namespace vramcalc::ui {
 namespace {
@@ -106,6 +107,8 @@ std::string StateJson(const UiState& s) {
   std::string out = "{\"inputs\":" + InputsJson(s);
   out += ",\"model\":" + ModelJson(s);
   out += ",\"estimate\":" + (s.estimate ? estimate_json(*s.estimate) : std::string("null"));
+  out += ",\"verdict\":" + (s.estimate && s.verdict ? verdict_json(*s.verdict, *s.estimate, s.units)
+                                                    : std::string("null"));
   out += ",\"frames\":" + std::to_string(s.frames);
   out += ",\"error\":";
   // error_handler_t::replace: a message quoting a file's broken UTF-8 must not abort.
@@ -124,7 +127,13 @@ std::string ExportText(const UiState& s, std::string_view format) {
 }
 
 std::string ResultsText(const UiState& s) {
-  std::string out = "Model: " + s.model.name + "\n";
+  // The answer first: a screen reader hears the verdict before the breakdown.
+  std::string out;
+  if (s.estimate && s.verdict) out = verdict_text(*s.verdict, *s.estimate, s.units) + "\n";
+  if (s.verdict) {
+    for (const std::string& w : s.verdict->warnings) out += "Warning: " + w + "\n";
+  }
+  out += "Model: " + s.model.name + "\n";
   if (!s.error.empty()) out += "Error: " + s.error + "\n";
   if (s.estimate) out += estimate_text(*s.estimate, s.units);
   out += "Bit explorer: " + BitsText(s.bits) + "\n";

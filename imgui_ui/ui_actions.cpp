@@ -44,8 +44,7 @@ void Reestimate(UiState& s) {
   ++s.version;
   RefreshOptionValues(s);
   Result<Estimate> r = estimate(s.model, s.workload, s.hardware);
-  s.max_batch.reset();
-  s.max_seq.reset();
+  s.verdict.reset();
   s.seq_sweep = Sweep{};
   s.batch_sweep = Sweep{};
   if (!r.ok()) {
@@ -57,14 +56,11 @@ void Reestimate(UiState& s) {
   // The plot's sweeps: a few dozen estimate() calls, microseconds each.
   s.seq_sweep = RunSweep(s.model, s.workload, s.hardware, SweepAxis::kSeq);
   s.batch_sweep = RunSweep(s.model, s.workload, s.hardware, SweepAxis::kBatch);
-  // How far batch and context can go on the chosen GPU (a binary search over
-  // estimate(): a few dozen microseconds, so it runs with every change).
-  const uint64_t budget = s.hardware.gpu_memory_bytes;
-  if (budget == 0) return;
-  Result<SolveResult> b = solve_max(s.model, s.workload, s.hardware, SolveFor::kBatch, budget);
-  if (b.ok()) s.max_batch = b.value();
-  Result<SolveResult> q = solve_max(s.model, s.workload, s.hardware, SolveFor::kSeq, budget);
-  if (q.ok()) s.max_seq = q.value();
+  // The verdict's solver searches (batch, context, fewest GPUs, llama.cpp layers):
+  // binary and linear searches over estimate(), run here once per change so a
+  // frame only draws them.
+  Result<Verdict> v = answer_verdict(s.model, s.workload, s.hardware, *s.estimate);
+  if (v.ok()) s.verdict = std::move(v.value());
 }
 
 bool Fail(UiState& s, std::string message) {

@@ -21,6 +21,7 @@
 #include "report.h"
 #include "solver.h"
 #include "sweep.h"
+#include "verdict.h"
 #include "workload.h"
 
 namespace vramcalc::ui {
@@ -66,10 +67,11 @@ struct UiState {
   // --- Outputs -----------------------------------------------------------------
   std::optional<Estimate> estimate;  // for the inputs above; empty when estimate() failed
   std::string error;                 // last failure, one line; empty: none
-  // With a GPU chosen: the largest batch (at this seq) and seq (at this batch)
-  // that fit in its memory, from core's solver; empty without a GPU.
-  std::optional<SolveResult> max_batch;
-  std::optional<SolveResult> max_seq;
+  // core's answer_verdict() for the estimate: fits, headroom, the solver's largest
+  // batch / context, fewest GPUs, llama.cpp layers, the warnings that change it.
+  // Computed with the estimate (only when inputs change), never per frame; empty
+  // when there is no estimate.
+  std::optional<Verdict> verdict;
   ParamBreakdown params;  // count_params(model): the parameter breakdown panel
   // Every option of core's all_options() as apply_option() spells its current value
   // ("batch" -> "8"; "gpu-layers" -> "" when all); read by the knob widgets.
@@ -127,14 +129,16 @@ void ReportError(UiState& s, std::string message);  // e.g. a file the page refu
 void ClearError(UiState& s);
 
 // The page contract's JSON:
-// {"inputs":{...},"model":{...},"estimate":{...}|null,"frames":N,"error":null|"...",
+// {"inputs":{...},"model":{...},"estimate":{...}|null,"verdict":{...}|null (verdict_json),
+//  "frames":N,"error":null|"...",
 //  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);
 // The current breakdown as `vramcalc estimate ... --format F` prints it, in the
 // chosen units: "json" (the estimate contract), "markdown" or "csv". "" when there
 // is no estimate or `format` is none of those.
 std::string ExportText(const UiState& s, std::string_view format);
-// Plain text of the results for the aria-live mirror (model, totals, components).
+// Plain text of the results for the aria-live mirror: the verdict sentence first,
+// then the model, totals and components.
 std::string ResultsText(const UiState& s);
 // One line for the bit explorer, value in full precision (%.17g):
 // "BF16 sign 1, exponent 17, mantissa 5 (0x8885) = -8.0046463313594490e-34 (normal)".

@@ -289,6 +289,20 @@ TEST(ui_state_test, config_and_one_safetensors_file_beside_it) {
   EXPECT_NE(s.error.find("extra.safetensors"), std::string::npos) << s.error;
 }
 
+// A shard without layer 1 disagrees with the config: that note changes the answer,
+// so it is one of the verdict's warnings (beside it on the page, first in the mirror).
+TEST(ui_state_test, shards_that_disagree_with_the_config_warn_beside_the_verdict) {
+  UiState s = MakeInitialState();
+  ASSERT_TRUE(LoadModelFiles(s, {Json("config.json", kTinyConfig),
+                                 Safetensors("model.safetensors", TinyTensors(0, 0, true, true))}))
+      << s.error;
+  ASSERT_TRUE(s.verdict.has_value());
+  ASSERT_EQ(s.verdict->warnings.size(), 1u);
+  EXPECT_EQ(s.verdict->warnings[0].rfind("checkpoint stores ", 0), 0u) << s.verdict->warnings[0];
+  const std::string text = ResultsText(s);
+  EXPECT_LT(text.find("Warning: checkpoint stores "), text.find("Model: ")) << text;
+}
+
 TEST(ui_state_test, truncated_and_hostile_safetensors_headers_name_the_field) {
   UiState s = MakeInitialState();
   const UiState before = s;
@@ -411,8 +425,8 @@ TEST(ui_state_test, state_json_follows_the_page_contract) {
   json j = json::parse(StateJson(s));
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys,
-            (std::vector<std::string>{"bits", "error", "estimate", "frames", "inputs", "model"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"bits", "error", "estimate", "frames", "inputs",
+                                            "model", "verdict"}));
   EXPECT_TRUE(j["error"].is_null());
   EXPECT_EQ(j["inputs"]["preset"], "llama-3.1-8b");
   EXPECT_EQ(j["inputs"]["model_source"], "preset");

@@ -15,6 +15,11 @@ export interface EstimateJson {
     max_concurrent_seqs: number; host_bytes: number; gpu_layers: number };
   gpu_memory_bytes?: number;  // with a GPU chosen
   fits?: boolean;             // per_gpu_bytes <= gpu_memory_bytes
+  /** What each GPU holds: one share per pipeline stage (or llama.cpp device); the
+   *  components above are those of gpu_shares[busiest_gpu]. */
+  gpu_shares: Array<{ stage: number; device: string; first_layer: number; last_layer: number;
+    gpus: number; bytes: number; components: Record<ComponentKey, number> }>;
+  busiest_gpu: number;
   details: Array<{ id: ComponentKey; name: string; bytes: number; known: boolean;
     formula: string; assumption: string }>;
   notes: string[];
@@ -38,10 +43,42 @@ export interface PageState {
     adapter?: { rank: number; trainable_params: number; adapted_modules: number;
       description: string } };
   estimate: EstimateJson | null;  // null when the inputs cannot be estimated
+  /** The answer first (core's answer_verdict()); null when there is no estimate. */
+  verdict: Verdict | null;
   frames: number;                 // frames drawn so far
   error: string | null;           // the last failure, one line
   /** The "Data types" bit explorer: core's decode_fields() of the fields. */
   bits: BitsState;
+}
+
+/** A solver answer, as `vramcalc fit --json` writes it. */
+export interface SolveAnswer {
+  value: number;          // largest batch / tokens that fit (0: not even 1)
+  per_gpu_bytes: number;  // the busiest GPU's total there
+  capped: boolean;        // the search stopped at its bound (2^24): "16,777,216+"
+}
+
+/** state().verdict: whether the estimate fits the chosen GPU(s) and how far it goes, at
+ *  the settings as they are (runtime, tp, pp, dtypes). The solver keys are null when no
+ *  GPU is chosen (nothing to fit into); the sentence `text` says so. */
+export interface Verdict {
+  fits: boolean;                    // estimate.fits (false without a GPU)
+  headroom_bytes: number | null;    // GPU memory - the busiest GPU's total; < 0: short by
+  gpu_memory_bytes: number | null;  // of one GPU, as the runtime sees it
+  max_batch: SolveAnswer | null;    // at inputs.seq tokens
+  max_seq: SolveAnswer | null;      // tokens at inputs.batch
+  min_gpus: number | null;          // fewest tensor-parallel GPUs (pp as set); 0: none up to tp 1024
+  tp_splits: boolean | null;        // false: the estimate does not shrink with tp (min_gpus 0 says why)
+  /** --runtime llamacpp: the largest -ngl that fits (value of layers; output_layer: all + output). */
+  gpu_layers?: { value: number; layers: number; output_layer: boolean; per_gpu_bytes: number };
+  /** With tp/pp: the share (estimate.gpu_shares[index]) that decides `fits`. */
+  busiest_gpu?: { index: number; device: string; stage: number; first_layer: number;
+    last_layer: number; gpus: number; bytes: number };
+  /** --runtime vllm with a GPU: its KV cache, or why it would not start (failure). */
+  vllm?: { kv_tokens: number; max_concurrent_seqs: number; max_concurrency: number;
+    failure: string | null };
+  warnings: string[];  // estimate.notes that change the answer (vLLM refuses, shards vs config)
+  text: string;        // the verdict sentence, in the chosen units (first line of resultsText())
 }
 
 /** A float dtype's sign / exponent (biased) / mantissa fields and their value. */
@@ -77,6 +114,7 @@ export interface Vramcalc {
    *  line set; `ready` then resolves once the restarted app runs (read it anew). */
   readonly ready: Promise<void>;
   state(): PageState;
+  /** The aria-live mirror's text: the verdict sentence, its warnings, then the breakdown. */
   resultsText(): string;
   /** Loads config.json bytes into the page; null or the error message. */
   loadBytes(bytes: Uint8Array | string, name?: string): string | null;

@@ -144,8 +144,8 @@ describe('share links and export', { timeout: 240000 }, () => {
       await page.evaluate(() => window.vramcalc.shareLink()));
   });
 
-  // The row under the totals at 1280x800 with a GPU chosen (the verdict lines above
-  // it): y = 174; "Copy link" at x = 477, "CSV" at x = 825 (build/screenshots/page-share.png).
+  // The row under the totals at 1280x800 with a GPU chosen (the verdict block above
+  // it): y = 214; "Copy link" at x = 477, "CSV" at x = 825 (build/screenshots/page-share.png).
   test('the share row\'s buttons copy the link and download the CSV', async () => {
     const p = await open(`${origin}/index.html`);
     await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
@@ -158,12 +158,12 @@ describe('share links and export', { timeout: 240000 }, () => {
       await p.waitForTimeout(100);
       await p.mouse.up();
     };
-    const [download] = await Promise.all([p.waitForEvent('download'), press(825, 174)]);
+    const [download] = await Promise.all([p.waitForEvent('download'), press(825, 214)]);
     assert.equal(download.suggestedFilename(), 'vramcalc.csv');
     assert.equal(readFileSync(await download.path(), 'utf8'),
       await p.evaluate(() => window.vramcalc.export('csv')));
     await p.evaluate(() => navigator.clipboard.writeText('before the click'));
-    await press(477, 174);
+    await press(477, 214);
     const link = await p.evaluate(() => window.vramcalc.shareLink());
     assert.match(link, /#model=llama-3\.1-8b&gpu=h100-80gb$/);
     let clip = '';

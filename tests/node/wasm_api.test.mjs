@@ -162,8 +162,11 @@ describe('app calls (the page state, nothing drawn under node)', () => {
   test('stateJson follows the page contract', () => {
     const s = state();
     assert.deepEqual(Object.keys(s).sort(),
-      ['bits', 'error', 'estimate', 'frames', 'inputs', 'model']);
+      ['bits', 'error', 'estimate', 'frames', 'inputs', 'model', 'verdict']);
     assert.equal(s.frames, 0);
+    // No GPU chosen by default: a verdict without solver answers.
+    assert.equal(s.verdict.max_batch, null);
+    assert.match(s.verdict.text, /pick a GPU/);
     assert.equal(s.error, null);
     assert.equal(s.inputs.mode, 'inference');
     assert.ok(s.estimate.per_gpu_bytes > 0);
