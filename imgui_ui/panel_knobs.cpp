@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dtype.h"
+#include "gguf_mix.h"
 #include "gpus.h"
 #include "imgui.h"
 #include "panels.h"
@@ -161,6 +162,19 @@ std::vector<Choice> ChoicesOf(const UiState& s, const OptionInfo& o) {
     }
     out.push_back(std::move(c));
   }
+  // The quant picker: every llama.cpp file type, priced by llama-quantize's
+  // per-tensor rules from the model's layers (core/model/gguf_mix.h).
+  if (key == "weight-dtype") {
+    for (const GgufFileType& ft : gguf_file_types()) {
+      std::string id = ft.name;
+      for (char& ch : id) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      if (parse_dtype(id)) continue;  // f16, bf16, f32: the dtype choices above
+      out.push_back({id, std::string("GGUF ") + ft.name,
+                     std::string("llama.cpp file type: the ggml type llama-quantize gives each "
+                                 "tensor for ") +
+                         ft.name + " (most tensors " + ft.default_type + ")"});
+    }
+  }
   return out;
 }
 
@@ -175,7 +189,9 @@ std::vector<Choice> ZeroChoices() {
 // "None" plus core's GPU catalog.
 std::vector<Choice> GpuChoices() {
   std::vector<Choice> out = {{"", "None", "No fit verdict"}};
-  for (const GpuInfo& g : all_gpus()) out.push_back({g.id, g.name, ""});
+  for (const GpuInfo& g : all_gpus()) {
+    out.push_back({g.id, g.name, std::string("as the runtime sees it: ") + g.source});
+  }
   return out;
 }
 

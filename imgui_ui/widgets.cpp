@@ -3,10 +3,27 @@
 #include "widgets.h"
 
 #include <cstdio>
+#include <string_view>
 
 #include "theme.h"
 
 namespace vramcalc::ui {
+
+namespace {
+
+bool Matches(const std::string& text, const char* filter) {
+  if (filter[0] == '\0') return true;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  const std::string_view f(filter);
+  for (size_t i = 0; i + f.size() <= text.size(); ++i) {
+    size_t k = 0;
+    while (k < f.size() && lower(text[i + k]) == lower(f[k])) ++k;
+    if (k == f.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 bool OptionCombo(const char* label, const std::vector<Choice>& choices, const std::string& current,
                  std::string* picked) {
@@ -16,9 +33,30 @@ bool OptionCombo(const char* label, const std::vector<Choice>& choices, const st
   }
   bool changed = false;
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo(label, preview)) {
+  if (ImGui::BeginCombo(label, preview, ImGuiComboFlags_HeightLarge)) {
+    // Long lists (GPUs, quantization types) get a search field, focused when the
+    // list opens; Enter takes the first match. Only one combo is open at a time,
+    // so one buffer serves them all.
+    static char filter[48] = "";
+    const bool searchable = choices.size() > 12;
+    bool enter = false;
+    if (searchable) {
+      if (ImGui::IsWindowAppearing()) {
+        filter[0] = '\0';
+        ImGui::SetKeyboardFocusHere();
+      }
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      enter = ImGui::InputTextWithHint("##search", "search", filter, sizeof filter,
+                                       ImGuiInputTextFlags_EnterReturnsTrue);
+    }
     for (const Choice& c : choices) {
+      if (searchable && !Matches(c.label, filter) && !Matches(c.id, filter)) continue;
       const bool selected = c.id == current;
+      if (enter) {  // the first match, as if clicked
+        enter = false;
+        if (!selected) *picked = c.id, changed = true;
+        ImGui::CloseCurrentPopup();
+      }
       if (ImGui::Selectable(c.label.c_str(), selected) && !selected) {
         *picked = c.id;
         changed = true;
