@@ -210,5 +210,26 @@ TEST(workload_test, llamacpp_and_ollama_split_over_at_most_16_gpus) {
   }
 }
 
+// Found by fuzz_gguf (a 12 s slow unit): --pp 65536 on a small model built one
+// share per pipeline stage. A stage needs a layer: --pp above the layer count is
+// refused, and --pp is at most 1024.
+TEST(workload_test, pipeline_stages_need_a_layer_each) {
+  ModelSpec m;
+  m.kind = ModelKind::kDecoder;
+  m.vocab_size = 1000, m.hidden_size = 64, m.num_layers = 4, m.num_heads = 4;
+  m.num_kv_heads = 4, m.head_dim = 16, m.intermediate_size = 128, m.gated_mlp = true;
+  Workload w;
+  Hardware h;
+  h.pp = h.gpus = 5;
+  auto e = estimate(m, w, h);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find("exceeds the model's 4 layers"), std::string::npos);
+  h.pp = h.gpus = 4;
+  EXPECT_TRUE(estimate(m, w, h).ok());
+  Workload w2;
+  Hardware h2;
+  EXPECT_TRUE(apply_option(w2, h2, "pp", "1025").has_value());
+}
+
 }  // namespace
 }  // namespace vramcalc

@@ -101,6 +101,14 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
                           const Hardware& hardware) {
   if (auto err = validate(workload, hardware)) return *err;
   if (auto err = check_model_bounds(model)) return *err;
+  // Every pipeline stage holds at least one layer (vLLM's get_pp_indices, Megatron),
+  // so there are never more stages than layers.
+  if (model.kind != ModelKind::kParamsOnly && hardware.pp > model.num_layers) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "option --pp (" + std::to_string(hardware.pp) + ") exceeds the model's " +
+                          std::to_string(model.num_layers) +
+                          " layers: each pipeline stage needs at least one");
+  }
   const Runtime rt = workload.textbook ? Runtime::kGeneric : workload.runtime;
   if ((rt == Runtime::kVLLM || rt == Runtime::kLlamaCpp || rt == Runtime::kOllama) &&
       workload.mode == Mode::kTraining) {

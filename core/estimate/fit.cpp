@@ -93,12 +93,26 @@ Result<LlamaCppFit> fit_llamacpp(const ModelSpec& model, Workload w, const Hardw
       return f;
     }
   }
-  // 3. Whole layers off the GPU (their experts go with them).
-  for (uint64_t ngl = L;; --ngl) {
-    auto r = at(seq, ngl, moe ? L : 0);
+  // 3. Whole layers off the GPU (their experts go with them): the largest -ngl that
+  // fits, by bisection (each layer more only adds bytes; a model may have thousands
+  // of layers, and the page asks this on every change).
+  const uint64_t cpu_moe = moe ? L : 0;
+  auto zero = at(seq, 0, cpu_moe);
+  if (!zero.ok()) return zero.error();
+  if (!zero.value()) return f;  // not even -ngl 0 fits
+  uint64_t lo = 0, hi = L;      // at(lo) fits; at(L + 1) does not (checked above)
+  auto top = at(seq, L, cpu_moe);
+  if (!top.ok()) return top.error();
+  if (top.value()) return f;
+  while (hi - lo > 1) {
+    const uint64_t mid = lo + (hi - lo) / 2;
+    auto r = at(seq, mid, cpu_moe);
     if (!r.ok()) return r.error();
-    if (r.value() || ngl == 0) return f;
+    (r.value() ? lo : hi) = mid;
   }
+  auto r = at(seq, lo, cpu_moe);
+  if (!r.ok()) return r.error();
+  return f;
 }
 
 }  // namespace vramcalc

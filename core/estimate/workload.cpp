@@ -173,7 +173,7 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
   if (key == "attention") VRAMCALC_SET(w.attention, parse_attention(value));
   if (key == "gpus") VRAMCALC_SET(h.gpus, parse_count(value, "gpus", 1, 1u << 20));
   if (key == "tp") VRAMCALC_SET(h.tp, parse_count(value, "tp", 1, 1u << 16));
-  if (key == "pp") VRAMCALC_SET(h.pp, parse_count(value, "pp", 1, 1u << 16));
+  if (key == "pp") VRAMCALC_SET(h.pp, parse_count(value, "pp", 1, 1u << 10));
   if (key == "offload") VRAMCALC_SET(h.offload, parse_of(kOffloads, value, "offload"));
   if (key == "overhead-bytes") {
     VRAMCALC_SET(w.overhead_bytes, parse_count(value, "overhead-bytes", 0, 1ull << 50, true));
