@@ -9,6 +9,19 @@ import { after, before, describe, test } from 'node:test';
 
 import { screenshot, setOptions, startPage, state } from './helpers.mjs';
 
+// After an input the page draws a few frames and goes idle: wait for that, so the
+// next key lands on what the last one opened, however slow the machine is.
+async function settle(page, before) {
+  await page.waitForFunction((n) => window.vramcalc.state().frames > n, before, { timeout: 10000 });
+  let last = -1;
+  for (let i = 0; i < 100; ++i) {
+    const now = await page.evaluate(() => window.vramcalc.state().frames);
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(120);
+  }
+}
+
 describe('quant picker', { timeout: 120000 }, () => {
   const problems = [];
   let server;
@@ -39,10 +52,13 @@ describe('quant picker', { timeout: 120000 }, () => {
     // The Weights combo of the left panel (1280 x 800 layout, as in page.test.mjs).
     const box = await page.evaluate(() => window.vramcalc.state().inputs['weight-dtype']);
     assert.equal(box, 'bf16');
+    const frames = () => page.evaluate(() => window.vramcalc.state().frames);
+    let before = await frames();
     await page.mouse.click(262, 574);
-    await page.waitForTimeout(150);
+    await settle(page, before);
+    before = await frames();
     await page.keyboard.type('q5_k_m');
-    await page.waitForTimeout(150);
+    await settle(page, before);
     await screenshot(browser, page, 'quant-picker-search.png');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.vramcalc.state().inputs['weight-dtype'] === 'q5_k_m',
