@@ -233,6 +233,10 @@ bool Visible(const UiState& s, const OptionInfo& o) {
   if (key == "lora-rank" && w.method == Method::kFull) return false;
   if (key == "zero" && !training) return false;
   if (key == "tensor-split") return false;  // a list: the CLI and the link carry it
+  // Knobs of one choice only: the importance matrix of a GGUF file type, the
+  // generated tokens of transformers' generate().
+  if (key == "imatrix" && (w.gguf_file_type.empty() || training)) return false;
+  if (key == "generate" && (w.runtime != Runtime::kHF || training)) return false;
   return true;
 }
 
