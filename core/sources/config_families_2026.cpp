@@ -4,6 +4,7 @@
 #include "config_families_2026.h"
 
 #include <string>
+#include <vector>
 
 #include "config_layer_blocks.h"
 
@@ -19,25 +20,17 @@ std::optional<Error> gpt_oss(FieldReader& f, ModelSpec& m) {
   if (!shape.ok()) return shape.error();
   MoeShape e = shape.value();
   e.router_linear_bias = e.expert_bias = true;
+  // Even layers slide unless layer_types says otherwise; then every layer gets its
+  // sinks and the experts.
+  if (auto err = sliding_layers(f, m, window, [](uint64_t j) { return j % 2 == 0; })) return err;
   m.sliding_window = window;
-  m.sliding_window_layers = 0;
-  for (uint64_t i = 0; i < m.num_layers; ++i) {
-    LayerSpec l = layer_of(m);
+  std::vector<LayerSpec> runs;
+  for (LayerSpec l : m.layers) {
     l.attn.sinks = true;
-    const std::string type = layer_type(
-        f, i, [](uint64_t j) { return j % 2 == 0 ? "sliding_attention" : "full_attention"; });
-    if (type == "sliding_attention") {
-      l.attn.span = Span::kSliding;
-      l.attn.window = window;
-      ++m.sliding_window_layers;
-    } else if (type != "full_attention") {
-      return unknown_layer_type(f, i, type, "sliding_attention, full_attention");
-    }
-    l.ffn = Ffn::kMoe;
-    l.ffn_width = 0;
-    l.moe = e;
-    append_layer(m.layers, l);
+    route_to_experts(l, e);
+    append_layer(runs, l);
   }
+  m.layers = std::move(runs);
   summarize_moe(m, e, m.num_layers);
   return std::nullopt;
 }
@@ -76,9 +69,7 @@ std::optional<Error> qwen3_next(FieldReader& f, ModelSpec& m) {
   }
   const auto channel = [&](LayerSpec& l, uint64_t i) {
     if (dense_only[static_cast<size_t>(i)] || (i + 1) % step != 0) return;
-    l.ffn = Ffn::kMoe;
-    l.ffn_width = 0;
-    l.moe = e;
+    route_to_experts(l, e);
   };
   uint64_t moe_layers = 0;
   for (uint64_t i = 0; i < m.num_layers; ++i) {
@@ -171,9 +162,7 @@ std::optional<Error> mimo_v2_flash(FieldReader& f, ModelSpec& m) {
     LayerSpec l = sliding ? windowed : full;
     m.sliding_window_layers += sliding;
     if (sparse[static_cast<size_t>(i)]) {
-      l.ffn = Ffn::kMoe;
-      l.ffn_width = 0;
-      l.moe = e;
+      route_to_experts(l, e);
       ++moe_layers;
     }
     append_layer(m.layers, l);
@@ -230,9 +219,7 @@ std::optional<Error> llama4_text(FieldReader& f, ModelSpec& m) {
       return unknown_layer_type(f, i, type, "chunked_attention, full_attention");
     }
     if (moe[static_cast<size_t>(i)]) {
-      l.ffn = Ffn::kMoe;
-      l.ffn_width = 0;
-      l.moe = e;
+      route_to_experts(l, e);
       ++moe_layers;
     } else {
       l.ffn_width = dense_width;
@@ -277,9 +264,7 @@ std::optional<Error> generic_decoder(FieldReader& f, ModelSpec& m) {
       ++m.sliding_window_layers;
     }
     if (moe) {
-      l.ffn = Ffn::kMoe;
-      l.ffn_width = 0;
-      l.moe = e;
+      route_to_experts(l, e);
     } else if (l.ffn_width == 0) {
       return f.error(ErrorCode::kMissingField, "missing field 'intermediate_size'");
     }

@@ -62,9 +62,7 @@ std::optional<Error> granitemoehybrid(FieldReader& f, ModelSpec& m) {
     }
     l.ffn_width = shared;
     if (experts > 0) {
-      l.ffn = Ffn::kMoe;
-      l.ffn_width = 0;
-      l.moe = e;
+      route_to_experts(l, e);
     }
     append_layer(m.layers, l);
   }

@@ -68,9 +68,7 @@ std::optional<Error> nemotron_h(FieldReader& f, ModelSpec& m) {
         return true;
       case 'E':
         l.mixer = Mixer::kNone;
-        l.ffn = Ffn::kMoe;
-        l.ffn_width = 0;
-        l.moe = e;
+        route_to_experts(l, e);
         return true;
       default:
         return false;

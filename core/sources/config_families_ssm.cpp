@@ -49,9 +49,7 @@ std::optional<Error> jamba(FieldReader& f, ModelSpec& m) {
       l.mamba = mamba;
     }
     if (n > 1 && i % expert_period == expert_offset) {
-      l.ffn = Ffn::kMoe;
-      l.ffn_width = 0;
-      l.moe = e;
+      route_to_experts(l, e);
       ++moe_layers;
     }
     append_layer(m.layers, l);

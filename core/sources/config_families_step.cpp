@@ -97,9 +97,7 @@ std::optional<Error> step3p7(FieldReader& f, ModelSpec& m) {
       return unknown_layer_type(f, i, type, "sliding_attention, full_attention");
     }
     if (sparse) {
-      l.ffn = Ffn::kMoe;
-      l.ffn_width = 0;
-      l.moe = e;
+      route_to_experts(l, e);
     }
     return l;
   };

@@ -47,9 +47,7 @@ std::optional<Error> hunyuan_v1_moe(FieldReader& f, ModelSpec& m) {
     e.experts = n, e.top_k = k, e.expert_width = m.intermediate_size;
     e.shared_width = mixed ? m.intermediate_size : 0;
     LayerSpec l = layer_of(m);
-    l.ffn = Ffn::kMoe;
-    l.ffn_width = 0;
-    l.moe = e;
+    route_to_experts(l, e);
     append_layer(m.layers, l);
   }
   summarize_moe(m, e, m.num_layers);

@@ -93,6 +93,12 @@ std::optional<Error> every_layer_moe(FieldReader& f, ModelSpec& m,
   return std::nullopt;
 }
 
+void route_to_experts(LayerSpec& l, const MoeShape& e) {
+  l.ffn = Ffn::kMoe;
+  l.ffn_width = 0;
+  l.moe = e;
+}
+
 void summarize_moe(ModelSpec& m, const MoeShape& e, uint64_t moe_layers) {
   m.moe.num_experts = e.experts;
   m.moe.experts_per_token = e.top_k;

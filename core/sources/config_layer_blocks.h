@@ -36,6 +36,8 @@ Result<MoeShape> moe_shape(FieldReader& f, std::initializer_list<const char*> co
 std::optional<Error> every_layer_moe(FieldReader& f, ModelSpec& m,
                                      std::initializer_list<const char*> count,
                                      std::initializer_list<const char*> width);
+// The layer's dense MLP replaced by the routed experts `e` (and their shared ones).
+void route_to_experts(LayerSpec& l, const MoeShape& e);
 // Fills ModelSpec::moe, the summary the UI and activation formulas read.
 void summarize_moe(ModelSpec& m, const MoeShape& e, uint64_t moe_layers);
 // Dense layers from the common fields, each attending to the last `window` tokens
