@@ -297,7 +297,7 @@ void ShowParams(const UiState& s, const Estimate& e) {
     ImGui::TextDisabled("%s active per token (%s without embeddings)",
                         GroupDigits(p.active).c_str(), GroupDigits(p.active_no_embedding).c_str());
   }
-  const uint64_t stored = stored_params(s.model);
+  const uint64_t stored = stored_params(s.model, s.params);  // no recount per frame
   if (stored != p.total) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();

@@ -206,9 +206,10 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m) {
   return c;
 }
 
-uint64_t stored_params(const ModelSpec& m) {
+uint64_t stored_params(const ModelSpec& m) { return stored_params(m, count_params(m)); }
+
+uint64_t stored_params(const ModelSpec& m, const ParamBreakdown& p) {
   if (m.checkpoint.present) return m.checkpoint.params;
-  const ParamBreakdown p = count_params(m);
   return p.total + m.stored_extra_params;
 }
 

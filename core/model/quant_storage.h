@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model_spec.h"
+#include "param_count.h"
 
 namespace vramcalc {
 
@@ -15,5 +16,7 @@ CheckpointSummary quantized_checkpoint(const ModelSpec& m);
 // Elements a checkpoint of `m` stores: the headers' count when known, else the
 // parameters, MTP layers and stored-only tensors (buffers, untied copies).
 uint64_t stored_params(const ModelSpec& m);
+// The same from `p` = count_params(m) the caller already has (no recount).
+uint64_t stored_params(const ModelSpec& m, const ParamBreakdown& p);
 
 }  // namespace vramcalc

@@ -62,7 +62,7 @@ std::string params_json(const ModelSpec& model, const ParamBreakdown& p) {
   j["active_params"] = p.active;
   j["active_params_without_embeddings"] = p.active_no_embedding;
   if (model.stored_extra_params > 0 || model.checkpoint.from_config) {
-    j["stored_params"] = stored_params(model);
+    j["stored_params"] = stored_params(model, p);
     std::string reason = model.stored_extra_reason;
     if (model.checkpoint.from_config) {
       reason +=
