@@ -74,6 +74,32 @@ TEST(gpus_test, fifty_gpus_of_every_class) {
   }
 }
 
+// Each id once (the catalog once listed the RTX 4080 SUPER twice).
+TEST(gpus_test, ids_are_unique) {
+  std::set<std::string> ids;
+  for (const GpuInfo& g : all_gpus()) EXPECT_TRUE(ids.insert(g.id).second) << g.id;
+}
+
+// Compute units from the vendors' specification sheets: H100 SXM5 132 SMs, H100
+// PCIe 114, A100 108, RTX 4090 128 (AD102 as sold), MI300X 304 CUs; and the
+// compiler target the runtimes key on (torch's cuBLAS workspace: sm_90).
+TEST(gpus_test, compute_units_and_arch) {
+  EXPECT_EQ(find_gpu("h100-80gb")->compute_units, 132u);
+  EXPECT_EQ(find_gpu("h100-pcie-80gb")->compute_units, 114u);
+  EXPECT_EQ(find_gpu("a100-80gb")->compute_units, 108u);
+  EXPECT_EQ(find_gpu("rtx4090-24gb")->compute_units, 128u);
+  EXPECT_EQ(find_gpu("mi300x-192gb")->compute_units, 304u);
+  EXPECT_STREQ(find_gpu("h200-141gb")->arch, "sm_90");
+  EXPECT_STREQ(find_gpu("a100-40gb")->arch, "sm_80");
+  EXPECT_STREQ(find_gpu("mi300x-192gb")->arch, "gfx942");
+  for (const GpuInfo& g : all_gpus()) {
+    EXPECT_NE(std::string(g.arch), "") << g.id;
+    if (g.kind != GpuClass::kApple && std::string(g.arch) != "gaudi3") {
+      EXPECT_GT(g.compute_units, 0u) << g.id;
+    }
+  }
+}
+
 TEST(gpus_test, search_by_words_of_the_name) {
   const auto h100 = search_gpus("H100");
   EXPECT_EQ(h100.size(), 3u);  // SXM, PCIe, NVL

@@ -274,8 +274,8 @@ TEST(runlogs_vllm_test, weights_and_kv_tokens_within_targets) {
     if (*setup.skip) continue;
     const auto gib = [&](Component k) { return static_cast<double>(est.at(k).bytes) / kGiB; };
     rows.push_back({id, name, "torch peak increase (GiB)",
-                    Number(r.at("torch_peak_memory_increase")), gib(Component::kActivations), 0,
-                    "sampler fit"});
+                    Number(r.at("torch_peak_memory_increase")), gib(Component::kActivations), 1.0,
+                    "sampler warm-up traced op by op"});
     rows.push_back({id, name, "non-torch increase (GiB)",
                     Number(r.at("non_torch_forward_increase")), gib(Component::kOverhead), 0,
                     "table of logs"});

@@ -6,6 +6,7 @@
 
 #include "config_parser.h"
 #include "estimate.h"
+#include "fit.h"
 #include "presets.h"
 #include "solver.h"
 #include "test_support.h"
@@ -16,6 +17,18 @@ namespace {
 using testing::IsOk;
 
 constexpr uint64_t kH100 = 85'029'615'042;  // 79.19 GiB, as CUDA reports an H100 80GB
+constexpr uint64_t kMiB = 1ull << 20;
+
+// The sampler warm-up's live set on one GPU (gpu_model_runner.py _dummy_sampler_run,
+// sampler.py, topk_topp_triton.py): per request and vocabulary entry the BF16
+// logits, their FP32 copy, the FP32 probabilities and the FP32 noise (2 + 4 + 4 + 4
+// B); the Triton kernel's FP32 scratch of `scratch` rows; the forward's output of
+// `tokens` rows, its last-token rows and the random copy fed to the sampler (BF16);
+// and torch's cuBLAS workspace.
+uint64_t SamplerPeak(uint64_t rows, uint64_t vocab, uint64_t hidden, uint64_t tokens,
+                     uint64_t scratch, uint64_t workspace) {
+  return rows * vocab * 14 + scratch * vocab * 4 + (tokens + 2 * rows) * hidden * 2 + workspace;
+}
 
 Estimate Vllm(const char* preset, std::vector<std::pair<std::string, std::string>> opts) {
   Workload w;
@@ -36,8 +49,9 @@ uint64_t Requested(uint64_t total, uint64_t permille) { return (total * permille
 
 // The acceptance for vLLM: Llama-3.3-70B on 2 x H100 with TP 2 and 32k
 // context. Per GPU: 35,277,512,704 parameters x 2 B (gpu_shares_test) + the
-// rotary table 131,072 x 128 x 2 B; sampler peak 1,024 x 128,256 x 14 B + 0.179
-// GiB; non-torch 2.07 GiB (TP >= 2); KV page 16 tokens x 80 layers x 4 heads x
+// rotary table 131,072 x 128 x 2 B; the sampler peak of 1,024 requests over
+// 128,256 entries with 132 scratch rows (an H100's SMs) and 32 MiB of cuBLAS
+// workspace (sm_90); non-torch 2.07 GiB (TP >= 2); KV page 16 tokens x 80 layers x 4 heads x
 // 256 x 2 B = 2,621,440 B. At gpu_memory_utilization 0.95 it holds 32k tokens.
 TEST(vllm_plan_test, llama_70b_tp2_32k_fits_on_two_h100_at_095) {
   const Estimate e =
@@ -45,7 +59,7 @@ TEST(vllm_plan_test, llama_70b_tp2_32k_fits_on_two_h100_at_095) {
            {{"gpus", "2"}, {"tp", "2"}, {"seq", "32768"}, {"gpu-memory-utilization", "0.95"}});
   const uint64_t weights = 70'555'025'408ull + 33'554'432;
   EXPECT_EQ(e.at(Component::kWeights).bytes, weights);
-  const uint64_t peak = 1024ull * 128256 * 14 + (1ull << 30) * 179 / 1000;
+  const uint64_t peak = SamplerPeak(1024, 128256, 8192, 8192, 132, 32 * kMiB);
   EXPECT_EQ(e.at(Component::kActivations).bytes, peak);
   const uint64_t non_torch = (1ull << 30) * 207 / 100;
   EXPECT_EQ(e.at(Component::kOverhead).bytes, non_torch);
@@ -75,9 +89,10 @@ TEST(vllm_plan_test, pipeline_stages_share_the_fewest_blocks) {
             act = static_cast<int>(Component::kActivations);
   EXPECT_EQ(s0[kv], s1[kv]);
   EXPECT_EQ(s0[kv], e.runtime.kv_blocks * 16 * 16 * 4096);  // 16 layers x 8 heads x 256 x 2 B
-  // Stage 0: the forward of 8,192 tokens, 2 x 4,096 + 3 x 14,336 values x 2 B.
-  EXPECT_EQ(s0[act], 8192ull * (8192 + 43008) * 2);
-  EXPECT_EQ(s1[act], 1024ull * 128256 * 14 + (1ull << 30) * 179 / 1000);
+  // Stage 0: the forward of 8,192 tokens, 2 x 4,096 + 3 x 14,336 values x 2 B,
+  // beside the 32 MiB cuBLAS workspace its first matmul allocates.
+  EXPECT_EQ(s0[act], 8192ull * (8192 + 43008) * 2 + 32 * kMiB);
+  EXPECT_EQ(s1[act], SamplerPeak(1024, 128256, 4096, 8192, 132, 32 * kMiB));
   EXPECT_EQ(e.at(Component::kOverhead).bytes, (1ull << 30) * 7 / 100);  // PP: 0.07 GiB
   EXPECT_EQ(e.busiest_share, 1u);
 }
@@ -109,10 +124,70 @@ TEST(vllm_plan_test, mamba_hybrid_raises_the_attention_block) {
 TEST(vllm_plan_test, batch_defaults_follow_the_gpu) {
   // >= 70 GiB and not an A100: 1,024 sequences in the sampler warm-up.
   EXPECT_EQ(Vllm("llama-3.1-8b", {}).at(Component::kActivations).bytes,
-            1024ull * 128256 * 14 + (1ull << 30) * 179 / 1000);
+            SamplerPeak(1024, 128256, 4096, 8192, 132, 32 * kMiB));
+  // Below 70 GiB: 2,048 tokens over 256 requests; the scratch is min(next power of
+  // two of 256, 132 SMs) = 132 rows.
   const Estimate small = Vllm("llama-3.1-8b", {{"gpu-memory-bytes", std::to_string(24ull << 30)}});
   EXPECT_EQ(small.at(Component::kActivations).bytes,
-            256ull * 128256 * 14 + (1ull << 30) * 179 / 1000);
+            SamplerPeak(256, 128256, 4096, 2048, 132, 32 * kMiB));
+}
+
+// The profile run on catalog GPUs: an A100 (108 SMs, sm_80) gets the A100 batch
+// (2,048 tokens, 256 requests), 108 scratch rows and torch's 8,519,680 B cuBLAS
+// workspace; an RTX 4090 (128 SMs, sm_89) the same workspace and 128 rows; 100
+// requests of a 256-token batch on an H100 take min(next power of two of 100,
+// 132) = 128 rows, and 20 requests of 8,192 tokens leave the forward the peak.
+TEST(vllm_plan_test, sampler_peak_follows_the_gpu) {
+  const auto peak = [](const char* gpu, const char* seqs, const char* tokens = "") {
+    std::vector<std::pair<std::string, std::string>> o = {{"gpu", gpu}};
+    if (*seqs) o.push_back({"max-num-seqs", seqs});
+    if (*tokens) o.push_back({"max-num-batched-tokens", tokens});
+    return Vllm("llama-3.1-8b", o).at(Component::kActivations).bytes;
+  };
+  EXPECT_EQ(peak("a100-80gb", ""), SamplerPeak(256, 128256, 4096, 2048, 108, 8'519'680));
+  EXPECT_EQ(peak("rtx4090-24gb", ""), SamplerPeak(256, 128256, 4096, 2048, 128, 8'519'680));
+  EXPECT_EQ(peak("h100-80gb", "100", "256"), SamplerPeak(100, 128256, 4096, 256, 128, 32 * kMiB));
+  const uint64_t fwd = 8192ull * (8192 + 43008) * 2 + 32 * kMiB;
+  EXPECT_EQ(peak("h100-80gb", "20"), fwd);
+  // Below 8 requests the PyTorch sort path: sorted FP32 values, int64 indices, FP32
+  // probabilities and two bool masks beside the BF16 and FP32 logits (2 + 4 + 4 + 8
+  // + 4 + 1 + 1 = 24 B) with no scratch; with 8 tokens it outweighs the forward.
+  EXPECT_EQ(peak("h100-80gb", "4"), fwd);
+  EXPECT_EQ(peak("h100-80gb", "4", "8"), 4ull * 128256 * 24 + (8 + 8) * 4096 * 2 + 32 * kMiB);
+}
+
+// vLLM refuses a tensor-parallel degree the heads do not divide by (config/model.py,
+// QKVParallelLinear): Llama-3.3-70B has 64 query and 8 KV heads, so TP 3 and 6
+// are refused and TP 16 replicates each KV head on two ranks; Qwen2.5-7B has 28
+// and 4, so TP 7 divides the query heads but neither divides the other's KV
+// count. On 60 GB GPUs the 141 GB of weights would fit three ways (47 GB each),
+// so the fewest GPUs are 4, not 3.
+TEST(vllm_plan_test, tensor_parallel_must_divide_the_heads) {
+  Workload w;
+  w.runtime = Runtime::kVLLM;
+  Hardware h;
+  h.gpu_memory_bytes = 60'000'000'000;
+  auto m = load_preset(*find_preset("llama-3.3-70b"));
+  ASSERT_TRUE(IsOk(m));
+  for (uint64_t tp : {3u, 6u}) {
+    h.tp = h.gpus = tp;
+    auto e = estimate(m.value(), w, h);
+    ASSERT_FALSE(e.ok()) << tp;
+    EXPECT_NE(e.error().message.find("attention heads (64) divisible by tensor parallel"),
+              std::string::npos);
+  }
+  h.tp = h.gpus = 16;
+  EXPECT_TRUE(estimate(m.value(), w, h).ok());
+  h.tp = h.gpus = 1;
+  auto gpus = solve_min_gpus(m.value(), w, h, h.gpu_memory_bytes, 16);
+  ASSERT_TRUE(IsOk(gpus));
+  EXPECT_EQ(gpus.value(), 4u);
+  auto q = load_preset(*find_preset("qwen2.5-7b"));
+  ASSERT_TRUE(IsOk(q));
+  h.tp = h.gpus = 7;
+  auto e = estimate(q.value(), w, h);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find("KV heads (4)"), std::string::npos);
 }
 
 // The solver asks vLLM's question: the longest max_model_len it starts with is the

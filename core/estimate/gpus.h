@@ -20,6 +20,10 @@ struct GpuInfo {
   uint64_t usable_bytes;  // total as the runtime sees it (Apple: the share the GPU may use)
   GpuClass kind;
   const char* source;  // where usable_bytes comes from (a log, or how it is derived)
+  // Streaming multiprocessors (NVIDIA) or compute units (AMD), from the vendors'
+  // specifications; 0 where no runtime here keys on it (Apple, Gaudi).
+  uint32_t compute_units = 0;
+  const char* arch = "";  // "sm_90" (compute capability 9.0), "gfx942", "apple", ...
 };
 
 const std::vector<GpuInfo>& all_gpus();

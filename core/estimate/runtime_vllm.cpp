@@ -54,6 +54,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
         ErrorCode::kInvalidOption,
         "option --runtime vllm needs the architecture (a config.json, preset or GGUF)");
   }
+  if (auto err = vllm::check_tensor_parallel(m, c.hw.tp)) return err;
   inference_weights(c, e);
   // Marlin repacks GPTQ weights and keeps g_idx only for act-order checkpoints
   // (vLLM gptq_marlin.py: marlin_make_empty_g_idx without desc_act).
@@ -71,6 +72,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   const uint64_t total = c.hw.gpu_memory_bytes, util = c.w.gpu_memory_utilization_permille;
   const uint64_t requested = total / 1000 * util + (total % 1000 * util + 999) / 1000;  // ceil
   const vllm::Batch batch = vllm::batch_of(c.w, c.hw);
+  const vllm::Device dev = vllm::device_of(c.hw);
   const vllm::NonTorch non_torch = c.w.overhead_bytes
                                        ? vllm::NonTorch{c.w.overhead_bytes, "given by the user"}
                                        : vllm::non_torch_increase(tp, pp);
@@ -110,7 +112,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
     auto& b = s.share.bytes;
     b[static_cast<int>(Component::kWeights)] =
         weights_share(c, weights, r, all) + rope + (last ? draft_bytes : 0);
-    s.peak = vllm::profile_peak(m, batch, tp, last, act);
+    s.peak = vllm::profile_peak(m, batch, tp, last, act, dev);
     b[static_cast<int>(Component::kActivations)] = s.peak.bytes;
     b[static_cast<int>(Component::kOverhead)] = non_torch.bytes;
     bool overflow = false;

@@ -13,6 +13,9 @@
 
 namespace vramcalc::detail::vllm {
 
+// vLLM's refusal of a tensor-parallel degree the heads do not divide by.
+std::optional<Error> check_tensor_parallel(const ModelSpec& m, uint64_t tp);
+
 // Python's cdiv: a / b rounded up (0 for b = 0).
 inline uint64_t cdiv(uint64_t a, uint64_t b) { return b ? (a + b - 1) / b : 0; }
 
@@ -32,8 +35,19 @@ struct Peak {
   std::string formula;
   std::string assumption;
 };
+// What the profile run's allocations depend on in the GPU: its compute units
+// (the Triton sampler's scratch rows) and the BLAS workspace torch gives it.
+struct Device {
+  uint64_t compute_units = 0;
+  uint64_t blas_workspace = 0;
+  bool named = false;  // from the catalog (else an H100 is assumed)
+  std::string text;    // "132 SMs, sm_90"
+};
+Device device_of(const Hardware& h);
+
 // `last_stage`: the sampler warm-up runs where the logits are (the last stage).
-Peak profile_peak(const ModelSpec& m, const Batch& b, uint64_t tp, bool last_stage, DType act);
+Peak profile_peak(const ModelSpec& m, const Batch& b, uint64_t tp, bool last_stage, DType act,
+                  const Device& dev);
 
 // Non-torch memory that appears between the init snapshot and the end of the
 // profile run (cuBLAS workspaces, NCCL / custom all-reduce buffers): a measured

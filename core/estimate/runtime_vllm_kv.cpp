@@ -17,6 +17,25 @@
 
 namespace vramcalc::detail::vllm {
 
+std::optional<Error> check_tensor_parallel(const ModelSpec& m, uint64_t tp) {
+  // ModelConfig.verify_with_parallel_config (config/model.py): the query heads
+  // divide over the ranks; QKVParallelLinear then splits the KV heads (kv % tp)
+  // or replicates them (tp % kv), asserting one or the other.
+  if (tp <= 1 || m.num_heads == 0) return std::nullopt;
+  if (m.num_heads % tp != 0) {
+    return make_error(ErrorCode::kInvalidOption,
+                      "vLLM needs the attention heads (" + group_digits(m.num_heads) +
+                          ") divisible by tensor parallel (" + group_digits(tp) + ")");
+  }
+  const uint64_t kv = m.mla_attention ? 0 : m.num_kv_heads;
+  if (kv && (kv >= tp ? kv % tp : tp % kv) != 0) {
+    return make_error(ErrorCode::kInvalidOption, "vLLM needs the KV heads (" + group_digits(kv) +
+                                                     ") and tensor parallel (" + group_digits(tp) +
+                                                     ") to divide one another");
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 enum class Kind { kFull, kSliding, kChunked, kState };

@@ -1,9 +1,10 @@
 // vLLM v0.19's profile run on one GPU (runtime_vllm.h): the batch it profiles,
 // the torch peak that run leaves, the non-torch memory measured around it and the
 // CUDA graph estimate. Where vLLM measures instead of computing, the figure is
-// fitted to the v0.19.0 logs of ../shared/refdata/runlogs/cases.jsonl and says so.
+// read from the v0.19.0 logs of ../shared/refdata/runlogs/cases.jsonl and says so.
 #include <algorithm>
 
+#include "gpus.h"
 #include "runtime_vllm.h"
 
 namespace vramcalc::detail::vllm {
@@ -11,6 +12,7 @@ namespace vramcalc::detail::vllm {
 namespace {
 
 constexpr uint64_t GiB = 1ull << 30;
+constexpr uint64_t MiB = 1ull << 20;
 
 }  // namespace
 
@@ -28,11 +30,36 @@ Batch batch_of(const Workload& w, const Hardware& h) {
   return b;
 }
 
-Peak profile_peak(const ModelSpec& m, const Batch& b, uint64_t tp, bool last_stage, DType act) {
-  // _dummy_run(max_num_batched_tokens): one forward of `tokens` tokens, a layer at a
-  // time; its widest moment is the residual + normed input (2h) beside the larger of
-  // attention's Q, K, V, output and the MLP's gate/up and activated outputs, whose
-  // heads and widths are split over the tensor-parallel ranks.
+Device device_of(const Hardware& h) {
+  // torch 2.10 (vLLM v0.19's pin) parseChosenWorkspaceSize: cuBLAS gets 32 MiB on
+  // compute capability 9.0 and ":4096:2:16:8" = 8,519,680 B elsewhere (32 MiB on
+  // Blackwell came later, pytorch#175344); hipBLAS 128 MiB on gfx942/gfx950, else
+  // 32 MiB. A GPU not in the catalog is taken as an H100 (132 SMs, sm_90).
+  const GpuInfo* g = h.gpu_id.empty() ? nullptr : find_gpu(h.gpu_id);
+  Device d;
+  const std::string arch = g && g->compute_units ? g->arch : "sm_90";
+  d.compute_units = g && g->compute_units ? g->compute_units : 132;
+  d.named = g && g->compute_units;
+  if (arch.rfind("gfx", 0) == 0) {
+    d.blas_workspace = (arch == "gfx942" || arch == "gfx950") ? 128 * MiB : 32 * MiB;
+  } else {
+    d.blas_workspace = arch == "sm_90" ? 32 * MiB : 4096 * 1024 * 2 + 16 * 1024 * 8;
+  }
+  d.text = std::to_string(d.compute_units) + (arch.rfind("gfx", 0) == 0 ? " CUs, " : " SMs, ") +
+           arch + (d.named ? "" : " (an H100 assumed: no catalog GPU)");
+  return d;
+}
+
+Peak profile_peak(const ModelSpec& m, const Batch& b, uint64_t tp, bool last_stage, DType act,
+                  const Device& dev) {
+  // profile_run (gpu_model_runner.py): _dummy_run(max_num_batched_tokens) and, on
+  // the last stage, _dummy_sampler_run on the last token of each request. The torch
+  // peak increase is the caching allocator's allocated-bytes peak over that run.
+  // The first matmul allocates cuBLAS's workspace there, and it stays.
+  const uint64_t ws = dev.blas_workspace;
+  // The forward, a layer at a time: its widest moment is the residual + normed
+  // input (2h) beside the larger of attention's Q, K, V, output and the MLP's
+  // gate/up and activated outputs, split over the tensor-parallel ranks.
   const uint64_t f = mlp_width_per_token(m);
   const uint64_t attn = cdiv(2 * q_dim(m) + 2 * kv_dim(m), tp);
   const uint64_t mlp = cdiv((m.gated_mlp ? 3 : 2) * f, tp);
@@ -40,27 +67,47 @@ Peak profile_peak(const ModelSpec& m, const Batch& b, uint64_t tp, bool last_sta
                  .times(b.tokens, "profile tokens")
                  .times(2 * m.hidden_size + std::max(attn, mlp), "values/token")
                  .in(act);
-  // _dummy_sampler_run: logits for min(max_num_seqs, tokens) requests, gathered to
-  // the full vocabulary on every rank, sampled with top-k/top-p. The v0.19 logs show
-  // 1.89 GiB (llmd-01, -02, -06, -08: Llama vocab 128,256, TP 1 and 2, FP8 weights
-  // alike) and 2.21 GiB (llmd-10: Qwen vocab 152,064) for 1,024 requests: 14 B per
-  // request and vocabulary entry (read as the model-dtype logits, their FP32 copy,
-  // the temperature-scaled FP32 logits and the FP32 probabilities: 2 + 4 + 4 + 4)
-  // plus 0.179 GiB, both fitted within the logs' 0.01 GiB print rounding; the
-  // constant (retained hidden states, sampler workspace) is not traced op by op.
-  const uint64_t seqs = std::min(b.seqs, b.tokens);
-  Term sampler = Term().times(seqs, "requests").times(m.vocab_size, "vocab").times(14, "B");
-  const uint64_t sampler_bytes = sampler.value() + GiB * 179 / 1000;
+  const uint64_t fwd_bytes = fwd.value() + ws;
+  // The sampler warm-up: num_reqs = min(max_num_seqs, tokens) rows of logits over
+  // the whole vocabulary (gathered on every rank), sampled at temperature 0.5,
+  // top-p 0.9, top-k vocab-1 (sample/sampler.py, ops/topk_topp_sampler.py).
+  // Alive at its peak, per row and vocabulary entry: the model-dtype logits, their
+  // FP32 copy (scaled in place), softmax's FP32 probabilities and random_sample's
+  // FP32 exponential noise; from 8 rows the Triton top-k/top-p kernel masks in
+  // place with a cached FP32 scratch of min(next_pow2(rows), compute units) rows
+  // (topk_topp_triton.py); below 8 the PyTorch sort path holds the sorted FP32
+  // values, their int64 indices, FP32 probabilities and two bool masks at once.
+  // Still held: the forward's output (tokens x hidden), its last-token rows and
+  // the random hidden states the sampler is fed (2 x rows x hidden).
+  const uint64_t rows = std::min(b.seqs, b.tokens);
+  const uint64_t logit = bytes_for(act, 1);
+  const bool triton = rows >= 8;
+  const uint64_t per_entry = triton ? logit + 4 + 4 + 4 : logit + 4 + 4 + 8 + 1 + 4 + 1;
+  uint64_t scratch_rows = 0;
+  if (triton) {
+    uint64_t programs = std::min<uint64_t>(dev.compute_units, rows), pow2 = 1;
+    while (pow2 < programs) pow2 *= 2;
+    scratch_rows = std::min<uint64_t>(pow2, dev.compute_units);
+  }
+  Term logits = Term().times(rows, "requests").times(m.vocab_size, "vocab").times(per_entry, "B");
+  Term scratch =
+      Term().times(scratch_rows, "scratch rows").times(m.vocab_size, "vocab").times(4, "B");
+  Term held =
+      Term().times(b.tokens + 2 * rows, "hidden rows").times(m.hidden_size, "hidden").in(act);
+  const uint64_t sampler_bytes = logits.value() + scratch.value() + held.value() + ws;
+  const std::string ws_text = " + " + group_digits(ws) + " B cuBLAS workspace (" + dev.text + ")";
   Peak p;
-  if (last_stage && sampler_bytes > fwd.value()) {
+  if (last_stage && sampler_bytes > fwd_bytes) {
     p.bytes = sampler_bytes;
-    p.formula = sampler.text() + " + 0.179 GiB";
-    p.assumption = "vLLM v0.19 profile run: the sampler warm-up of " + group_digits(seqs) +
-                   " requests is the torch peak (forward of " + group_digits(b.tokens) +
-                   " tokens: " + group_digits(fwd.value()) + " B); fitted to the v0.19.0 logs";
+    p.formula =
+        logits.text() + (triton ? " + " + scratch.text() : "") + " + " + held.text() + ws_text;
+    p.assumption = "vLLM v0.19 profile run: the sampler warm-up of " + group_digits(rows) +
+                   " requests is the torch peak (the forward of " + group_digits(b.tokens) +
+                   " tokens: " + group_digits(fwd_bytes) +
+                   " B); caching-allocator rounding not counted";
   } else {
-    p.bytes = fwd.value();
-    p.formula = fwd.text();
+    p.bytes = fwd_bytes;
+    p.formula = fwd.text() + ws_text;
     p.assumption = "vLLM v0.19 profile run: the forward of " + group_digits(b.tokens) +
                    " tokens is the torch peak" +
                    (last_stage ? " (sampler warm-up: " + group_digits(sampler_bytes) + " B)"
