@@ -58,11 +58,9 @@ const std::map<std::string, CaseSetup>& CaseSetups() {
       {"vllm-llmd-10", {"qwen2.5-7b", {}, ""}},
       {"vllm-llmdb-01", {"llama-3.1-8b", {}, "summary doc of a newer build: weights only"}},
       {"vllm-llmdb-02",
-       {"configs-2026/openai__gpt-oss-120b.json",  // the preset lacks quantization_config
+       {"gpt-oss-120b",
         {},
-        "summary doc of a newer build; MXFP4 experts as Hopper's triton_kernels swizzle (and "
-        "FP32 biases) store them are not modelled",
-        false}},
+        "summary doc of a newer build: weights only; MXFP4 experts in Hopper's Triton layout"}},
       {"vllm-llmdb-03", {"qwen3-32b", {}, "summary doc of a newer build: weights only"}},
       {"vllm-llmdb-04",
        {"llama-3.3-70b", {{"weight-dtype", "fp8"}}, "summary doc of a newer build: weights only"}},

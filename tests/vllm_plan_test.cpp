@@ -190,6 +190,24 @@ TEST(vllm_plan_test, tensor_parallel_must_divide_the_heads) {
   EXPECT_NE(e.error().message.find("KV heads (4)"), std::string::npos);
 }
 
+// gpt-oss-120b's MXFP4 experts (36 layers x 128 experts, width and hidden 2,880)
+// in vLLM's kernel layout, per expert: on an H100 (Triton) the swizzled scales
+// kept beside the loaded ones, rows padded to 256 (5,888 x 90 + 3,072 x 90 B),
+// and the biases cast to FP32 ((5,760 + 2,880) x 2 B more); on an A100 (Marlin)
+// the width padded to 2,944 and the hidden size to 3,072: 3 x 2,944 x 3,072 x
+// (1/2 + 1/32) B against 3 x 2,880 x 2,880 x (1/2 + 1/32) B.
+TEST(vllm_plan_test, mxfp4_experts_in_the_kernel_layout) {
+  const auto weights = [](const char* gpu) {
+    return Vllm("gpt-oss-120b", {{"gpu", gpu}}).at(Component::kWeights).bytes;
+  };
+  const uint64_t stored = 65'248'815'744ull + 131'072ull * 64 * 2;  // + the rotary table
+  const uint64_t hopper = 36ull * 128 * ((5888 + 3072) * 90 + (5760 + 2880) * 2);
+  EXPECT_EQ(weights("h100-80gb"), stored + hopper);
+  const uint64_t marlin =
+      36ull * 128 * (3ull * 2944 * 3072 * 17 / 32 - 3ull * 2880 * 2880 * 17 / 32);
+  EXPECT_EQ(weights("a100-80gb"), stored + marlin);
+}
+
 // The solver asks vLLM's question: the longest max_model_len it starts with is the
 // KV capacity in tokens (the profile run does not depend on it), and the largest
 // batch of 8k sequences is the whole number of them the blocks hold.

@@ -37,6 +37,7 @@ struct Stage {
   GpuShare share;
   vllm::Peak peak;
   vllm::KvPlan kv;
+  vllm::KernelLayout layout;  // MXFP4 experts in the MoE kernel's layout
   uint64_t non_kv = 0;
   uint64_t blocks = 0;  // blocks this stage's memory holds
 };
@@ -110,8 +111,9 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
                          ? "GPU 0"
                          : "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
     auto& b = s.share.bytes;
+    s.layout = vllm::mxfp4_kernel_layout(m, layers[k], tp, dev);
     b[static_cast<int>(Component::kWeights)] =
-        weights_share(c, weights, r, all) + rope + (last ? draft_bytes : 0);
+        weights_share(c, weights, r, all) + rope + (last ? draft_bytes : 0) + s.layout.bytes;
     s.peak = vllm::profile_peak(m, batch, tp, last, act, dev);
     b[static_cast<int>(Component::kActivations)] = s.peak.bytes;
     b[static_cast<int>(Component::kOverhead)] = non_torch.bytes;
@@ -145,11 +147,14 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   // The components' texts: the stage that decides the block count.
   const std::string where = pp * tp > 1 ? " on one GPU of " + t.share.device : "";
   ComponentEstimate& w = e.components[static_cast<int>(Component::kWeights)];
-  w.formula = (where.empty() ? w.formula : "(" + w.formula + ")" + where) +
-              (rope ? " + " + group_digits(rope) + " B rotary cos/sin cache" : "") +
-              (drafting ? " + " + group_digits(draft_bytes) + " B MTP layers" : "");
+  w.formula =
+      (where.empty() ? w.formula : "(" + w.formula + ")" + where) +
+      (rope ? " + " + group_digits(rope) + " B rotary cos/sin cache" : "") +
+      (drafting ? " + " + group_digits(draft_bytes) + " B MTP layers" : "") +
+      (t.layout.bytes ? " + " + group_digits(t.layout.bytes) + " B MXFP4 kernel layout" : "");
   w.assumption += std::string(where.empty() ? "" : "; this GPU's tensor/pipeline-parallel share") +
-                  "; vLLM's rotary cache (max_position x rotary dim) counts in its model loading";
+                  "; vLLM's rotary cache (max_position x rotary dim) counts in its model loading" +
+                  (t.layout.text.empty() ? "" : "; " + t.layout.text);
   set(e, Component::kActivations, Term().times(t.peak.bytes, "B"), t.peak.assumption);
   e.components[static_cast<int>(Component::kActivations)].formula = t.peak.formula;
   set(e, Component::kOverhead, Term().times(non_torch.bytes, "B"),

@@ -40,10 +40,20 @@ struct Peak {
 struct Device {
   uint64_t compute_units = 0;
   uint64_t blas_workspace = 0;
+  std::string arch;    // "sm_90", "gfx942", ...
   bool named = false;  // from the catalog (else an H100 is assumed)
   std::string text;    // "132 SMs, sm_90"
 };
 Device device_of(const Hardware& h);
+
+// Bytes one rank's MXFP4 experts take beyond the checkpoint's in the MoE kernel's
+// layout (runtime_vllm_mxfp4.cpp), for the layers of `stage`.
+struct KernelLayout {
+  uint64_t bytes = 0;
+  std::string text;
+};
+KernelLayout mxfp4_kernel_layout(const ModelSpec& m, const StageLayers& stage, uint64_t tp,
+                                 const Device& dev);
 
 // `last_stage`: the sampler warm-up runs where the logits are (the last stage).
 Peak profile_peak(const ModelSpec& m, const Batch& b, uint64_t tp, bool last_stage, DType act,

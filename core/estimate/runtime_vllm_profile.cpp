@@ -40,6 +40,7 @@ Device device_of(const Hardware& h) {
   const std::string arch = g && g->compute_units ? g->arch : "sm_90";
   d.compute_units = g && g->compute_units ? g->compute_units : 132;
   d.named = g && g->compute_units;
+  d.arch = arch;
   if (arch.rfind("gfx", 0) == 0) {
     d.blas_workspace = (arch == "gfx942" || arch == "gfx950") ? 128 * MiB : 32 * MiB;
   } else {
