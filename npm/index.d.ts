@@ -52,7 +52,11 @@ export interface Params {
   model: Record<string, unknown> & { name: string; model_type: string; kind: string; notes?: string[] };
 }
 
-export interface Solved { value: number; per_gpu_bytes: number; capped: boolean }
+export interface Solved {
+  value: number; per_gpu_bytes: number; capped: boolean;
+  /** max_seq only: what memory allows when the answer was cut to the model's trained context. */
+  memory_allows?: number;
+}
 
 /** `vramcalc fit --format json`. */
 export interface Fit {

@@ -151,6 +151,20 @@ TEST(cli_format_test, fit_reference_training) {
   EXPECT_EQ(zero["per_gpu_bytes"].get<uint64_t>(), 32'000'000'000u);
 }
 
+// On an H100 memory holds more context than Llama-3.1-8B was trained for
+// (max_position_embeddings 131,072): fit answers the trained context and names
+// what memory alone allows, which is --solve seq's answer.
+TEST(cli_format_test, fit_cuts_the_context_to_the_trained_length) {
+  const Args model = {"llama-3.1-8b", "--gpu", "h100-80gb"};
+  const json fit = Json(With(With({"fit"}, model), {"--format", "json"}));
+  const json seq = Json(With(With({"estimate"}, model), {"--solve", "seq"}));
+  EXPECT_EQ(fit["max_seq"]["value"].get<uint64_t>(), 131072u);
+  EXPECT_GT(seq["max"].get<uint64_t>(), 131072u);
+  EXPECT_EQ(fit["max_seq"]["memory_allows"], seq["max"]);
+  EXPECT_LE(fit["max_seq"]["per_gpu_bytes"].get<uint64_t>(),
+            fit["gpu_memory_bytes"].get<uint64_t>());
+}
+
 TEST(cli_format_test, fit_agrees_with_solve_and_llamacpp_layers) {
   const Args model = {"llama-3.1-8b", "--gpu", "rtx4090-24gb", "--seq", "4096"};  // 19.95 GB
   const json fit = Json(With(With({"fit"}, model), {"--format", "json"}));

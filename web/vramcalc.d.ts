@@ -56,6 +56,7 @@ export interface SolveAnswer {
   value: number;          // largest batch / tokens that fit (0: not even 1)
   per_gpu_bytes: number;  // the busiest GPU's total there
   capped: boolean;        // the search stopped at its bound (2^24): "16,777,216+"
+  memory_allows?: number; // max_seq only: memory's answer when cut to the trained context
 }
 
 /** state().verdict: whether the estimate fits the chosen GPU(s) and how far it goes, at

@@ -15,7 +15,9 @@ namespace {
 std::string n(uint64_t v) { return std::to_string(v); }
 
 // "123", "16777216+" when the search stopped at its bound, "none" when not even 1 fits.
+// A context cut to the model's trained length says so.
 std::string solved(const SolveResult& r) {
+  if (r.memory_value) return n(r.value) + " (trained context)";
   return r.value == 0 ? "none" : n(r.value) + (r.capped ? "+" : "");
 }
 
@@ -27,11 +29,20 @@ std::string layers_text(const FitReport& f) {
   return n(v) + " of " + n(f.layers) + moe;
 }
 
+}  // namespace
+
+nlohmann::ordered_json solve_json(const SolveResult& r) {
+  nlohmann::ordered_json j{
+      {"value", r.value}, {"per_gpu_bytes", r.bytes_at_value}, {"capped", r.capped}};
+  if (r.memory_value) j["memory_allows"] = r.memory_value;  // cut to the trained context
+  return j;
+}
+
+namespace {
+
 std::string json(const FitReport& f) {
   using OJson = nlohmann::ordered_json;
-  auto solve = [](const SolveResult& r) {
-    return OJson{{"value", r.value}, {"per_gpu_bytes", r.bytes_at_value}, {"capped", r.capped}};
-  };
+  const auto solve = solve_json;
   OJson j;
   j["model"] = f.model;
   j["gpu"] = f.gpu.empty() ? OJson(nullptr) : OJson(f.gpu);
@@ -124,6 +135,16 @@ Result<FitReport> answer_fit(const ModelSpec& m, const Workload& w, const Hardwa
   f.fits = est.value().fits;
   f.max_batch = batch.value();
   f.max_seq = seq.value();
+  // Past its trained context a model is not meant to run (vLLM refuses a
+  // max_model_len beyond it): the answer is the shorter of the two, saying so.
+  const uint64_t trained = m.max_position_embeddings;
+  if (trained > 0 && f.max_seq.value > trained) {
+    Workload at = w;
+    at.seq = trained;
+    auto e = estimate(m, at, h);
+    if (!e.ok()) return e.error();
+    f.max_seq = SolveResult{trained, e.value().per_gpu_bytes, false, f.max_seq.value};
+  }
   f.min_gpus = gpus.value();
   if (f.min_gpus == 0) {  // say why when splitting the model does not help at all
     Hardware two = h;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -46,8 +47,12 @@ Result<FitReport> answer_fit(const ModelSpec& model, const Workload& workload,
 // asks), not data-parallel replicas. Callers apply it when that is what was given.
 inline void fit_gpus_as_tensor_parallel(Hardware& h) { h.tp = h.gpus; }
 
+// One solver answer: {"value","per_gpu_bytes","capped"} and "memory_allows" when
+// the context was cut to the model's trained length.
+nlohmann::ordered_json solve_json(const SolveResult& r);
+
 // kJson: {"model","gpu","gpu_memory_bytes","gpus","tp","pp","batch","seq","per_gpu_bytes",
-// "fits","max_batch":{"value","per_gpu_bytes","capped"},"max_seq":{...},"min_gpus","tp_splits",
+// "fits","max_batch":{"value","per_gpu_bytes","capped","memory_allows"?},"max_seq":{...},"min_gpus","tp_splits",
 // "gpu_layers":{"value","layers","output_layer","per_gpu_bytes"}?}; else a table
 // of question, answer and per-GPU bytes (text: a title line above it).
 std::string fit_report(const FitReport& fit, Format format, Units units);

@@ -28,9 +28,7 @@ constexpr const char* kAnswerChangingNotes[] = {
     "compressed-tensors: only the first ",  // quant_config.cpp: later groups unpriced
 };
 
-OJson solve(const SolveResult& r) {
-  return OJson{{"value", r.value}, {"per_gpu_bytes", r.bytes_at_value}, {"capped", r.capped}};
-}
+OJson solve(const SolveResult& r) { return solve_json(r); }
 
 // "2 x NVIDIA H100 80GB (SXM, HBM3), tp 2" or "1 x 24.00 GB GPU".
 std::string where(const FitReport& f, Units units) {
@@ -49,6 +47,10 @@ uint64_t magnitude(int64_t v) {
 }  // namespace
 
 std::string solved_text(const SolveResult& r) {
+  if (r.memory_value) {
+    return group_digits(r.value) + " (the model's trained context; memory holds " +
+           group_digits(r.memory_value) + (r.capped ? "+" : "") + ")";
+  }
   return r.value == 0 ? "none" : group_digits(r.value) + (r.capped ? "+" : "");
 }
 
