@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "model_source.h"
+#include "presets.h"
 #include "test_support.h"
 
 namespace vramcalc {
@@ -44,6 +45,39 @@ TEST(fit_test, fewest_gpus_none_within_bound) {
   auto n = solve_min_gpus(m, ReferenceTraining(), Hardware{}, 1'000'000u, 8);
   ASSERT_TRUE(IsOk(n));
   EXPECT_EQ(n.value(), 0u);  // 128 GB / 8 = 16 GB > 1 MB
+}
+
+// The search starts at weights / budget: the answers equal a plain walk from tp 1
+// (each tp's estimate checked in turn) for every runtime, GPU size and layout.
+TEST(fit_test, fewest_gpus_equal_a_walk_from_one) {
+  auto m = load_preset(*find_preset("llama-3.1-70b"));
+  ASSERT_TRUE(IsOk(m));
+  for (Runtime r : {Runtime::kGeneric, Runtime::kHF, Runtime::kVLLM, Runtime::kLlamaCpp}) {
+    for (uint64_t budget : {12'000'000'000ull, 24'000'000'000ull, 80'000'000'000ull}) {
+      for (uint64_t pp : {1u, 2u}) {
+        Workload w;
+        w.runtime = r;
+        w.seq = 8192;
+        Hardware h;
+        h.gpu_memory_bytes = budget;
+        h.pp = pp;
+        h.gpus = pp;
+        uint64_t walk = 0;
+        for (uint64_t tp = 1; tp <= 64 && walk == 0; ++tp) {
+          Hardware t = h;
+          t.tp = tp;
+          t.gpus = tp * pp;
+          auto e = estimate(m.value(), w, t);
+          if (e.ok() && e.value().per_gpu_bytes <= budget && e.value().runtime.failure.empty()) {
+            walk = tp * pp;
+          }
+        }
+        auto n = solve_min_gpus(m.value(), w, h, budget, 64);
+        ASSERT_TRUE(IsOk(n));
+        EXPECT_EQ(n.value(), walk) << to_string(r) << " " << budget << " pp " << pp;
+      }
+    }
+  }
 }
 
 uint64_t LlamaCppBytes(const ModelSpec& m, uint64_t layers) {

@@ -9,7 +9,12 @@ namespace vramcalc {
 
 Result<uint64_t> solve_min_gpus(const ModelSpec& model, Workload w, Hardware h, uint64_t budget,
                                 uint64_t max_tp) {
-  for (uint64_t tp = 1; tp <= max_tp; ++tp) {
+  // Splitting over tp GPUs gives them, together, at least the weights one GPU
+  // holds (replicated parts only add), so the busiest holds >= that / tp: no tp
+  // below weights / budget can fit, and the search starts there (over pp too, in
+  // case the weights component counts every stage).
+  uint64_t start = 1;
+  for (uint64_t tp = 1; tp <= max_tp; tp = std::max(tp + 1, start)) {
     h.tp = tp;
     h.gpus = tp * h.pp;
     auto e = estimate(model, w, h);
@@ -18,6 +23,11 @@ Result<uint64_t> solve_min_gpus(const ModelSpec& model, Workload w, Hardware h, 
       continue;
     }
     if (e.value().per_gpu_bytes <= budget && e.value().runtime.failure.empty()) return tp * h.pp;
+    if (tp == 1 && budget > 0) {
+      const uint64_t weights = e.value().at(Component::kWeights).bytes / h.pp;
+      start = std::max<uint64_t>(1, weights / budget + (weights % budget != 0));
+      if (start > max_tp) return uint64_t{0};
+    }
   }
   return uint64_t{0};
 }
