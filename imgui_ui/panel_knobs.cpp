@@ -25,49 +25,6 @@
 namespace vramcalc::ui {
 namespace {
 
-// Short labels for the form's left column (core's keys are CLI spellings).
-struct KnobLabel {
-  const char* key;
-  const char* label;
-};
-constexpr KnobLabel kLabels[] = {
-    {"mode", "Mode"},
-    {"batch", "Batch"},
-    {"seq", "Sequence"},
-    {"runtime", "Runtime"},
-    {"weight-dtype", "Weights"},
-    {"kv-dtype", "KV cache"},
-    {"attention", "Attention"},
-    {"textbook", "Textbook"},
-    {"precision", "Precision"},
-    {"optimizer", "Optimizer"},
-    {"method", "Method"},
-    {"lora-rank", "LoRA rank"},
-    {"checkpointing", "Checkpointing"},
-    {"gpu", "GPU"},
-    {"gpu-memory-bytes", "Memory/GPU"},
-    {"gpus", "GPUs"},
-    {"zero", "ZeRO stage"},
-    {"tp", "Tensor parallel"},
-    {"pp", "Pipeline parallel"},
-    {"offload", "CPU offload"},
-    {"tensor-split", "Tensor split"},
-    {"num-ctx", "Context (num_ctx)"},
-    {"n-cpu-moe", "Experts on CPU"},
-    {"flash-attn", "Flash attention"},
-    {"imatrix", "Importance matrix"},
-    {"kv-unified", "Unified KV"},
-    {"overhead-bytes", "Overhead"},
-    {"gpu-memory-utilization", "GPU share"},
-    {"max-num-seqs", "Max seqs"},
-    {"max-num-batched-tokens", "Batch tokens"},
-    {"block-size", "Block size"},
-    {"speculative-tokens", "MTP draft tokens"},
-    {"gpu-layers", "GPU layers"},
-    {"ubatch", "Micro-batch"},
-    {"generate", "Generate"},
-};
-
 // Display text of one choice of an option (core gives only the spelling).
 struct ChoiceText {
   const char* key;
@@ -132,13 +89,6 @@ struct Group {
 constexpr Group kGroups[] = {{"workload", "WORKLOAD"},  {"training", "TRAINING"},
                              {"hardware", "HARDWARE"},  {"vllm", "VLLM ENGINE"},
                              {"llamacpp", "LLAMA.CPP"}, {"ollama", "OLLAMA"}};
-
-const char* LabelOf(std::string_view key) {
-  for (const KnobLabel& l : kLabels) {
-    if (key == l.key) return l.label;
-  }
-  return nullptr;
-}
 
 std::string Tooltip(const OptionInfo& o) { return std::string(o.help) + " (--" + o.key + ")"; }
 
@@ -317,8 +267,7 @@ void FractionKnob(UiState& s, const OptionInfo& o) {
 }
 
 void Knob(UiState& s, const OptionInfo& o) {
-  const char* label = LabelOf(o.key);
-  FormLabel(label != nullptr ? label : o.key);
+  FormLabel(o.label);
   ItemTooltip(Tooltip(o));
   ImGui::PushID(o.key);
   const std::string_view key = o.key;
@@ -371,7 +320,7 @@ void Knob(UiState& s, const OptionInfo& o) {
 
 float LabelColumnWidth() {
   float w = 0;
-  for (const KnobLabel& l : kLabels) w = std::max(w, ImGui::CalcTextSize(l.label).x);
+  for (const OptionInfo& o : all_options()) w = std::max(w, ImGui::CalcTextSize(o.label).x);
   return w;
 }
 

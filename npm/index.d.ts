@@ -69,7 +69,8 @@ export interface Fit {
 }
 
 export interface OptionInfo {
-  key: string; kind: 'choice' | 'count' | 'bytes' | 'fraction' | 'flag';
+  /** The CLI's name without dashes, and what the page calls the knob ("Tensor parallel"). */
+  key: string; label: string; kind: 'choice' | 'count' | 'bytes' | 'fraction' | 'flag';
   choices: string; group: string; help: string;
 }
 

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "test_support.h"
@@ -60,6 +63,23 @@ TEST(workload_test, unknown_spellings_are_invalid_options) {
   EXPECT_TRUE(FailsWith(parse_method(""), ErrorCode::kInvalidOption));
   EXPECT_TRUE(FailsWith(parse_checkpointing("some"), ErrorCode::kInvalidOption));
   EXPECT_TRUE(FailsWith(parse_attention("sdpa "), ErrorCode::kInvalidOption));
+}
+
+// The option table names every knob for the UI (no raw CLI key on screen: tp,
+// pp and offload once showed as such) and explains it in one line.
+TEST(workload_test, every_option_has_a_label_and_help) {
+  std::set<std::string> labels;
+  for (const OptionInfo& o : all_options()) {
+    const std::string label = o.label, key = o.key;
+    EXPECT_FALSE(label.empty()) << key;
+    EXPECT_TRUE(std::isupper(static_cast<unsigned char>(label[0]))) << key << ": " << label;
+    EXPECT_TRUE(labels.insert(label).second) << "label used twice: " << label;
+    EXPECT_GT(std::string(o.help).size(), 5u) << key;
+  }
+  const auto tp = std::find_if(all_options().begin(), all_options().end(),
+                               [](const OptionInfo& o) { return std::string(o.key) == "tp"; });
+  ASSERT_NE(tp, all_options().end());
+  EXPECT_STREQ(tp->label, "Tensor parallel");
 }
 
 TEST(workload_test, defaults_are_valid) {

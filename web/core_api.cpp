@@ -103,6 +103,7 @@ std::string OptionsJson() {
   nlohmann::json list = nlohmann::json::array();
   for (const OptionInfo& o : all_options()) {
     list.push_back({{"key", o.key},
+                    {"label", o.label},
                     {"kind", kKinds[static_cast<int>(o.kind)]},
                     {"choices", o.choices},
                     {"group", o.group},

@@ -159,7 +159,7 @@ export interface Vramcalc {
   presets(query?: string): Array<{ id: string; name: string; source: string; repo: string;
     params: number }>;
   /** Core's option table: every knob setOption() takes. */
-  options(): Array<{ key: string; kind: 'choice' | 'count' | 'bytes' | 'fraction' | 'flag';
+  options(): Array<{ key: string; label: string; kind: 'choice' | 'count' | 'bytes' | 'fraction' | 'flag';
     choices: string; group: 'workload' | 'training' | 'hardware' | 'vllm' | 'llamacpp' | 'ollama';
     help: string }>;
   /** Benchmark hook: milliseconds for n estimate() calls on the page's model. */

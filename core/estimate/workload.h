@@ -99,7 +99,8 @@ struct Hardware {
 // One option of apply_option(), described for front ends (CLI help, UI knobs).
 enum class OptionKind { kChoice, kCount, kBytes, kFraction, kFlag };
 struct OptionInfo {
-  const char* key;  // "batch", "weight-dtype", ...
+  const char* key;    // "batch", "weight-dtype", ...
+  const char* label;  // what the UI calls it: "Batch", "Tensor parallel", ...
   OptionKind kind;
   const char* choices;  // "inference|training" for kChoice, "" otherwise
   const char* group;    // "workload", "training", "hardware", "vllm", "llamacpp"

@@ -37,6 +37,7 @@ const gpu = fit.gpu_memory_bytes;
 out.atMax = estimate('llama-3.1-8b', { gpu: 'rtx4090-24gb', seq: 2048, batch: fit.max_batch.value }).per_gpu_bytes <= gpu;
 out.aboveMax = estimate('llama-3.1-8b', { gpu: 'rtx4090-24gb', seq: 2048, batch: fit.max_batch.value + 1 }).per_gpu_bytes <= gpu;
 out.options = options().map((o) => o.key);
+out.tpLabel = options().find((o) => o.key === 'tp').label;
 out.presets = presets('gpt-oss').map((p) => p.id);
 try { estimate('{"model_type": llama', {}); } catch (e) { out.bad = [e instanceof Error, e.code, e.message]; }
 try { estimate('llama-3.1-8b', { batch: 0 }); } catch (e) { out.badOption = e.code; }
@@ -52,6 +53,7 @@ function check(out) {
   assert.equal(out.atMax, true);
   assert.equal(out.aboveMax, false);
   assert.ok(out.options.includes('weight-dtype') && out.options.includes('runtime'));
+  assert.equal(out.tpLabel, 'Tensor parallel');  // the page's name for the knob
   assert.deepEqual(out.presets.sort(), ['gpt-oss-120b', 'gpt-oss-20b']);
   assert.equal(out.bad[0], true);
   assert.equal(out.bad[1], 'invalid_json');
