@@ -1,4 +1,5 @@
-// Sweeps (see sweep.h): which points to estimate, and the estimate() calls.
+// Sweeps (see sweep.h): which points to estimate, and the estimate() calls (numbers
+// only, into one reused Estimate: the plot shows no formula text).
 #include "sweep.h"
 
 #include <algorithm>
@@ -33,12 +34,13 @@ Sweep RunSweep(const ModelSpec& model, const Workload& workload, const Hardware&
 
   // The current inputs set the scale the sweep stops at.
   uint64_t stop_bytes = UINT64_MAX;
-  if (Result<Estimate> now = estimate(model, workload, hardware); now.ok()) {
-    const uint64_t ref = std::max(now.value().per_gpu_bytes, hardware.gpu_memory_bytes);
-    if (o.stop_factor > 0 && ref < UINT64_MAX / o.stop_factor) stop_bytes = ref * o.stop_factor;
-  } else {
-    return out;
-  }
+  Estimate e;
+  Result<CountedModel> counted_or = count_model(model);
+  if (!counted_or.ok()) return out;
+  const CountedModel& counted = counted_or.value();
+  if (estimate_into(e, counted, workload, hardware, Detail::kNumbers)) return out;
+  const uint64_t ref = std::max(e.per_gpu_bytes, hardware.gpu_memory_bytes);
+  if (o.stop_factor > 0 && ref < UINT64_MAX / o.stop_factor) stop_bytes = ref * o.stop_factor;
 
   Workload w = workload;
   uint64_t prev = 0;
@@ -49,15 +51,14 @@ Sweep RunSweep(const ModelSpec& model, const Workload& workload, const Hardware&
     if (x <= prev) continue;  // small values repeat after rounding (1, 1, 1, 2, ...)
     prev = x;
     (axis == SweepAxis::kSeq ? w.seq : w.batch) = x;
-    Result<Estimate> r = estimate(model, w, hardware);
-    if (!r.ok()) break;
+    if (estimate_into(e, counted, w, hardware, Detail::kNumbers)) break;
     std::array<uint64_t, kComponentCount> row{};
     for (int c = 0; c < kComponentCount; ++c)
-      row[static_cast<size_t>(c)] = r.value().components[static_cast<size_t>(c)].bytes;
+      row[static_cast<size_t>(c)] = e.components[static_cast<size_t>(c)].bytes;
     out.x.push_back(x);
     out.bytes.push_back(row);
-    out.totals.push_back(r.value().per_gpu_bytes);
-    if (r.value().per_gpu_bytes > stop_bytes && out.x.size() >= 2) break;
+    out.totals.push_back(e.per_gpu_bytes);
+    if (e.per_gpu_bytes > stop_bytes && out.x.size() >= 2) break;
   }
   return out;
 }

@@ -64,8 +64,9 @@ void RunScheduledFault();
 bool FaultScheduled();  // true while a "frame-..." fault waits for its frame
 
 // --- Benchmark hook -----------------------------------------------------------
-// Milliseconds for `points` estimate() calls on the page's model (sequence length
-// 1..points, everything else as set): DESIGN.md's 10,000-point sweep budget.
+// Milliseconds for a `points`-point sweep on the page's model (sequence length
+// 1..points, everything else as set), on the numbers-only path the plot uses:
+// DESIGN.md's 10,000-point sweep budget.
 double SweepMilliseconds(int points);
 
 }  // namespace vramcalc::web

@@ -16,23 +16,25 @@ std::string group_digits(uint64_t value) {
   return out;
 }
 
-Term& Term::times(uint64_t factor, const std::string& label) {
+Term& Term::times(uint64_t factor, std::string_view label) {
   uint64_t product = 0;
   if (__builtin_mul_overflow(elements_, factor, &product)) overflow_ = true;
   elements_ = product;
+  if (!write_) return *this;
   if (!text_.empty()) text_ += " × ";
   text_ += group_digits(factor);
-  if (!label.empty()) text_ += " " + label;
+  if (!label.empty()) text_.append(" ").append(label);
   return *this;
 }
 
-Term& Term::bytes_of_bits(int bits, const std::string& dtype_name) {
+Term& Term::bytes_of_bits(int bits, std::string_view dtype_name) {
   bits_ = bits;
+  if (!write_) return *this;
   if (!text_.empty()) text_ += " × ";
   char bytes[32];
   std::snprintf(bytes, sizeof bytes, "%g B", bits / 8.0);  // 16 -> "2 B", 4 -> "0.5 B"
   text_ += bytes;
-  if (!dtype_name.empty()) text_ += " (" + dtype_name + ")";
+  if (!dtype_name.empty()) text_.append(" (").append(dtype_name).append(")");
   return *this;
 }
 
@@ -41,16 +43,19 @@ Term& Term::in(DType type) {
   if (info.block_elems <= 1) return bytes_of_bits(info.storage_bits, info.name);
   dtype_ = type;
   blocks_ = true;
+  if (!write_) return *this;
   if (!text_.empty()) text_ += " × ";
   text_ += std::to_string(info.block_bytes) + " B per " + std::to_string(info.block_elems) + " (" +
            info.name + ")";
   return *this;
 }
 
-Term& Term::divided_by(uint64_t divisor, const std::string& label) {
+Term& Term::divided_by(uint64_t divisor, std::string_view label) {
   if (divisor > 1) {
     divisor_ *= divisor;
-    text_ = "(" + text_ + ") / " + group_digits(divisor) + (label.empty() ? "" : " " + label);
+    if (!write_) return *this;
+    text_ = "(" + text_ + ") / " + group_digits(divisor);
+    if (!label.empty()) text_.append(" ").append(label);
   }
   return *this;
 }
@@ -68,6 +73,7 @@ uint64_t Term::value() const {
   uint64_t bytes = 0;
   over = over || __builtin_add_overflow(whole, rest, &bytes);
   if (over) return UINT64_MAX;
+  if (divisor_ == 1) return bytes;  // the common case, without a 64-bit division
   return bytes / divisor_ + (bytes % divisor_ != 0 ? 1 : 0);
 }
 

@@ -60,20 +60,30 @@ const char* display_name(Component c) {
 
 namespace detail {
 
-void set(Estimate& e, Component c, const Term& t, const std::string& assumption) {
+void set(Estimate& e, Component c, const Term& t, std::string_view assumption) {
   ComponentEstimate& ce = e.components[static_cast<int>(c)];
   ce.bytes = t.value();
   ce.known = true;
+  if (e.detail == Detail::kNumbers) return;
   ce.formula = t.text();
   ce.assumption = assumption;
 }
 
-void set_unknown(Estimate& e, Component c, const std::string& why) {
+void set_unknown(Estimate& e, Component c, std::string_view why) {
   ComponentEstimate& ce = e.components[static_cast<int>(c)];
   ce.bytes = 0;
   ce.known = false;
+  if (e.detail == Detail::kNumbers) return;
   ce.formula = "unknown";
   ce.assumption = why;
+}
+
+void assume(Estimate& e, Component c, std::string_view assumption) {
+  if (e.detail == Detail::kText) e.components[static_cast<int>(c)].assumption = assumption;
+}
+
+void note(Estimate& e, std::string_view line) {
+  if (e.detail == Detail::kText) e.notes.emplace_back(line);
 }
 
 DType compute_dtype(DType weights) {
@@ -97,10 +107,62 @@ uint64_t mlp_width_per_token(const ModelSpec& m) {
 
 }  // namespace detail
 
+namespace {
+
+// Back to a fresh estimate's values, keeping the storage of its strings and vectors.
+void reset(Estimate& e, Detail detail) {
+  for (int i = 0; i < kComponentCount; ++i) {
+    ComponentEstimate& c = e.components[i];
+    c.id = static_cast<Component>(i);
+    c.bytes = 0;
+    c.known = true;
+    c.formula.clear();
+    c.assumption.clear();
+    if (detail == Detail::kText) {
+      c.formula = "0";
+      c.assumption = "not used in this mode";
+    }
+  }
+  e.gpu_shares.clear();
+  e.busiest_share = 0;
+  e.per_gpu_bytes = e.total_bytes = e.gpu_memory_bytes = 0;
+  e.fits = false;
+  e.params = {};
+  e.runtime.failure.clear();
+  std::string failure = std::move(e.runtime.failure);
+  e.runtime = {};
+  e.runtime.failure = std::move(failure);
+  e.notes.clear();
+  e.detail = detail;
+}
+
+}  // namespace
+
 Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
                           const Hardware& hardware) {
-  if (auto err = validate(workload, hardware)) return *err;
+  Estimate e;
+  if (auto err = estimate_into(e, model, workload, hardware, Detail::kText)) return *err;
+  return e;
+}
+
+Result<CountedModel> count_model(const ModelSpec& model) {
   if (auto err = check_model_bounds(model)) return *err;
+  return CountedModel{&model, count_params(model)};
+}
+
+std::optional<Error> estimate_into(Estimate& e, const ModelSpec& model, const Workload& workload,
+                                   const Hardware& hardware, Detail detail) {
+  if (auto err = validate(workload, hardware)) return err;  // before the model, as always
+  Result<CountedModel> counted = count_model(model);
+  if (!counted.ok()) return counted.error();
+  return estimate_into(e, counted.value(), workload, hardware, detail);
+}
+
+std::optional<Error> estimate_into(Estimate& e, const CountedModel& counted,
+                                   const Workload& workload, const Hardware& hardware,
+                                   Detail detail) {
+  const ModelSpec& model = *counted.model;
+  if (auto err = validate(workload, hardware)) return err;
   // Every pipeline stage holds at least one layer (vLLM's get_pp_indices, Megatron),
   // so there are never more stages than layers.
   if (model.kind != ModelKind::kParamsOnly && hardware.pp > model.num_layers) {
@@ -110,6 +172,9 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
                           " layers: each pipeline stage needs at least one");
   }
   const Runtime rt = workload.textbook ? Runtime::kGeneric : workload.runtime;
+  // The hf runtime's measured-peak model is built from its named parts (texts and
+  // all); it writes them either way.
+  if (rt == Runtime::kHF) detail = Detail::kText;
   if ((rt == Runtime::kVLLM || rt == Runtime::kLlamaCpp || rt == Runtime::kOllama) &&
       workload.mode == Mode::kTraining) {
     return make_error(
@@ -117,22 +182,17 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
         std::string("option --runtime: '") + to_string(rt) + "' serves models; it does not train");
   }
   detail::Context ctx{
-      model, workload, hardware, count_params(model), 0, model.kind != ModelKind::kParamsOnly};
+      model, workload, hardware, counted.params, 0, model.kind != ModelKind::kParamsOnly, detail};
   // Runtimes load MTP layers only to draft tokens (speculative decoding).
   ctx.P = workload.textbook ? textbook_params(model) : ctx.params.total - ctx.params.mtp;
 
-  Estimate e;
-  for (int i = 0; i < kComponentCount; ++i) {
-    e.components[i].id = static_cast<Component>(i);
-    e.components[i].formula = "0";
-    e.components[i].assumption = "not used in this mode";
-  }
+  reset(e, detail);
   if (rt == Runtime::kVLLM) {
-    if (auto err = detail::estimate_vllm(ctx, e)) return *err;
+    if (auto err = detail::estimate_vllm(ctx, e)) return err;
   } else if (rt == Runtime::kLlamaCpp) {
-    if (auto err = detail::estimate_llamacpp(ctx, e)) return *err;
+    if (auto err = detail::estimate_llamacpp(ctx, e)) return err;
   } else if (rt == Runtime::kOllama) {
-    if (auto err = detail::estimate_ollama(ctx, e)) return *err;
+    if (auto err = detail::estimate_ollama(ctx, e)) return err;
   } else if (rt == Runtime::kHF) {
     if (workload.mode == Mode::kInference) {
       detail::estimate_hf_inference(ctx, e);
@@ -145,11 +205,11 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
     detail::estimate_training(ctx, e);
   }
   if (workload.overhead_bytes > 0) {
-    detail::set(e, Component::kOverhead, Term().times(workload.overhead_bytes, "B"),
+    detail::set(e, Component::kOverhead, ctx.term().times(workload.overhead_bytes, "B"),
                 "framework overhead given by the user (CUDA context, kernels, allocator)");
   } else if (e.at(Component::kOverhead).bytes == 0) {  // a runtime may reserve its own
-    e.components[static_cast<int>(Component::kOverhead)].assumption =
-        "left out (set an overhead to include the CUDA context and allocator reserve)";
+    detail::assume(e, Component::kOverhead,
+                   "left out (set an overhead to include the CUDA context and allocator reserve)");
   }
 
   // A runtime that planned per GPU left the overhead out of its shares: every GPU has it.
@@ -180,18 +240,18 @@ Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
   e.total_bytes = total;
   e.gpu_memory_bytes = hardware.gpu_memory_bytes;
   e.fits = hardware.gpu_memory_bytes > 0 && e.per_gpu_bytes <= hardware.gpu_memory_bytes &&
-           e.runtime.failure.empty();
+           !e.runtime.refused;
   e.params.total = ctx.params.total;
   e.params.active = ctx.params.active;
   if (workload.textbook) {
-    e.notes.push_back("textbook mode: REFERENCE.md's simplified formulas (big matrices only)");
+    detail::note(e, "textbook mode: REFERENCE.md's simplified formulas (big matrices only)");
   }
   if (!ctx.arch_known) {
-    e.notes.push_back(
-        "only a parameter count is known: KV cache, activations and logits need a config.json");
+    detail::note(
+        e, "only a parameter count is known: KV cache, activations and logits need a config.json");
   }
-  for (const auto& n : model.notes) e.notes.push_back(n);
-  return e;
+  for (const auto& n : model.notes) detail::note(e, n);
+  return std::nullopt;
 }
 
 }  // namespace vramcalc

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "model_spec.h"
 #include "param_count.h"
 #include "status.h"
+#include "term.h"
 #include "workload.h"
 
 namespace vramcalc {
@@ -56,7 +58,8 @@ struct RuntimeDetails {
   uint64_t max_concurrent_seqs = 0;  // vLLM: sequences of --seq tokens served at once
   double max_concurrency = 0;        // vLLM: "Maximum concurrency for N tokens per request"
   uint64_t cuda_graph_bytes = 0;     // vLLM: its CUDA graph estimate (outside the budget)
-  std::string failure;               // why the runtime would refuse to start ("": it starts)
+  bool refused = false;              // the runtime would refuse to start
+  std::string failure;               // why it would refuse (kText; "": it starts)
   uint64_t host_bytes = 0;           // llama.cpp: everything in host RAM (the two below too)
   uint64_t host_compute_bytes = 0;   // llama.cpp: CUDA_Host compute buffer (graph inputs)
   uint64_t output_bytes = 0;         // llama.cpp: host output buffer (F32 logits per slot)
@@ -108,6 +111,9 @@ struct Estimate {
   ParamCounts params;
   RuntimeDetails runtime;
   std::vector<std::string> notes;  // assumptions and unknowns, one line each
+  // kNumbers: every byte count as kText, but formulas, assumptions, device names,
+  // notes and runtime.failure are left empty (runtime.refused still says it).
+  Detail detail = Detail::kText;
 
   const ComponentEstimate& at(Component c) const { return components[static_cast<int>(c)]; }
 };
@@ -116,5 +122,25 @@ struct Estimate {
 // product exceeds 2^64 bytes or an option is out of range.
 Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
                           const Hardware& hardware);
+
+// What estimate() derives from the model alone (its bounds checked, its parameters
+// counted), computed once for a sweep over one model. Fails as estimate() would.
+struct CountedModel {
+  const ModelSpec* model = nullptr;  // not owned: outlives this
+  ParamBreakdown params;
+};
+Result<CountedModel> count_model(const ModelSpec& model);
+
+// The same estimate written into `out`, reusing its storage: with Detail::kNumbers
+// and an `out` reused from an earlier call, the generic runtime allocates nothing
+// (vLLM and llama.cpp build only their per-stage and per-layer lists; --runtime hf
+// always writes its text: out.detail says which). Sweeps, plots and the solver run
+// on this. On failure `out` is unspecified.
+std::optional<Error> estimate_into(Estimate& out, const ModelSpec& model, const Workload& workload,
+                                   const Hardware& hardware, Detail detail);
+// The same, for a model counted once (count_model): the sweeps' and solver's loop.
+std::optional<Error> estimate_into(Estimate& out, const CountedModel& model,
+                                   const Workload& workload, const Hardware& hardware,
+                                   Detail detail);
 
 }  // namespace vramcalc

@@ -19,12 +19,26 @@ struct Context {
   ParamBreakdown params;    // exact counts
   uint64_t P = 0;           // parameters the weights formula uses (textbook or exact)
   bool arch_known = false;  // false for a bare parameter count
+  Detail detail = Detail::kText;
+
+  // Text is written only for Detail::kText; formulas start from term().
+  bool text() const { return detail == Detail::kText; }
+  Term term() const { return Term(detail); }
 };
 
 // Sets one component from a term (bytes, formula) plus the assumption behind it.
-void set(Estimate& e, Component c, const Term& t, const std::string& assumption);
+// The assumption is copied only when `e` keeps text (Estimate::detail).
+void set(Estimate& e, Component c, const Term& t, std::string_view assumption);
+// The same for a literal, measured only when the text is kept.
+inline void set(Estimate& e, Component c, const Term& t, const char* assumption) {
+  set(e, c, t, e.detail == Detail::kText ? std::string_view(assumption) : std::string_view());
+}
 // Marks a component as needing the architecture (bare parameter counts).
-void set_unknown(Estimate& e, Component c, const std::string& why);
+void set_unknown(Estimate& e, Component c, std::string_view why);
+// Sets a component's assumption (when `e` keeps text) without touching its bytes.
+void assume(Estimate& e, Component c, std::string_view assumption);
+// Appends a note (when `e` keeps text).
+void note(Estimate& e, std::string_view line);
 
 // The dtype a model computes in for weights stored as `weights` (quantized and
 // FP8 weights are dequantized to BF16 for the matmuls).

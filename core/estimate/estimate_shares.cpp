@@ -53,9 +53,11 @@ void split_over_gpus(const Context& c, Estimate& e) {
     GpuShare s;
     s.last_layer = c.model.num_layers;
     s.gpus = c.hw.gpus;
-    s.device = c.hw.gpus == 1 ? "GPU 0" : "every GPU (" + gpu_range(0, c.hw.gpus) + ")";
+    if (c.text()) {
+      s.device = c.hw.gpus == 1 ? "GPU 0" : "every GPU (" + gpu_range(0, c.hw.gpus) + ")";
+    }
     for (int i = 0; i < kComponentCount; ++i) s.bytes[i] = e.components[i].bytes;
-    e.gpu_shares = {s};
+    e.gpu_shares.push_back(s);
     return;
   }
   auto at = [&](Component k) { return e.at(k).bytes; };
@@ -68,7 +70,7 @@ void split_over_gpus(const Context& c, Estimate& e) {
     s.first_layer = stages[k].first;
     s.last_layer = stages[k].last;
     s.gpus = tp * replicas;
-    s.device = "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
+    if (c.text()) s.device = "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
     for (int i = 0; i < kComponentCount; ++i) s.bytes[i] = e.components[i].bytes;
     auto& b = s.bytes;
     if (c.arch_known) {
@@ -102,6 +104,10 @@ void settle_shares(const Context& c, Estimate& e, bool from_split) {
   const bool split = c.w.mode == Mode::kInference && c.hw.tp * c.hw.pp > 1;
   if (from_split && !split) return;  // one share: the components already hold it
   const GpuShare& s = e.gpu_shares[busiest];
+  if (!c.text()) {
+    for (int i = 0; i < kComponentCount; ++i) e.components[i].bytes = s.bytes[i];
+    return;
+  }
   const uint64_t tp = c.hw.tp;
   const RankShare all =
       c.arch_known ? rank_share(c.model, {0, c.model.num_layers}, true, true, 1) : RankShare{};

@@ -80,7 +80,7 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
   const bool lora = c.w.method != Method::kFull;
   const uint64_t mp = model_parallel(c);
   const uint64_t zero3 = shard(c, 3) * mp, zero2 = shard(c, 2) * mp, zero1 = shard(c, 1) * mp;
-  const std::string by_gpus = mp > 1 ? "GPUs (tensor/pipeline parallel × ZeRO)" : "GPUs (ZeRO)";
+  const char* by_gpus = mp > 1 ? "GPUs (tensor/pipeline parallel × ZeRO)" : "GPUs (ZeRO)";
   const bool offload_states = c.hw.offload != Offload::kNone;
 
   // Frozen or trained base weights.
@@ -88,31 +88,35 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     const bool exact = !c.w.textbook && c.arch_known;
     // min(): a GGUF's metadata can describe more than its stored tensors hold.
     const uint64_t linear = exact ? std::min(block_linear_params(c.model), c.P) : c.P;
-    Term q = Term().times(linear, "params").bytes_of_bits(4, "NF4");
+    Term q = c.term().times(linear, "params").bytes_of_bits(4, "NF4");
     if (exact) {
       const uint64_t consts = nf4_constant_bytes(linear);
-      Term rest = Term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
+      Term rest = c.term().times(c.P - linear, "other params").bytes_of_bits(16, "BF16");
       ComponentEstimate& ce = e.components[static_cast<int>(Component::kWeights)];
       ce.bytes =
           (q.overflowed() || rest.overflowed()) ? UINT64_MAX : q.value() + rest.value() + consts;
-      ce.formula = q.text() + " + " + rest.text() + " + " + group_digits(consts) +
-                   " B NF4 constants (0.127 bit/param)";
-      ce.assumption = "QLoRA: frozen linear layers in NF4 with double quantization; the rest BF16";
+      if (c.text()) {
+        ce.formula = q.text() + " + " + rest.text() + " + " + group_digits(consts) +
+                     " B NF4 constants (0.127 bit/param)";
+        ce.assumption =
+            "QLoRA: frozen linear layers in NF4 with double quantization; the rest BF16";
+      }
     } else {
       set(e, Component::kWeights, q, "QLoRA: frozen base in NF4 (0.5 bytes/param)");
     }
   } else {
     const DType wd = lora ? (s.weights == DType::kFP32 ? DType::kFP32 : DType::kBF16) : s.weights;
-    Term t = Term().times(c.P, "params").in(wd);
+    Term t = c.term().times(c.P, "params").in(wd);
     if (!lora) t.divided_by(zero3, by_gpus);
     if (!lora && c.hw.offload == Offload::kParams && c.arch_known) {
       // Parameters live in host memory; the GPU holds the layer being computed
       // and the next one being fetched.
       e.runtime.host_bytes += t.value();
       set(e, Component::kWeights,
-          Term().times(2, "layers in flight").times(t.value() / c.model.num_layers, "B/layer"),
-          "parameters offloaded to host memory (" + group_digits(t.value()) +
-              " B); two layers on the GPU at a time");
+          c.term().times(2, "layers in flight").times(t.value() / c.model.num_layers, "B/layer"),
+          c.text() ? "parameters offloaded to host memory (" + group_digits(t.value()) +
+                         " B); two layers on the GPU at a time"
+                   : std::string());
     } else {
       set(e, Component::kWeights, t,
           lora ? "LoRA: frozen base weights, no gradients or optimizer states"
@@ -135,31 +139,38 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
     const int bits_per_param =
         dbits(ad) + dbits(ad) + static_cast<int>(st.count) * dbits(st.dtype) + (s.master ? 32 : 0);
     set(e, Component::kAdapters,
-        Term()
-            .times(trainable, "adapter params (rank " +
-                                  std::to_string(ad_spec.present ? ad_spec.rank : c.w.lora_rank) +
-                                  ")")
+        c.term()
+            .times(trainable,
+                   c.text()
+                       ? "adapter params (rank " +
+                             std::to_string(ad_spec.present ? ad_spec.rank : c.w.lora_rank) + ")"
+                       : std::string())
             .bytes_of_bits(bits_per_param, "weight + grad + states"),
-        ad_spec.present
-            ? "adapter_config.json: " + ad_spec.description
-            : "LoRA on q,k,v,o and the MLP matrices of every block: r × (in + out) each");
+        !c.text()         ? std::string()
+        : ad_spec.present ? "adapter_config.json: " + ad_spec.description
+                          : "LoRA on q,k,v,o and the MLP matrices of every block: r × (in + out) "
+                            "each");
     e.params.trainable = trainable;
     return;
   }
 
   e.params.trainable = c.P;
   if (s.master) {
-    Term master = Term().times(c.P, "params").bytes_of_bits(32, "FP32").divided_by(zero1, by_gpus);
+    Term master =
+        c.term().times(c.P, "params").bytes_of_bits(32, "FP32").divided_by(zero1, by_gpus);
     if (offload_states) {
       e.runtime.host_bytes += master.value();
-      e.components[static_cast<int>(Component::kMasterWeights)].assumption =
-          "offloaded to host memory (" + group_digits(master.value()) + " B)";
+      if (c.text()) {
+        assume(e, Component::kMasterWeights,
+               "offloaded to host memory (" + group_digits(master.value()) + " B)");
+      }
     } else {
       set(e, Component::kMasterWeights, master,
           "mixed precision: FP32 master copy kept by the optimizer");
     }
   }
-  set(e, Component::kGradients, Term().times(c.P, "params").in(s.grads).divided_by(zero2, by_gpus),
+  set(e, Component::kGradients,
+      c.term().times(c.P, "params").in(s.grads).divided_by(zero2, by_gpus),
       "one gradient per trained parameter");
 
   const OptimizerStates st = states_of(c.w.optimizer, s);
@@ -167,14 +178,16 @@ void weights_and_states(const Context& c, const Scheme& s, Estimate& e) {
   if (factored && !c.arch_known) {
     return set_unknown(e, Component::kOptimizer, "factored states need shapes");
   }
-  Term states = factored ? Term().times(adafactor_state_elements(c.model), "state elements")
-                         : Term().times(c.P, "params").times(st.count, "states");
+  Term states = factored ? c.term().times(adafactor_state_elements(c.model), "state elements")
+                         : c.term().times(c.P, "params").times(st.count, "states");
   states.in(st.dtype).divided_by(zero1, by_gpus);
   if (offload_states) {
     e.runtime.host_bytes += states.value();
-    e.components[static_cast<int>(Component::kOptimizer)].assumption =
-        std::string(st.what) + "; offloaded to host memory (" + group_digits(states.value()) +
-        " B)";
+    if (c.text()) {
+      assume(e, Component::kOptimizer,
+             std::string(st.what) + "; offloaded to host memory (" + group_digits(states.value()) +
+                 " B)");
+    }
     return;
   }
   set(e, Component::kOptimizer, states, st.what);
@@ -207,7 +220,7 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
   const ModelSpec& m = c.model;
   if (c.w.textbook) {
     set(e, Component::kActivations,
-        Term()
+        c.term()
             .times(c.w.batch, "batch")
             .times(c.w.seq, "tokens")
             .times(m.hidden_size + m.intermediate_size, "(hidden + intermediate)")
@@ -223,16 +236,16 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
   // Flash attention (and sdpa) keeps only the FP32 log-sum-exp per head and token.
   const uint64_t attn = flash ? 4 * m.num_heads : scores;
   const uint64_t full_layer = base + attn;
-  Term t;
-  std::string assumption;
+  Term t = c.term();
+  const char* assumption = "";
   switch (c.w.checkpointing) {
     case Checkpointing::kNone:
       t.times(c.w.batch, "batch")
           .times(c.w.seq, "tokens")
           .times(m.num_layers, "layers")
           .times(full_layer, "B/token/layer");
-      assumption = std::string("every layer keeps its intermediates") +
-                   (flash ? "; flash attention keeps no scores" : " incl. eager attention scores");
+      assumption = flash ? "every layer keeps its intermediates; flash attention keeps no scores"
+                         : "every layer keeps its intermediates incl. eager attention scores";
       break;
     case Checkpointing::kSelective:
       t.times(c.w.batch, "batch")
@@ -251,7 +264,10 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
   }
   if (c.hw.tp > 1) {
     t.divided_by(c.hw.tp, "tensor-parallel GPUs");
-    assumption += "; split over tensor-parallel GPUs";
+    if (c.text()) {
+      return set(e, Component::kActivations, t,
+                 std::string(assumption) + "; split over tensor-parallel GPUs");
+    }
   }
   set(e, Component::kActivations, t, assumption);
 }
@@ -259,14 +275,14 @@ void activations(const Context& c, const Scheme& s, Estimate& e) {
 void logits(const Context& c, const Scheme& s, Estimate& e) {
   if (!c.arch_known) return set_unknown(e, Component::kLogits, "needs the vocabulary size");
   if (c.w.textbook || !c.model.has_lm_head) {
-    e.components[static_cast<int>(Component::kLogits)].assumption =
-        c.w.textbook ? "not in the textbook formulas" : "the base encoder has no LM head";
-    return;
+    return assume(
+        e, Component::kLogits,
+        c.w.textbook ? "not in the textbook formulas" : "the base encoder has no LM head");
   }
   // Logits in the compute dtype, their FP32 upcast for the loss, and its gradient.
   const int bits = (s.act == DType::kFP32 ? 0 : dbits(s.act)) + 32 + 32;
   set(e, Component::kLogits,
-      Term()
+      c.term()
           .times(c.w.batch, "batch")
           .times(c.w.seq, "tokens")
           .times(c.model.vocab_size, "vocab")
@@ -282,8 +298,7 @@ void estimate_training(const Context& ctx, Estimate& e) {
   weights_and_states(ctx, s, e);
   activations(ctx, s, e);
   logits(ctx, s, e);
-  e.components[static_cast<int>(Component::kKVCache)].assumption =
-      "training runs without a KV cache";
+  assume(e, Component::kKVCache, "training runs without a KV cache");
 }
 
 }  // namespace vramcalc::detail

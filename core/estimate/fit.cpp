@@ -14,17 +14,20 @@ Result<uint64_t> solve_min_gpus(const ModelSpec& model, Workload w, Hardware h, 
   // below weights / budget can fit, and the search starts there (over pp too, in
   // case the weights component counts every stage).
   uint64_t start = 1;
+  Estimate e;
+  Result<CountedModel> counted_or = count_model(model);
+  if (!counted_or.ok()) return counted_or.error();
+  const CountedModel& counted = counted_or.value();
   for (uint64_t tp = 1; tp <= max_tp; tp = std::max(tp + 1, start)) {
     h.tp = tp;
     h.gpus = tp * h.pp;
-    auto e = estimate(model, w, h);
-    if (!e.ok()) {
-      if (tp == 1) return e.error();
+    if (auto err = estimate_into(e, counted, w, h, Detail::kNumbers)) {
+      if (tp == 1) return *err;
       continue;
     }
-    if (e.value().per_gpu_bytes <= budget && e.value().runtime.failure.empty()) return tp * h.pp;
+    if (e.per_gpu_bytes <= budget && !e.runtime.refused) return tp * h.pp;
     if (tp == 1 && budget > 0) {
-      const uint64_t weights = e.value().at(Component::kWeights).bytes / h.pp;
+      const uint64_t weights = e.at(Component::kWeights).bytes / h.pp;
       start = std::max<uint64_t>(1, weights / budget + (weights % budget != 0));
       if (start > max_tp) return uint64_t{0};
     }
@@ -41,12 +44,15 @@ Result<SolveResult> solve_max_gpu_layers(const ModelSpec& model, Workload w, con
   w.runtime = Runtime::kLlamaCpp;
   // Down from "all + output" to the first that fits: at most layers + 2 estimates.
   SolveResult r;
+  Estimate e;
+  Result<CountedModel> counted_or = count_model(model);
+  if (!counted_or.ok()) return counted_or.error();
+  const CountedModel& counted = counted_or.value();
   for (uint64_t layers = model.num_layers + 1;; --layers) {
     w.gpu_layers = layers;
-    auto e = estimate(model, w, h);
-    if (!e.ok()) return e.error();
+    if (auto err = estimate_into(e, counted, w, h, Detail::kNumbers)) return *err;
     r.value = layers;
-    r.bytes_at_value = e.value().per_gpu_bytes;
+    r.bytes_at_value = e.per_gpu_bytes;
     if (r.bytes_at_value <= budget || layers == 0) return r;
   }
 }
@@ -64,11 +70,14 @@ Result<LlamaCppFit> fit_llamacpp(const ModelSpec& model, Workload w, const Hardw
   const uint64_t L = model.num_layers;
   const uint64_t budget = h.gpu_memory_bytes > margin ? h.gpu_memory_bytes - margin : 0;
   LlamaCppFit f;
+  Estimate e;
+  Result<CountedModel> counted_or = count_model(model);
+  if (!counted_or.ok()) return counted_or.error();
+  const CountedModel& counted = counted_or.value();
   auto at = [&](uint64_t seq, uint64_t ngl, uint64_t cpu_moe) -> Result<bool> {
     w.seq = seq, w.gpu_layers = ngl, w.n_cpu_moe = cpu_moe;
-    auto e = estimate(model, w, h);
-    if (!e.ok()) return e.error();
-    f = {seq, ngl, cpu_moe, e.value().per_gpu_bytes, e.value().per_gpu_bytes <= budget};
+    if (auto err = estimate_into(e, counted, w, h, Detail::kNumbers)) return *err;
+    f = {seq, ngl, cpu_moe, e.per_gpu_bytes, e.per_gpu_bytes <= budget};
     return f.fits;
   };
   // 1. The context: the training context shrunk to what fits with every layer.

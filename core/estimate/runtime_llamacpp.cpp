@@ -151,30 +151,38 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
   }
   const Device& g = dev[busiest];
   const uint64_t g_layers = g.last > 0 ? g.last - g.first : 0;
-  const std::string on = n_dev > 1 ? "CUDA" + std::to_string(busiest) : "the GPU";
-  set(e, Component::kWeights, Term().times(g.weights, "B"),
-      w.how + ": " + group_digits(g_layers) + " of " + group_digits(L) + " blocks on " + on +
-          (g.output ? " + output layer" : "") +
-          (experts_home ? ", the routed experts of the first " + group_digits(cpu_moe) +
-                              " blocks in host memory"
-                        : "") +
-          "; token embeddings stay in host memory");
-  const std::string kv_text =
-      group_digits(cells.cells) + " cells" +
-      (cells.streams > 1 ? " × " + group_digits(cells.streams) + " streams" : "") +
-      (cells.swa_cells < cells.cells ? " (sliding layers " + group_digits(cells.swa_cells) + ")"
-                                     : "");
-  set(e, Component::kKVCache, Term().times(g.kv, "B"),
-      std::string("llama.cpp ") + kt.name + " K/V rows of the " + group_digits(g_layers) +
-          " layers on " + on + " over " + kv_text + ": n_ctx = batch × seq padded to 256" +
-          (c.w.kv_unified ? ", one cache shared by the slots" : ", one stream per slot"));
-  if (g.last > 0 || g.output) {
-    set(e, Component::kActivations, Term().times(g.compute.device, "B"),
-        "compute buffer of one ubatch: max(" + g.compute.text + ")" +
-            (copies > 1 ? " + 3 more mask copies (pipeline of 4)" : ""));
+  if (!c.text()) {
+    set(e, Component::kWeights, c.term().times(g.weights, "B"), "");
+    set(e, Component::kKVCache, c.term().times(g.kv, "B"), "");
+    if (g.last > 0 || g.output) {
+      set(e, Component::kActivations, c.term().times(g.compute.device, "B"), "");
+    }
+  } else {
+    const std::string on = n_dev > 1 ? "CUDA" + std::to_string(busiest) : "the GPU";
+    set(e, Component::kWeights, c.term().times(g.weights, "B"),
+        w.how + ": " + group_digits(g_layers) + " of " + group_digits(L) + " blocks on " + on +
+            (g.output ? " + output layer" : "") +
+            (experts_home ? ", the routed experts of the first " + group_digits(cpu_moe) +
+                                " blocks in host memory"
+                          : "") +
+            "; token embeddings stay in host memory");
+    const std::string kv_text =
+        group_digits(cells.cells) + " cells" +
+        (cells.streams > 1 ? " × " + group_digits(cells.streams) + " streams" : "") +
+        (cells.swa_cells < cells.cells ? " (sliding layers " + group_digits(cells.swa_cells) + ")"
+                                       : "");
+    set(e, Component::kKVCache, c.term().times(g.kv, "B"),
+        std::string("llama.cpp ") + kt.name + " K/V rows of the " + group_digits(g_layers) +
+            " layers on " + on + " over " + kv_text + ": n_ctx = batch × seq padded to 256" +
+            (c.w.kv_unified ? ", one cache shared by the slots" : ", one stream per slot"));
+    if (g.last > 0 || g.output) {
+      set(e, Component::kActivations, c.term().times(g.compute.device, "B"),
+          "compute buffer of one ubatch: max(" + g.compute.text + ")" +
+              (copies > 1 ? " + 3 more mask copies (pipeline of 4)" : ""));
+    }
   }
   if (!flash && kt.block_elems > 1) {
-    e.notes.push_back("llama.cpp refuses a quantized V cache without flash attention");
+    note(e, "llama.cpp refuses a quantized V cache without flash attention");
   }
   if (n_dev > 1) {
     for (size_t d = 0; d < dev.size(); ++d) {
@@ -182,7 +190,7 @@ std::optional<Error> estimate_llamacpp(const Context& c, Estimate& e) {
       s.stage = d;
       s.first_layer = dev[d].last > 0 ? dev[d].first : 0;
       s.last_layer = dev[d].last;
-      s.device = "CUDA" + std::to_string(d);
+      if (c.text()) s.device = "CUDA" + std::to_string(d);
       s.bytes[static_cast<int>(Component::kWeights)] = dev[d].weights;
       s.bytes[static_cast<int>(Component::kKVCache)] = dev[d].kv;
       s.bytes[static_cast<int>(Component::kActivations)] = dev[d].compute.device;

@@ -164,17 +164,17 @@ std::optional<Error> estimate_ollama(const Context& c, Estimate& e) {
       static_cast<size_t>(std::max_element(alloc.begin(), alloc.end()) - alloc.begin());
   const uint64_t g_graph = count[b] ? (full_loaded ? gfull : gpart) : 0;
   const std::string where = n_gpus > 1 ? " on GPU " + std::to_string(b) : "";
-  set(e, Component::kWeights, Term().times(wts[b], "B"),
+  set(e, Component::kWeights, c.term().times(wts[b], "B"),
       "Ollama: " + group_digits(count[b]) + " of " + group_digits(L + 1) + " layers" + where +
           " (" + w.how + "); token embeddings stay in host memory");
-  set(e, Component::kKVCache, Term().times(kvs[b], "B"),
+  set(e, Component::kKVCache, c.term().times(kvs[b], "B"),
       "Ollama: num_ctx " + group_digits(o.num_ctx) + " × num_parallel " +
           group_digits(o.num_parallel) + " tokens per offloaded layer, 2 B (F16) per value");
-  set(e, Component::kActivations, Term().times(g_graph, "B"),
+  set(e, Component::kActivations, c.term().times(g_graph, "B"),
       std::string("Ollama GraphSize ") + (full_loaded ? "full" : "partial") + " offload (" +
           m.model_type + " formula; flash attention does not change it)");
   if (alloc[b] > 0) {
-    set(e, Component::kOverhead, Term().times(kMinimumMemory + size(0), "B"),
+    set(e, Component::kOverhead, c.term().times(kMinimumMemory + size(0), "B"),
         "Ollama's 457 MiB minimum (discover/gpu.go) + one spare layer");
   }
   if (n_gpus > 1) {

@@ -64,8 +64,9 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   if (ck.from_config && c.w.weights_from_checkpoint && ck.index_bytes && !m.quant.desc_act &&
       loaded.bytes > ck.index_bytes) {
     loaded.bytes -= ck.index_bytes;
-    loaded.assumption += "; less " + group_digits(ck.index_bytes) +
-                         " B of g_idx, which vLLM's Marlin kernels drop without desc_act";
+    if (c.text())
+      loaded.assumption += "; less " + group_digits(ck.index_bytes) +
+                           " B of g_idx, which vLLM's Marlin kernels drop without desc_act";
   }
   const uint64_t tp = c.hw.tp, pp = c.hw.pp;
   const DType act = compute_dtype(c.w.weight_dtype);
@@ -91,7 +92,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
           ? (m.checkpoint.present ? m.checkpoint.mtp_bytes : scaled(weights, c.params.mtp, c.P)) /
                 tp
           : 0;
-  if (c.w.speculative_tokens > 0) {
+  if (c.w.speculative_tokens > 0 && c.text()) {
     e.notes.push_back(drafting ? "vLLM MTP drafting: " + group_digits(draft_bytes) +
                                      " B of MTP layers and their KV on the last stage"
                                : "the model has no MTP layers: speculative-tokens is ignored");
@@ -107,9 +108,11 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
     s.share.first_layer = layers[k].first;
     s.share.last_layer = layers[k].last;
     s.share.gpus = tp * replicas;
-    s.share.device = pp * tp * replicas == 1
-                         ? "GPU 0"
-                         : "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
+    if (c.text()) {
+      s.share.device = pp * tp * replicas == 1
+                           ? "GPU 0"
+                           : "stage " + std::to_string(k) + " (" + stage_device(k, tp) + ")";
+    }
     auto& b = s.share.bytes;
     s.layout = vllm::mxfp4_kernel_layout(m, layers[k], tp, dev);
     b[static_cast<int>(Component::kWeights)] =
@@ -143,6 +146,14 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
         blocks * s.kv.page_bytes * s.kv.group_size;
     e.gpu_shares.push_back(s.share);
   }
+  rd.refused = t.non_kv >= requested || blocks < per_request || rd.max_concurrent_seqs < c.w.batch;
+  if (!c.text()) {
+    set(e, Component::kActivations, c.term().times(t.peak.bytes, "B"), "");
+    set(e, Component::kOverhead, c.term().times(non_torch.bytes, "B"), "");
+    set(e, Component::kKVCache,
+        c.term().times(blocks, "").times(t.kv.group_size, "").times(t.kv.page_bytes, ""), "");
+    return std::nullopt;
+  }
 
   // The components' texts: the stage that decides the block count.
   const std::string where = pp * tp > 1 ? " on one GPU of " + t.share.device : "";
@@ -155,9 +166,9 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   w.assumption += std::string(where.empty() ? "" : "; this GPU's tensor/pipeline-parallel share") +
                   "; vLLM's rotary cache (max_position x rotary dim) counts in its model loading" +
                   (t.layout.text.empty() ? "" : "; " + t.layout.text);
-  set(e, Component::kActivations, Term().times(t.peak.bytes, "B"), t.peak.assumption);
+  set(e, Component::kActivations, c.term().times(t.peak.bytes, "B"), t.peak.assumption);
   e.components[static_cast<int>(Component::kActivations)].formula = t.peak.formula;
-  set(e, Component::kOverhead, Term().times(non_torch.bytes, "B"),
+  set(e, Component::kOverhead, c.term().times(non_torch.bytes, "B"),
       std::string("vLLM v0.19 non-torch increase (CUDA/NCCL buffers after the init snapshot): ") +
           non_torch.source);
   e.components[static_cast<int>(Component::kLogits)].assumption =
@@ -165,7 +176,7 @@ std::optional<Error> estimate_vllm(const Context& c, Estimate& e) {
   e.components[static_cast<int>(Component::kState)].assumption =
       "recurrent state pages live in vLLM's KV pool (KV cache)";
   set(e, Component::kKVCache,
-      Term()
+      c.term()
           .times(blocks, "blocks")
           .times(t.kv.group_size, "layers per group")
           .times(t.kv.page_bytes, "B per page (" + group_digits(t.kv.block_tokens) + " tokens)"),

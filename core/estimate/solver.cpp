@@ -1,4 +1,5 @@
-// Binary search over estimate(): exact because every component is monotonic.
+// Binary search over estimate(): exact because every component is monotonic. The
+// points are numbers-only estimates into one reused Estimate (no text, no allocation).
 #include "solver.h"
 
 namespace vramcalc {
@@ -6,14 +7,17 @@ namespace vramcalc {
 Result<SolveResult> solve_max(const ModelSpec& model, Workload w, const Hardware& hw, SolveFor what,
                               uint64_t budget) {
   constexpr uint64_t kUpper = 1ull << 24;
+  Estimate e;
+  Result<CountedModel> counted_or = count_model(model);
+  if (!counted_or.ok()) return counted_or.error();
+  const CountedModel& counted = counted_or.value();
   auto bytes_at = [&](uint64_t v) -> Result<uint64_t> {
     (what == SolveFor::kBatch ? w.batch : w.seq) = v;
-    auto e = estimate(model, w, hw);
-    if (!e.ok()) return e.error();
+    if (auto err = estimate_into(e, counted, w, hw, Detail::kNumbers)) return *err;
     // A serving runtime that would refuse to start (vLLM: the KV cache holds less
     // than one request, or fewer sequences than the batch) does not fit at any size.
-    if (!e.value().runtime.failure.empty()) return UINT64_MAX;
-    return e.value().per_gpu_bytes;
+    if (e.runtime.refused) return UINT64_MAX;
+    return e.per_gpu_bytes;
   };
   auto one = bytes_at(1);
   if (!one.ok()) return one.error();
