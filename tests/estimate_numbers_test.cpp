@@ -213,5 +213,28 @@ TEST(EstimateNumbers, GenericRuntimeAllocatesNothingWithAReusedEstimate) {
   EXPECT_GT(g_allocations.load() - before, 10u);
 }
 
+TEST(MulOverflows, AgreesWithTheBuiltinAtTheEdges) {
+  const uint64_t edges[] = {0,
+                            1,
+                            2,
+                            3,
+                            (1ull << 32) - 1,
+                            1ull << 32,
+                            (1ull << 32) + 1,
+                            0x9E3779B97F4A7C15ull,
+                            (1ull << 63) - 1,
+                            1ull << 63,
+                            UINT64_MAX - 1,
+                            UINT64_MAX};
+  for (uint64_t a : edges) {
+    for (uint64_t b : edges) {
+      uint64_t want = 0, got = 0;
+      const bool wraps = __builtin_mul_overflow(a, b, &want);
+      EXPECT_EQ(mul_overflows(a, b, &got), wraps) << a << " x " << b;
+      EXPECT_EQ(got, want) << a << " x " << b;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vramcalc

@@ -18,7 +18,7 @@ std::string group_digits(uint64_t value) {
 
 Term& Term::times(uint64_t factor, std::string_view label) {
   uint64_t product = 0;
-  if (__builtin_mul_overflow(elements_, factor, &product)) overflow_ = true;
+  if (mul_overflows(elements_, factor, &product)) overflow_ = true;
   elements_ = product;
   if (!write_) return *this;
   if (!text_.empty()) text_ += " × ";
@@ -68,7 +68,7 @@ uint64_t Term::value() const {
   }
   const uint64_t bits = static_cast<uint64_t>(bits_);
   uint64_t whole = 0;
-  bool over = overflow_ || __builtin_mul_overflow(elements_ / 8, bits, &whole);
+  bool over = overflow_ || mul_overflows(elements_ / 8, bits, &whole);
   const uint64_t rest = ((elements_ % 8) * bits + 7) / 8;
   uint64_t bytes = 0;
   over = over || __builtin_add_overflow(whole, rest, &bytes);

@@ -57,4 +57,14 @@ class Term {
 // Checked sum of already-computed byte counts.
 uint64_t checked_add(uint64_t a, uint64_t b, bool& overflow);
 
+// a x b into *out; true when it wraps past 2^64 (as __builtin_mul_overflow). Two
+// factors below 2^32 (nearly every product here) cannot wrap, and that test is
+// cheap everywhere: wasm32 has no 64x64->128 multiply, so the builtin costs a
+// library call there (__multi3) on every factor of every term.
+inline bool mul_overflows(uint64_t a, uint64_t b, uint64_t* out) {
+  *out = a * b;
+  if (((a | b) >> 32) == 0) return false;
+  return a != 0 && b > UINT64_MAX / a;
+}
+
 }  // namespace vramcalc

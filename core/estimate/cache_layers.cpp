@@ -63,7 +63,7 @@ KvGroups kv_groups(const ModelSpec& m, uint64_t seq, bool cap_windows) {
     }
     out.group[i].layers += l.repeat;
     uint64_t e = 0;
-    if (__builtin_mul_overflow(l.repeat, elements, &e) || __builtin_mul_overflow(e, tokens, &e) ||
+    if (mul_overflows(l.repeat, elements, &e) || mul_overflows(e, tokens, &e) ||
         __builtin_add_overflow(out.elements, e, &out.elements)) {
       out.overflow = true;
     }
@@ -98,7 +98,7 @@ namespace {
 uint64_t mul(std::initializer_list<uint64_t> factors) {
   uint64_t r = 1;
   for (uint64_t f : factors) {
-    if (__builtin_mul_overflow(r, f, &r)) return UINT64_MAX;
+    if (mul_overflows(r, f, &r)) return UINT64_MAX;
   }
   return r;
 }

@@ -116,8 +116,8 @@ void reset(Estimate& e, Detail detail) {
     c.id = static_cast<Component>(i);
     c.bytes = 0;
     c.known = true;
-    c.formula.clear();
-    c.assumption.clear();
+    if (!c.formula.empty()) c.formula.clear();
+    if (!c.assumption.empty()) c.assumption.clear();
     if (detail == Detail::kText) {
       c.formula = "0";
       c.assumption = "not used in this mode";
@@ -229,7 +229,7 @@ std::optional<Error> estimate_into(Estimate& e, const CountedModel& counted,
   uint64_t total = 0;
   for (const GpuShare& s : e.gpu_shares) {
     uint64_t t = 0;
-    if (__builtin_mul_overflow(s.total, s.gpus, &t)) overflow = true;
+    if (mul_overflows(s.total, s.gpus, &t)) overflow = true;
     total = checked_add(total, t, overflow);
   }
   if (overflow) {

@@ -37,6 +37,9 @@ inline void set(Estimate& e, Component c, const Term& t, const char* assumption)
 void set_unknown(Estimate& e, Component c, std::string_view why);
 // Sets a component's assumption (when `e` keeps text) without touching its bytes.
 void assume(Estimate& e, Component c, std::string_view assumption);
+inline void assume(Estimate& e, Component c, const char* assumption) {
+  if (e.detail == Detail::kText) assume(e, c, std::string_view(assumption));
+}
 // Appends a note (when `e` keeps text).
 void note(Estimate& e, std::string_view line);
 

@@ -50,14 +50,13 @@ void split_over_gpus(const Context& c, Estimate& e) {
   const uint64_t replicas = c.hw.gpus / (tp * pp);
   const bool split = c.w.mode == Mode::kInference && tp * pp > 1;
   if (!split) {
-    GpuShare s;
+    GpuShare& s = e.gpu_shares.emplace_back();  // in place: a reused Estimate copies nothing
     s.last_layer = c.model.num_layers;
     s.gpus = c.hw.gpus;
     if (c.text()) {
       s.device = c.hw.gpus == 1 ? "GPU 0" : "every GPU (" + gpu_range(0, c.hw.gpus) + ")";
     }
     for (int i = 0; i < kComponentCount; ++i) s.bytes[i] = e.components[i].bytes;
-    e.gpu_shares.push_back(s);
     return;
   }
   auto at = [&](Component k) { return e.at(k).bytes; };
