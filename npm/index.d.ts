@@ -85,5 +85,15 @@ export function params(model: Model): Params;
 export function estimate(model: Model | ModelFile[], options?: Options): Estimate;
 export function parse(files: ModelFile[]): { label: string; model: Params['model']; params: Params };
 export function solve(model: Model, options: Options): Fit;
+
+/** Bytes per GPU at each value of one option, on core's numbers-only path. */
+export interface Sweep {
+  key: string;              // the option, as the CLI spells it ('seq', 'batch', ...)
+  values: number[];
+  per_gpu_bytes: number[];  // NaN where that point's estimate fails
+  fits: boolean[];          // per_gpu_bytes <= the GPU's memory (false without a GPU)
+}
+/** `model` at each of `values` of option `key`, the other options as given. */
+export function sweep(model: Model, options: Options | undefined, key: string, values: number[]): Sweep;
 export function options(): OptionInfo[];
 export function presets(query?: string): Preset[];

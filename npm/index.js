@@ -32,10 +32,12 @@ function optionsText(options) {
     throw Object.assign(new Error('options: expected an object of option: value'), { code: 'invalid_option' });
   }
   const out = {};
-  for (const [key, value] of Object.entries(options)) {
-    out[key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())] = value;
-  }
+  for (const [key, value] of Object.entries(options)) out[optionKey(key)] = value;
   return JSON.stringify(out);
+}
+
+function optionKey(key) {
+  return key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
 // A model: a preset id ('llama-3.1-8b'), a bare count ('8e9', 7e9), config.json
@@ -80,6 +82,27 @@ export function estimate(model, options) {
     return parsed(M.estimateModelFilesJson(optionsText(options)));
   }
   return parsed(M.estimateJson(modelText(model), optionsText(options)));
+}
+
+/**
+ * Bytes per GPU of `model` at each of `values` of one option (`key`), the other
+ * options as given, on core's numbers-only path (no formula text, no JSON):
+ * {key, values, per_gpu_bytes: number[], fits: boolean[]}; NaN where a point's
+ * estimate fails. For plots and tables of many points.
+ */
+export function sweep(model, options, key, values) {
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'number')) {
+    throw Object.assign(new Error('sweep: values must be an array of numbers'), { code: 'invalid_option' });
+  }
+  const name = optionKey(String(key));
+  const r = module().sweepNumbers(modelText(model), optionsText(options), name, values);
+  if (typeof r === 'string') parsed(r);  // an error: throws
+  const per_gpu_bytes = [], fits = [];
+  for (let i = 0; i < values.length; ++i) {
+    per_gpu_bytes.push(r[2 * i]);
+    fits.push(r[2 * i + 1] === 1);
+  }
+  return { key: name, values: values.slice(), per_gpu_bytes, fits };
 }
 
 /** The model a set of files describes (joined as the page joins a drop). */

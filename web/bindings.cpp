@@ -24,6 +24,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("shareHash", &ShareHash);
   function("applyShareHash", &ApplyShareHash);
   function("estimateJson", &EstimateJson);
+  function("sweepNumbers", &SweepNumbers);
   function("paramsJson", &ParamsJson);
   function(
       "presetsJson", +[]() { return PresetsJson(""); });

@@ -4,6 +4,7 @@
 #include "core_api.h"
 
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -90,6 +91,56 @@ std::string EstimateJson(const std::string& model, const std::string& options_js
   Result<Estimate> r = estimate(m.value(), w, h);
   if (!r.ok()) return ErrorJson(r.error());
   return estimate_json(r.value());
+}
+
+namespace {
+
+// An option value as apply_option() reads it: whole numbers as integers ("8192"),
+// others as decimals ("0.95").
+std::string OptionValueText(double v) {
+  char buf[40];
+  if (std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+  }
+  return buf;
+}
+
+}  // namespace
+
+emscripten::val SweepNumbers(const std::string& model, const std::string& options_json,
+                             const std::string& key, const emscripten::val& values) {
+  Result<ModelSpec> m = ResolveModel(model);
+  if (!m.ok()) return emscripten::val(ErrorJson(m.error()));
+  Workload w;
+  Hardware h;
+  if (std::optional<Error> e = ApplyOptions(options_json, w, h)) {
+    return emscripten::val(ErrorJson(*e));
+  }
+  Result<CountedModel> counted = count_model(m.value());
+  if (!counted.ok()) return emscripten::val(ErrorJson(counted.error()));
+  const std::vector<double> points = emscripten::vecFromJSArray<double>(values);
+  std::vector<double> out;
+  out.reserve(2 * points.size());
+  Estimate e;
+  for (double v : points) {
+    Workload pw = w;
+    Hardware ph = h;
+    if (!std::isfinite(v)) {
+      return emscripten::val(ErrorJson(make_error(
+          ErrorCode::kInvalidOption, "option --" + key + ": sweep values must be finite numbers")));
+    }
+    if (std::optional<Error> err = apply_option(pw, ph, key, OptionValueText(v))) {
+      return emscripten::val(ErrorJson(*err));
+    }
+    const bool ok = !estimate_into(e, counted.value(), pw, ph, Detail::kNumbers);
+    out.push_back(ok ? static_cast<double>(e.per_gpu_bytes) : std::nan(""));
+    out.push_back(ok && e.fits ? 1.0 : 0.0);
+  }
+  // A copy owned by JS: the view over `out` dies with this frame.
+  return emscripten::val::global("Float64Array")
+      .new_(emscripten::val(emscripten::typed_memory_view(out.size(), out.data())));
 }
 
 std::string ParamsJson(const std::string& model) {

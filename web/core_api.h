@@ -4,6 +4,8 @@
 // Failures are JSON too: {"error":{"code":"invalid_json","message":"..."}}.
 #pragma once
 
+#include <emscripten/val.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +25,13 @@ std::optional<Error> ApplyOptions(const std::string& options_json, Workload& w, 
 uint64_t FileSize(double v);
 
 std::string EstimateJson(const std::string& model, const std::string& options_json);
+// Numbers-only estimates (Detail::kNumbers: no formula text, no JSON) of one model
+// at each of `values` (a JS array of numbers) of option `key`, the other options as
+// given: a Float64Array of [per_gpu_bytes, fits (1/0)] per point, NaN and 0 where
+// that point's estimate fails (2^64 bytes, a runtime's refusal to plan). A model,
+// option or value that is refused gives the error's JSON text instead.
+emscripten::val SweepNumbers(const std::string& model, const std::string& options_json,
+                             const std::string& key, const emscripten::val& values);
 std::string ParamsJson(const std::string& model);  // report.h params_json()
 std::string OptionsJson();  // core's all_options(): [{"key","kind","choices","group","help"}]
 // `vramcalc fit --format json` of the model on options.gpu (or gpu-memory-bytes):

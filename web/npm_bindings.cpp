@@ -9,6 +9,7 @@ EMSCRIPTEN_BINDINGS(vramcalc_core) {
   using namespace emscripten;
   using namespace vramcalc::web;
   function("estimateJson", &EstimateJson);
+  function("sweepNumbers", &SweepNumbers);
   function("paramsJson", &ParamsJson);
   function("optionsJson", &OptionsJson);
   function("presetsJson", &PresetsJson);

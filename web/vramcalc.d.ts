@@ -153,6 +153,11 @@ export interface Vramcalc {
    *  'internal_error' when the app faulted (and restarts). */
   /** Pure estimate: model = preset id, bare count ("8e9") or config.json text. */
   estimate(model: string, options?: Record<string, string | number | boolean>): EstimateJson;
+  /** Bytes per GPU at each of `values` of option `key` on core's numbers-only path
+   *  (no formula text, no JSON); NaN where a point's estimate fails. */
+  sweep(model: string, options: Record<string, string | number | boolean> | undefined,
+    key: string, values: number[]): { key: string; values: number[];
+    per_gpu_bytes: number[]; fits: boolean[] };
   params(model: string): { total_params: number; active_params: number;
     breakdown: Record<string, number>; model: Record<string, unknown> };
   /** Every preset, or those whose id, name or repository contain every word of `query`. */

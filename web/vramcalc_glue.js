@@ -373,6 +373,22 @@ window.vramcalc = {
       return M.estimateJson(String(model), JSON.stringify(options || {}));
     }));
   },
+  // Bytes per GPU at each value of one option, on core's numbers-only path (no
+  // formula text, no JSON): {key, values, per_gpu_bytes, fits}; as npm's sweep().
+  sweep: function (model, options, key, values) {
+    var r = pure('sweep', function (M) {
+      return M.sweepNumbers(String(model), JSON.stringify(options || {}), String(key),
+        Array.isArray(values) ? values.map(Number) : []);
+    });
+    if (typeof r === 'string') parseOrThrow(r);  // an error: throws
+    var out = { key: String(key), values: [], per_gpu_bytes: [], fits: [] };
+    for (var i = 0; i < r.length / 2; ++i) {
+      out.values.push(Number(values[i]));
+      out.per_gpu_bytes.push(r[2 * i]);
+      out.fits.push(r[2 * i + 1] === 1);
+    }
+    return out;
+  },
   params: function (model) {
     return parseOrThrow(pure('params', function (M) { return M.paramsJson(String(model)); }));
   },

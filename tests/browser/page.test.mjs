@@ -281,6 +281,26 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     assert.ok(Math.min(...runs) > 0);
   });
 
+  test('window.vramcalc.sweep: numbers-only points equal estimate() and change fit at the solver', async () => {
+    const r = await page.evaluate(() => {
+      const opts = { gpu: 'rtx4090-24gb', seq: 2048 };
+      const fit = JSON.parse(JSON.stringify(window.vramcalc.estimate('llama-3.1-8b', opts)));
+      const seqs = [512, 4096, 32768];
+      const sw = window.vramcalc.sweep('llama-3.1-8b', opts, 'seq', seqs);
+      const each = seqs.map((seq) => window.vramcalc.estimate('llama-3.1-8b', { ...opts, seq }));
+      let badKey = null;
+      try { window.vramcalc.sweep('llama-3.1-8b', opts, 'no-such-option', [1]); } catch (e) { badKey = e.code; }
+      return { sw, each: each.map((e) => e.per_gpu_bytes), eachFits: each.map((e) => e.fits),
+        gpu: fit.gpu_memory_bytes, badKey };
+    });
+    assert.deepEqual(r.sw.per_gpu_bytes, r.each);
+    assert.deepEqual(r.sw.fits, r.eachFits);
+    assert.deepEqual(r.sw.values, [512, 4096, 32768]);
+    // Llama-3.1-8B in BF16 on 24 GB: 512 tokens fit, 32k tokens of logits do not.
+    assert.deepEqual(r.sw.fits, [true, true, false]);
+    assert.equal(r.badKey, 'invalid_option');
+  });
+
   test('no request left the origin; no console errors (CSP included)', () => {
     const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
     assert.deepEqual(foreign, []);

@@ -23,7 +23,7 @@ const LLAMA_7B = {
 
 // The user's script: imports the package by name and prints what it found.
 const SCRIPT = `
-import { ready, params, estimate, parse, solve, options, presets } from 'vramcalc';
+import { ready, params, estimate, parse, solve, sweep, options, presets } from 'vramcalc';
 await ready;
 const out = {};
 out.total = params('llama-3.1-8b').total_params;
@@ -36,6 +36,14 @@ out.fit = fit;
 const gpu = fit.gpu_memory_bytes;
 out.atMax = estimate('llama-3.1-8b', { gpu: 'rtx4090-24gb', seq: 2048, batch: fit.max_batch.value }).per_gpu_bytes <= gpu;
 out.aboveMax = estimate('llama-3.1-8b', { gpu: 'rtx4090-24gb', seq: 2048, batch: fit.max_batch.value + 1 }).per_gpu_bytes <= gpu;
+const sw = sweep(llama7b, { batch: 64, weightDtype: 'fp16', 'kv-dtype': 'fp16' }, 'seq', [1024, 2048, 4096]);
+out.sweep = sw.per_gpu_bytes;
+out.sweepEach = [1024, 2048, 4096].map((seq) =>
+  estimate(llama7b, { batch: 64, seq, weightDtype: 'fp16', 'kv-dtype': 'fp16' }).per_gpu_bytes);
+out.sweepFits = sweep('llama-3.1-8b', { gpu: 'rtx4090-24gb', seq: 2048 }, 'batch',
+  [fit.max_batch.value, fit.max_batch.value + 1]).fits;
+try { sweep('llama-3.1-8b', {}, 'no-such-option', [1]); } catch (e) { out.sweepBadKey = e.code; }
+try { sweep('llama-3.1-8b', {}, 'batch', [0]); } catch (e) { out.sweepBadValue = e.code; }
 out.options = options().map((o) => o.key);
 out.tpLabel = options().find((o) => o.key === 'tp').label;
 out.presets = presets('gpt-oss').map((p) => p.id);
@@ -52,6 +60,13 @@ function check(out) {
   assert.ok(out.fit.max_batch.value >= 1);
   assert.equal(out.atMax, true);
   assert.equal(out.aboveMax, false);
+  // sweep(): the numbers-only path equals estimate() point by point, and its fit
+  // verdict changes exactly at the solver's largest batch.
+  assert.deepEqual(out.sweep, out.sweepEach);
+  assert.ok(out.sweep[0] < out.sweep[1] && out.sweep[1] < out.sweep[2]);
+  assert.deepEqual(out.sweepFits, [true, false]);
+  assert.equal(out.sweepBadKey, 'invalid_option');
+  assert.equal(out.sweepBadValue, 'invalid_option');
   assert.ok(out.options.includes('weight-dtype') && out.options.includes('runtime'));
   assert.equal(out.tpLabel, 'Tensor parallel');  // the page's name for the knob
   assert.deepEqual(out.presets.sort(), ['gpt-oss-120b', 'gpt-oss-20b']);
