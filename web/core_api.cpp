@@ -120,21 +120,20 @@ emscripten::val SweepNumbers(const std::string& model, const std::string& option
   }
   Result<CountedModel> counted = count_model(m.value());
   if (!counted.ok()) return emscripten::val(ErrorJson(counted.error()));
-  const std::vector<double> points = emscripten::vecFromJSArray<double>(values);
+  const std::vector<double> points = emscripten::convertJSArrayToNumberVector<double>(values);
   std::vector<double> out;
   out.reserve(2 * points.size());
   Estimate e;
   for (double v : points) {
-    Workload pw = w;
-    Hardware ph = h;
+    // Each point sets the same option anew, so one workload serves them all.
     if (!std::isfinite(v)) {
       return emscripten::val(ErrorJson(make_error(
           ErrorCode::kInvalidOption, "option --" + key + ": sweep values must be finite numbers")));
     }
-    if (std::optional<Error> err = apply_option(pw, ph, key, OptionValueText(v))) {
+    if (std::optional<Error> err = apply_option(w, h, key, OptionValueText(v))) {
       return emscripten::val(ErrorJson(*err));
     }
-    const bool ok = !estimate_into(e, counted.value(), pw, ph, Detail::kNumbers);
+    const bool ok = !estimate_into(e, counted.value(), w, h, Detail::kNumbers);
     out.push_back(ok ? static_cast<double>(e.per_gpu_bytes) : std::nan(""));
     out.push_back(ok && e.fits ? 1.0 : 0.0);
   }
