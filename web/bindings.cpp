@@ -25,6 +25,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("applyShareHash", &ApplyShareHash);
   function("estimateJson", &EstimateJson);
   function("sweepNumbers", &SweepNumbers);
+  function("hubPlanJson", &HubPlanJson);
   function("paramsJson", &ParamsJson);
   function(
       "presetsJson", +[]() { return PresetsJson(""); });

@@ -12,6 +12,7 @@
 #include "config_parser.h"
 #include "fit_report.h"
 #include "gguf.h"
+#include "hub.h"
 #include "model_files.h"
 #include "model_source.h"
 #include "param_count.h"
@@ -140,6 +141,30 @@ emscripten::val SweepNumbers(const std::string& model, const std::string& option
   // A copy owned by JS: the view over `out` dies with this frame.
   return emscripten::val::global("Float64Array")
       .new_(emscripten::val(emscripten::typed_memory_view(out.size(), out.data())));
+}
+
+std::string HubPlanJson(const std::string& ref_text, const std::string& tree_json) {
+  Result<HubRef> ref = parse_hub_ref(ref_text);
+  if (!ref.ok()) return ErrorJson(ref.error());
+  nlohmann::json out = {{"repo", ref.value().repo}, {"revision", ref.value().revision}};
+  if (tree_json.empty()) {
+    out["file"] = ref.value().file;
+    out["tree_url"] = hub_tree_url(ref.value());
+    return out.dump();
+  }
+  Result<std::vector<HubFile>> plan = plan_hub_files(ref.value(), tree_json);
+  if (!plan.ok()) return ErrorJson(plan.error());
+  nlohmann::json files = nlohmann::json::array();
+  for (const HubFile& f : plan.value()) {
+    const size_t slash = f.path.rfind('/');
+    files.push_back({{"name", slash == std::string::npos ? f.path : f.path.substr(slash + 1)},
+                     {"path", f.path},
+                     {"url", hub_file_url(ref.value(), f.path)},
+                     {"size", f.size},
+                     {"header_only", f.header_only}});
+  }
+  out["files"] = files;
+  return out.dump();
 }
 
 std::string ParamsJson(const std::string& model) {

@@ -44,6 +44,12 @@ std::string SafetensorsHeaderLength(const std::string& first8, double file_size,
                                     const std::string& name);
 std::string GgufBytesNeeded(const std::string& prefix, double file_size, const std::string& name);
 
+// The page's Hub field (hub.h): with `tree_json` empty, what `ref` names
+// ({"repo","revision","file","tree_url"}); with the Hub's listing of that folder,
+// the files to read ({"repo","revision","files":[{"name","path","url","size",
+// "header_only"}]}). Fetching is the page's, on the user's click.
+std::string HubPlanJson(const std::string& ref, const std::string& tree_json);
+
 // Files read together (config.json, index, shard headers, GGUF prefix, adapter):
 // staged one by one, then joined by core's one rule (model_files.h).
 void StageModelFile(const std::string& name, const std::string& bytes, double file_size);
