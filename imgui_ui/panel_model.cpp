@@ -85,6 +85,36 @@ void ShowPresetList(UiState& s) {
   }
 }
 
+// "label [field.......] [button]": the label, then the next item's width set to
+// leave room for a button of that text on the same line.
+void LabelAndFieldBeside(const char* label, const char* button) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine();
+  const float button_w = ImGui::CalcTextSize(button).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w -
+                          ImGui::GetStyle().ItemSpacing.x);
+}
+
+// A Hugging Face id or URL; the page fetches its config and checkpoint headers
+// only when Fetch is clicked (or Enter pressed), never by itself.
+void ShowHubField(UiState& s) {
+  LabelAndFieldBeside("Hub", "Fetch");
+  const bool entered = ImGui::InputTextWithHint("##hub", "org/model or huggingface.co URL",
+                                                &s.hub_text, ImGuiInputTextFlags_EnterReturnsTrue);
+  ItemTooltip(
+      "A Hugging Face model id (meta-llama/Llama-3.1-8B) or address (a repository, or one "
+      ".gguf file of it). Fetch reads its config.json and the checkpoint's headers from "
+      "huggingface.co; nothing is fetched until you click, and no token is sent (public "
+      "models only).");
+  ImGui::SameLine();
+  const bool busy = !s.hub_status.empty();
+  ImGui::BeginDisabled(busy);
+  if ((ImGui::Button("Fetch") || entered) && !busy) s.page_request = "hub:" + s.hub_text;
+  ImGui::EndDisabled();
+  if (busy) ImGui::TextDisabled("%s", s.hub_status.c_str());
+}
+
 void ShowPicker(UiState& s) {
   const std::string preview = CurrentLabel(s);
   ImGui::SetNextItemWidth(-FLT_MIN);
@@ -106,17 +136,13 @@ void ShowPicker(UiState& s) {
   ImGui::TextDisabled("or drop them on the page");
 
   // A bare count gives weights, gradients and optimizer states only.
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Parameters");
-  ImGui::SameLine();
-  const float button_w = ImGui::CalcTextSize("Use").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w -
-                          ImGui::GetStyle().ItemSpacing.x);
+  LabelAndFieldBeside("Parameters", "Use");
   const bool entered =
       ImGui::InputText("##count", &s.count_text, ImGuiInputTextFlags_EnterReturnsTrue);
   ItemTooltip("A bare parameter count: 7b, 560m, 8e9, 1.5B");
   ImGui::SameLine();
   if (ImGui::Button("Use") || entered) UseParamCount(s, s.count_text);
+  ShowHubField(s);
 }
 
 // A read-only row: plain text lines, tighter than the form rows of the knobs.

@@ -55,7 +55,11 @@ struct UiState {
   ModelSpec loaded_model;         // last file(s) loaded, kept so the picker can return to it
   std::string loaded_name;        // their names, e.g. "config.json" or "a.json + b.json"
   std::string count_text = "7b";  // the parameter-count field's text
-  std::string preset_query;       // the preset picker's search text
+  // The Hub field: an id or URL the page fetches on "Fetch" (page_request "hub:..."),
+  // and what the fetch is doing ("" when idle; set by the page).
+  std::string hub_text;
+  std::string hub_status;
+  std::string preset_query;                       // the preset picker's search text
   std::map<std::string, uint64_t> preset_params;  // preset id -> parameters (filled on demand)
 
   // --- Inputs ------------------------------------------------------------------
@@ -92,7 +96,8 @@ struct UiState {
   uint64_t estimates_run = 0;        // calls of estimate(): only when inputs change
   bool open_file_requested = false;  // "Open…" clicked; the platform shows its file picker
   // A share/export button clicked ("copy-link", "copy-markdown", "download-json",
-  // "download-csv", "download-markdown"): the platform does it (clipboard, file) and clears it.
+  // "download-csv", "download-markdown") or the Hub's Fetch ("hub:" + the field's
+  // text): the platform does it (clipboard, file, network) and clears it.
   std::string page_request;
 };
 

@@ -111,6 +111,12 @@ void ReportError(const std::string& message) {
   if (g_state != nullptr) ui::ReportError(*g_state, message);
 }
 
+void SetHubStatus(const std::string& status) {
+  if (g_state == nullptr || g_state->hub_status == status) return;
+  g_state->hub_status = status;
+  ++g_state->version;
+}
+
 std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_state); }
 
 std::string ResultsText() { return g_state == nullptr ? "" : ui::ResultsText(*g_state); }

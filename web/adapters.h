@@ -30,6 +30,8 @@ std::string UseParamCount(const std::string& text);
 // number within the field's width; "" or the error message.
 std::string SetBits(const std::string& dtype, double sign, double exponent, double mantissa);
 void ReportError(const std::string& message);
+// What the page's Hub fetch is doing, shown under the Hub field ("" when done).
+void SetHubStatus(const std::string& status);
 std::string StateJson();    // the page contract's state object as JSON text
 std::string ResultsText();  // the aria-live mirror's text
 // The breakdown as the CLI's `--format F` prints it (ui::ExportText): "json",

@@ -18,6 +18,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("useParamCount", &UseParamCount);
   function("setBits", &SetBits);
   function("reportError", &ReportError);
+  function("setHubStatus", &SetHubStatus);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
   function("exportText", &ExportText);

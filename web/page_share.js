@@ -6,7 +6,7 @@
 // file. The helpers take the host's call(during, fn); the API functions at the
 // end use the glue's host, change() and report(), so a fault is handled as
 // everywhere else.
-/* global host, change, report, failure, HostError */
+/* global host, change, report, failure, HostError, fetchHub */
 
 // export(format) formats: [file extension, MIME type].
 var EXPORT_FORMATS = { json: ['json', 'application/json'], csv: ['csv', 'text/csv'],
@@ -130,5 +130,6 @@ function pageRequest(what) {
   if (what === 'copy-link') return copyLink();
   if (what === 'copy-markdown') return copyMarkdown();
   if (what.indexOf('download-') === 0) return Promise.resolve(download(what.slice(9)));
+  if (what.indexOf('hub:') === 0) return fetchHub(what.slice(4));  // page_hub.js
   return Promise.resolve(null);
 }

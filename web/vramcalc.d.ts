@@ -155,6 +155,10 @@ export interface Vramcalc {
   estimate(model: string, options?: Record<string, string | number | boolean>): EstimateJson;
   /** Bytes per GPU at each of `values` of option `key` on core's numbers-only path
    *  (no formula text, no JSON); NaN where a point's estimate fails. */
+  /** Fetches a Hugging Face model (id or URL: config.json, the safetensors index and
+   *  shard headers by HTTP Range, or a .gguf header) and loads it as a drop would;
+   *  null or the one-line message (the state is kept on failure). */
+  fetchHub(text: string): Promise<string | null>;
   sweep(model: string, options: Record<string, string | number | boolean> | undefined,
     key: string, values: number[]): { key: string; values: number[];
     per_gpu_bytes: number[]; fits: boolean[] };

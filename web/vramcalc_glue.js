@@ -389,6 +389,8 @@ window.vramcalc = {
     }
     return out;
   },
+  // The Hub field's fetch (page_hub.js): an id or URL -> Promise<null | message>.
+  fetchHub: function (text) { return fetchHub(text); },
   params: function (model) {
     return parseOrThrow(pure('params', function (M) { return M.paramsJson(String(model)); }));
   },

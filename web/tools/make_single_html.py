@@ -24,8 +24,12 @@ def main():
         sys.exit("make_single_html: %s has no %s" % (sys.argv[1], tag))
     digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode()
     html = html.replace("script-src 'self'", "script-src 'sha256-%s'" % digest, 1)
-    # The loader fetch()es the inlined wasm from its data: URL.
-    html = html.replace("default-src 'self';", "default-src 'self'; connect-src data:;", 1)
+    # The loader fetch()es the inlined wasm from its data: URL (beside the Hub
+    # hosts that index.html's connect-src already allows for the Hub field).
+    if "connect-src 'self'" in html:
+        html = html.replace("connect-src 'self'", "connect-src 'self' data:", 1)
+    else:
+        html = html.replace("default-src 'self';", "default-src 'self'; connect-src data:;", 1)
     html = html.replace(tag, "<script>" + js + "</script>", 1)
     # The wasm is inlined: no separate file to preload (from file:// it would fail).
     html = re.sub(r'\n<!-- The wasm downloads.*?-->\n<link rel="preload"[^>]*>', "", html,
