@@ -147,6 +147,11 @@ bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files) {
   if (loaded.adapter) SwitchToAdapter(s, loaded.adapter_rank);
   // A checkpoint just dropped: its stored bytes are what inference weights take.
   if (loaded.model.checkpoint.present) s.workload.weights_from_checkpoint = true;
+  // A .gguf is run by llama.cpp (or Ollama, when that is chosen): serve it there.
+  if (loaded.model.checkpoint.format == "gguf" && s.workload.mode == Mode::kInference &&
+      s.workload.runtime != Runtime::kLlamaCpp && s.workload.runtime != Runtime::kOllama) {
+    s.workload.runtime = Runtime::kLlamaCpp;
+  }
   SetModel(s, std::move(loaded.model), ModelChoice::kLoadedFile);
   return true;
 }

@@ -357,9 +357,16 @@ TEST(ui_state_test, gguf_header_gives_architecture_and_exact_bytes) {
   ASSERT_TRUE(LoadModelFiles(s, {ModelFile{"tiny.gguf", w.Bytes(), w.FileSize()}})) << s.error;
   EXPECT_EQ(s.model.num_layers, 2u);
   EXPECT_EQ(s.model.head_dim, 64u);
-  EXPECT_EQ(s.estimate->at(Component::kWeights).bytes, stored);
-  // KV: 2 (K,V) x 2 layers x 2 KV heads x 64 x 2 B x 1 x 2048 tokens.
+  // A .gguf is llama.cpp's: the page switches to it, which keeps the token
+  // embeddings in host memory (llama-model.cpp load_tensors) and the rest on the GPU.
+  EXPECT_EQ(s.workload.runtime, Runtime::kLlamaCpp);
+  const uint64_t token_embd = 256 * 1000 / 32 * 34;
+  EXPECT_EQ(s.estimate->at(Component::kWeights).bytes, stored - token_embd);
+  // KV: 2 (K,V) x 2 layers x 2 KV heads x 64 x 2 B x 1 x 2048 cells (a multiple of 256).
   EXPECT_EQ(s.estimate->at(Component::kKVCache).bytes, 2ull * 2 * 2 * 64 * 2 * 2048);
+  // Generic, the weights are every stored byte.
+  SetOption(s, "runtime", "generic");
+  EXPECT_EQ(s.estimate->at(Component::kWeights).bytes, stored);
 
   // Cut inside the header: core names the file and what is missing; nothing changes.
   const UiState before = s;

@@ -186,8 +186,13 @@ describe('model files dropped on the page', { timeout: 300000 }, () => {
       assert.equal(s.model.checkpoint.format, 'gguf');
       assert.equal(s.model.checkpoint.bytes, g.dataBytes);
       assert.match(s.model.checkpoint.dtypes, /Q6_K/);
-      assert.equal(s.estimate.components.weights, g.dataBytes);
-      assert.equal(s.estimate.components.kv_cache, KV_10B_2048);
+      // A .gguf switches the page to llama.cpp, its runtime; generic counts every
+      // stored byte as weights.
+      assert.equal(s.inputs.runtime, 'llamacpp');
+      await setOptions(page, { runtime: 'generic' });
+      const generic = await state(page);
+      assert.equal(generic.estimate.components.weights, g.dataBytes);
+      assert.equal(generic.estimate.components.kv_cache, KV_10B_2048);
       await screenshot(browser, page, 'files-gguf-20gb.png');
 
       // llama.cpp with -ngl 16: the last 16 blocks' bytes on the GPU; the first 16,

@@ -183,6 +183,7 @@ describe('the Hub field, with huggingface.co routed to local files', { timeout: 
     assert.equal(s.model.num_layers, 32);
     assert.equal(s.model.vocab_size, 116370);  // from the header's tokenizer.ggml.tokens
     assert.equal(s.model.checkpoint.bytes, ggufData);
+    assert.equal(s.inputs.runtime, 'llamacpp');  // a .gguf is served by llama.cpp
   });
 
   test('404, gated, hostile and offline: one line each, the model and knobs kept', async () => {
