@@ -9,7 +9,8 @@
    openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
-var results = document.getElementById('vramcalc-results');
+var results = document.getElementById('vramcalc-results');  // the whole text (canvas description)
+var changes = document.getElementById('vramcalc-changes');  // polite live region: what changed
 var picker = document.getElementById('vramcalc-file');
 var loading = document.getElementById('vramcalc-loading');
 var limits = null;      // core's file limits (fileLimitsJson), once an instance runs
@@ -82,12 +83,25 @@ function report(message) {
 // The aria-live mirror: updated at most every 200 ms so screen readers are not
 // flooded while a value is dragged; UI changes reach the snapshot here too.
 var mirrorTimer = 0;
+// What a screen reader is told after a change: the lines of `now` that `before`
+// did not have (the verdict, the components that moved), not the whole text again;
+// on the first text, its first line (the answer).
+function changedLines(before, now) {
+  var lines = now.split('\n').filter(function (l) { return l !== ''; });
+  if (before === '') return lines.slice(0, 1).join('\n');
+  var old = {};
+  before.split('\n').forEach(function (l) { old[l] = true; });
+  return lines.filter(function (l) { return !old[l]; }).join('\n');
+}
 function updateMirror() {
   mirrorTimer = 0;
   if (!host.running()) return;
   try {
     var text = host.call('reading the results', function (M) { return M.resultsText(); });
-    if (results) results.textContent = text;
+    if (results && results.textContent !== text) {
+      if (changes) changes.textContent = changedLines(results.textContent, text);
+      results.textContent = text;
+    }
     keep();
     syncHash(host.call);  // the address bar follows the state (replaceState only)
   } catch (e) { /* replaced: the fresh instance updates the mirror */ }

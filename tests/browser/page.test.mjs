@@ -267,6 +267,35 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     assert.equal(await page.evaluate(() => window.vramcalc.selectPreset('llama-3.1-8b')), null);
   });
 
+  test('screen readers: the live region says only what a change changed', async () => {
+    const roles = await page.evaluate(() => ['vramcalc-results', 'vramcalc-changes'].map((id) => {
+      const e = document.getElementById(id);
+      return [e.getAttribute('role'), e.getAttribute('aria-live')];
+    }));
+    assert.deepEqual(roles, [[null, null], ['status', 'polite']]);  // one polite live region
+    const text = (id) => page.evaluate((i) => document.getElementById(i).textContent, id);
+    const batch = (await page.evaluate(() => window.vramcalc.state().inputs.batch)) + 1;
+    // The mirror has caught up with the earlier tests (it lags a change by <= 200 ms).
+    const model = await page.evaluate(() => window.vramcalc.state().model.name);
+    await page.waitForFunction(([m, b]) => {
+      const t = document.getElementById('vramcalc-results').textContent;
+      return t.includes(`Model: ${m}`) && t.includes(`${b} batch`);
+    }, [model, batch - 1]);
+    assert.equal(await page.evaluate((b) => window.vramcalc.setOption('batch', String(b)), batch), null);
+    await page.waitForFunction((b) => document.getElementById('vramcalc-results').textContent
+      .includes(`${b} batch`), batch);
+    const changed = await text('vramcalc-changes');
+    const all = await text('vramcalc-results');
+    // KV cache, activations, logits and the total grow with the batch; the weights,
+    // the model and the bit explorer do not, and are not read out again.
+    assert.match(changed, /^KV cache: /m);
+    assert.match(changed, /^Total per GPU: /m);
+    assert.doesNotMatch(changed, /^(Model|Weights|Bit explorer): /m);
+    assert.match(all, /^Weights: /m);
+    assert.ok(changed.split('\n').every((line) => all.split('\n').includes(line)));
+    assert.equal(await page.evaluate((b) => window.vramcalc.setOption('batch', String(b)), batch - 1), null);
+  });
+
   test('timings: first frame and a 10,000-point estimate() sweep in wasm (reported)', async (t) => {
     const first = await page.evaluate(() =>
       performance.getEntriesByName('vramcalc-first-frame')[0].startTime);
