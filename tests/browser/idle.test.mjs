@@ -89,10 +89,10 @@ describe('the frame loop stops while idle', { timeout: 120000 }, () => {
   test('a click on a widget changes the state and the loop stops after it', async () => {
     await settled();
     const before1 = (await state(page)).inputs.batch;
-    await page.mouse.click(372, 466);  // the batch "+" button (1280x800, see page-initial.png)
+    await page.mouse.click(372, 499);  // the batch "+" button (1280x800, see page-initial.png)
     await page.waitForFunction((b) => window.vramcalc.state().inputs.batch === b + 1, before1);
     await settled();
-    await page.mouse.click(342, 466);  // "-": back
+    await page.mouse.click(342, 499);  // "-": back
     await page.waitForFunction((b) => window.vramcalc.state().inputs.batch === b, before1);
     await settled();
     const raf = await rafCalls(page);

@@ -54,7 +54,7 @@ describe('quant picker', { timeout: 120000 }, () => {
     assert.equal(box, 'bf16');
     const frames = () => page.evaluate(() => window.vramcalc.state().frames);
     let before = await frames();
-    await page.mouse.click(262, 574);
+    await page.mouse.click(262, 607);
     await settle(page, before);
     before = await frames();
     await page.keyboard.type('q5_k_m');
