@@ -116,8 +116,8 @@ void reset(Estimate& e, Detail detail) {
     c.id = static_cast<Component>(i);
     c.bytes = 0;
     c.known = true;
-    if (!c.formula.empty()) c.formula.clear();
-    if (!c.assumption.empty()) c.assumption.clear();
+    c.formula.clear();
+    c.assumption.clear();
     if (detail == Detail::kText) {
       c.formula = "0";
       c.assumption = "not used in this mode";
@@ -128,8 +128,8 @@ void reset(Estimate& e, Detail detail) {
   e.per_gpu_bytes = e.total_bytes = e.gpu_memory_bytes = 0;
   e.fits = false;
   e.params = {};
-  e.runtime.failure.clear();
   std::string failure = std::move(e.runtime.failure);
+  failure.clear();
   e.runtime = {};
   e.runtime.failure = std::move(failure);
   e.notes.clear();
@@ -150,19 +150,36 @@ Result<CountedModel> count_model(const ModelSpec& model) {
   return CountedModel{&model, count_params(model)};
 }
 
+namespace {
+
+// estimate_into() once the workload is validated and the model counted.
+std::optional<Error> estimate_validated(Estimate& e, const CountedModel& counted,
+                                        const Workload& workload, const Hardware& hardware,
+                                        Detail detail);
+
+}  // namespace
+
 std::optional<Error> estimate_into(Estimate& e, const ModelSpec& model, const Workload& workload,
                                    const Hardware& hardware, Detail detail) {
   if (auto err = validate(workload, hardware)) return err;  // before the model, as always
   Result<CountedModel> counted = count_model(model);
   if (!counted.ok()) return counted.error();
-  return estimate_into(e, counted.value(), workload, hardware, detail);
+  return estimate_validated(e, counted.value(), workload, hardware, detail);
 }
 
 std::optional<Error> estimate_into(Estimate& e, const CountedModel& counted,
                                    const Workload& workload, const Hardware& hardware,
                                    Detail detail) {
-  const ModelSpec& model = *counted.model;
   if (auto err = validate(workload, hardware)) return err;
+  return estimate_validated(e, counted, workload, hardware, detail);
+}
+
+namespace {
+
+std::optional<Error> estimate_validated(Estimate& e, const CountedModel& counted,
+                                        const Workload& workload, const Hardware& hardware,
+                                        Detail detail) {
+  const ModelSpec& model = *counted.model;
   // Every pipeline stage holds at least one layer (vLLM's get_pp_indices, Megatron),
   // so there are never more stages than layers.
   if (model.kind != ModelKind::kParamsOnly && hardware.pp > model.num_layers) {
@@ -253,5 +270,7 @@ std::optional<Error> estimate_into(Estimate& e, const CountedModel& counted,
   for (const auto& n : model.notes) detail::note(e, n);
   return std::nullopt;
 }
+
+}  // namespace
 
 }  // namespace vramcalc
