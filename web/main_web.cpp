@@ -38,7 +38,8 @@ struct WebApp {
   double css_w = 0, css_h = 0;     // canvas size, CSS pixels
   float pixel_ratio = 0.0f;        // the font atlas is rasterised for this ratio
   bool first_frame_marked = false;
-  int embed_height = 0;  // CSS pixels the embed view last told its parent page (0: none yet)
+  int embed_height = 0;      // CSS pixels the embed view last told its parent page (0: none yet)
+  bool mouse_inside = true;  // false once the pointer left the canvas (an iframe's, say)
 };
 
 // Calls into the page's glue (web/vramcalc_glue.js); EM_JS needs no eval.
@@ -97,7 +98,12 @@ EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void* user) {
 }
 void OnKey(GLFWwindow* w, int, int, int, int) { Wake(w); }
 void OnChar(GLFWwindow* w, unsigned) { Wake(w); }
-void OnEnter(GLFWwindow* w, int) { Wake(w); }
+// The backend keeps the last position once the pointer leaves (its window counts as
+// focused under Emscripten), so hovers and tooltips would stay: LayOutFrame drops it.
+void OnEnter(GLFWwindow* w, int entered) {
+  AppOf(w).mouse_inside = entered != 0;
+  Wake(w);
+}
 void OnFocus(GLFWwindow* w, int) { Wake(w); }
 EM_BOOL OnResize(int, const EmscriptenUiEvent*, void* user) {
   Wake(*static_cast<WebApp*>(user));  // the next frame resizes the backing store
@@ -144,6 +150,7 @@ void LayOutFrame(WebApp& app) {
   io.DisplaySize = ImVec2(static_cast<float>(app.css_w), static_cast<float>(app.css_h));
   io.DisplayFramebufferScale = ImVec2(sx, sy);
   if (io.MousePos.x > -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
+  if (!app.mouse_inside) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 
   ImGui::NewFrame();
   const int height = static_cast<int>(std::ceil(vramcalc::ui::Draw(app.state)));
