@@ -87,6 +87,14 @@ describe('the iframe embed (index.html?embed=1)', { timeout: 240000 }, () => {
     // The screen readers' mirror follows (at most every 200 ms).
     await p.waitForFunction(() => /^Does not fit on /.test(
       document.getElementById('vramcalc-results').textContent));
+    // A wasm fault: the restarted instance is the same embed with the same knobs.
+    assert.match(await p.evaluate(() => window.vramcalc.faultForTest('trap')),
+      /^vramcalc hit an internal error and restarted with your settings/);
+    await p.evaluate(() => window.vramcalc.ready);
+    s = await stateOf(p);
+    assert.equal(s.embed, true);
+    assert.deepEqual(s.embed_knobs, ['seq', 'gpu']);
+    assert.equal(s.inputs.seq, 131072);
     // No file picker in an embed; the full page is not an embed.
     assert.equal(await p.$('#vramcalc-file'), null);
     await p.goto(`${origin}${PREFIX}index.html#${LLAMA}`);
