@@ -21,7 +21,10 @@ void ShowTitle(UiState& s) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(s.model.name.c_str());
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", ModeDetails(s).c_str());
+  // Wrapped: a phone-wide iframe would cut off the method.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", ModeDetails(s).c_str());
+  ImGui::PopStyleColor();
   const float button_w = ImGui::CalcTextSize(kOpen).x + ImGui::GetStyle().FramePadding.x * 2;
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine();
