@@ -1,6 +1,6 @@
 // Frame layout: one undecorated window filling the canvas, a header row, then
 // inputs on the left and results on the right (stacked when the page is narrow,
-// e.g. on a phone or in a documentation iframe).
+// e.g. on a phone); or, in the embed view, the compact panel of panel_embed.cpp.
 #include "app.h"
 
 #include <algorithm>
@@ -39,7 +39,7 @@ void ShowHeader(UiState& s) {
   ItemTooltip("GiB = 2^30 bytes = 1.074 GB");
 }
 
-void Draw(UiState& s) {
+float Draw(UiState& s) {
   ++s.frames;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -50,6 +50,17 @@ void Draw(UiState& s) {
   const ImGuiWindowFlags flags =
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
       ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+  if (s.embed) {
+    // The parent page sizes the iframe to the content: nothing to scroll, and the
+    // wheel scrolls the documentation page instead (web/main_web.cpp).
+    ImGui::Begin("vramcalc", nullptr, flags | ImGuiWindowFlags_NoScrollWithMouse);
+    ShowEmbedView(s);
+    // Below the last item: its spacing less, the window's bottom padding more.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float height = ImGui::GetCursorPosY() - st.ItemSpacing.y + st.WindowPadding.y;
+    ImGui::End();
+    return height;
+  }
   ImGui::Begin("vramcalc", nullptr, flags);
   ShowHeader(s);
   ImGui::Separator();
@@ -81,6 +92,7 @@ void Draw(UiState& s) {
     ImGui::EndChild();
   }
   ImGui::End();
+  return 0.0f;
 }
 
 }  // namespace vramcalc::ui

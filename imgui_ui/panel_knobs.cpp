@@ -318,34 +318,54 @@ void Knob(UiState& s, const OptionInfo& o) {
   ImGui::PopID();
 }
 
-float LabelColumnWidth() {
+float LabelColumnWidth(const std::vector<const OptionInfo*>& knobs) {
   float w = 0;
-  for (const OptionInfo& o : all_options()) w = std::max(w, ImGui::CalcTextSize(o.label).x);
+  for (const OptionInfo* o : knobs) w = std::max(w, ImGui::CalcTextSize(o->label).x);
   return w;
 }
 
-void ShowGroup(UiState& s, const Group& g) {
-  bool any = false;
+// One label/widget row per knob; the label column as wide as `label_w`, so the
+// widgets get the rest of a narrow column. `width` 0: the whole column.
+void KnobTable(UiState& s, const char* id, const std::vector<const OptionInfo*>& knobs,
+               float label_w, float width) {
+  if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp, ImVec2(width, 0))) return;
+  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, label_w);
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  for (const OptionInfo* o : knobs) Knob(s, *o);
+  ImGui::EndTable();
+}
+
+void ShowGroup(UiState& s, const Group& g, float label_w) {
+  std::vector<const OptionInfo*> knobs;
   for (const OptionInfo& o : all_options()) {
-    if (std::string_view(o.group) == g.id && Visible(s, o)) any = true;
+    if (std::string_view(o.group) == g.id && Visible(s, o)) knobs.push_back(&o);
   }
-  if (!any) return;
+  if (knobs.empty()) return;
   ImGui::Spacing();
   SectionTitle(g.title);
-  if (!ImGui::BeginTable(g.id, 2, ImGuiTableFlags_SizingStretchProp)) return;
-  // As wide as the longest label, so the widgets get the rest of a narrow column.
-  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, LabelColumnWidth());
-  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-  for (const OptionInfo& o : all_options()) {
-    if (std::string_view(o.group) == g.id && Visible(s, o)) Knob(s, o);
-  }
-  ImGui::EndTable();
+  KnobTable(s, g.id, knobs, label_w, 0.0f);
 }
 
 }  // namespace
 
 void ShowKnobsPanel(UiState& s) {
-  for (const Group& g : kGroups) ShowGroup(s, g);
+  // Every group's labels line up: the longest label of the whole table.
+  std::vector<const OptionInfo*> all;
+  for (const OptionInfo& o : all_options()) all.push_back(&o);
+  const float label_w = LabelColumnWidth(all);
+  for (const Group& g : kGroups) ShowGroup(s, g, label_w);
+}
+
+void ShowNamedKnobs(UiState& s, const std::vector<std::string>& keys, float width) {
+  std::vector<const OptionInfo*> knobs;
+  for (const std::string& key : keys) {
+    for (const OptionInfo& o : all_options()) {
+      if (key == o.key && Visible(s, o)) knobs.push_back(&o);
+    }
+  }
+  if (knobs.empty()) return;
+  KnobTable(s, "named_knobs", knobs, LabelColumnWidth(knobs),
+            std::min(width, ImGui::GetContentRegionAvail().x));
 }
 
 }  // namespace vramcalc::ui

@@ -20,46 +20,9 @@
 namespace vramcalc::ui {
 namespace {
 
-void ShowError(UiState& s) {
-  if (s.error.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.12f, 0.12f, 1.0f));
-  ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.75f, 0.30f, 0.30f, 1.0f));
-  // A child window cannot size itself to its content in ImGui 1.86: measure the
-  // wrapped message to fit the banner around it.
-  const ImGuiStyle& st = ImGui::GetStyle();
-  const float wrap_w = ImGui::GetContentRegionAvail().x - st.WindowPadding.x * 2;
-  const float text_h = ImGui::CalcTextSize(s.error.c_str(), nullptr, false, wrap_w).y;
-  const float h = text_h + st.ItemSpacing.y + ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
-  ImGui::BeginChild("error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(s.error.c_str());
-  ImGui::PopTextWrapPos();
-  if (ImGui::SmallButton("Dismiss")) ClearError(s);
-  ImGui::EndChild();
-  ImGui::PopStyleColor(2);
-  ImGui::Spacing();
-}
-
-std::string ModeLine(const UiState& s) {
-  const Workload& w = s.workload;
-  std::string line = s.model.name + "  |  " + to_string(w.mode) + "  |  batch " +
-                     std::to_string(w.batch) + " x " + std::to_string(w.seq) + " tokens";
-  if (w.mode == Mode::kTraining) line += "  |  " + std::string(to_string(w.method));
-  if (w.textbook) line += "  |  textbook";
-  return line;
-}
-
-void ShowTotals(const UiState& s, const Estimate& e) {
-  ImGui::TextDisabled("%s", ModeLine(s).c_str());
-  Heading(format_bytes(e.per_gpu_bytes, s.units).c_str());
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.hardware.gpus > 1 ? "per GPU" : "on the GPU");
-  if (s.hardware.gpus > 1) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(%s over %llu GPUs)", format_bytes(e.total_bytes, s.units).c_str(),
-                        static_cast<unsigned long long>(s.hardware.gpus));
-  }
+void ShowTotals(const UiState& s) {
+  ImGui::TextDisabled("%s  |  %s", s.model.name.c_str(), ModeDetails(s).c_str());
+  ShowTotalLine(s);
 }
 
 // Components worth a row: anything with bytes, and unknowns (so the user sees
@@ -335,14 +298,85 @@ void ShowNotes(const UiState& s, const Estimate& e) {
 
 }  // namespace
 
+void ShowErrorBanner(UiState& s) {
+  if (s.error.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.12f, 0.12f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.75f, 0.30f, 0.30f, 1.0f));
+  // A child window cannot size itself to its content in ImGui 1.86: measure the
+  // wrapped message to fit the banner around it.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float wrap_w = ImGui::GetContentRegionAvail().x - st.WindowPadding.x * 2;
+  const float text_h = ImGui::CalcTextSize(s.error.c_str(), nullptr, false, wrap_w).y;
+  const float h = text_h + st.ItemSpacing.y + ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
+  ImGui::BeginChild("error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(s.error.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::SmallButton("Dismiss")) ClearError(s);
+  ImGui::EndChild();
+  ImGui::PopStyleColor(2);
+  ImGui::Spacing();
+}
+
+std::string ModeDetails(const UiState& s) {
+  const Workload& w = s.workload;
+  std::string line = std::string(to_string(w.mode)) + "  |  batch " + std::to_string(w.batch) +
+                     " x " + std::to_string(w.seq) + " tokens";
+  if (w.mode == Mode::kTraining) line += "  |  " + std::string(to_string(w.method));
+  if (w.textbook) line += "  |  textbook";
+  return line;
+}
+
+void ShowTotalLine(const UiState& s) {
+  if (!s.estimate) return;
+  const Estimate& e = *s.estimate;
+  Heading(format_bytes(e.per_gpu_bytes, s.units).c_str());
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(s.hardware.gpus > 1 ? "per GPU" : "on the GPU");
+  if (s.hardware.gpus > 1) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%s over %llu GPUs)", format_bytes(e.total_bytes, s.units).c_str(),
+                        static_cast<unsigned long long>(s.hardware.gpus));
+  }
+}
+
+void ShowBreakdownBar(const UiState& s) {
+  if (s.estimate) ShowBar(s, *s.estimate);
+}
+
+// The bar's key in one wrapping line: swatch, component, bytes (embed view).
+void ShowBarLegend(const UiState& s) {
+  if (!s.estimate) return;
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+  bool first = true;
+  for (const ComponentEstimate* c : Rows(*s.estimate)) {
+    const std::string text = std::string(display_name(c->id)) + " " +
+                             (c->known ? format_bytes(c->bytes, s.units) : "unknown");
+    const float w = ImGui::GetTextLineHeight() + ImGui::CalcTextSize(text.c_str()).x +
+                    ImGui::GetStyle().ItemSpacing.x;
+    if (!first) {
+      ImGui::SameLine(0.0f, ImGui::GetFontSize());
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    }
+    first = false;
+    ImGui::BeginGroup();
+    Swatch(static_cast<int>(c->id));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::EndGroup();
+    RowTooltip(*c, s.units);
+  }
+}
+
 void ShowResultsPanel(UiState& s) {
-  ShowError(s);
+  ShowErrorBanner(s);
   if (!s.estimate) {
     ImGui::TextDisabled("No estimate for these inputs.");
     return;
   }
   const Estimate& e = *s.estimate;
-  ShowTotals(s, e);
+  ShowTotals(s);
   ShowShareBar(s);
   ImGui::Spacing();
   ShowBar(s, e);

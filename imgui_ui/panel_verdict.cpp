@@ -151,14 +151,20 @@ void ShowShares(const UiState& s, const Estimate& e) {
 
 }  // namespace
 
+void ShowVerdictHeadline(const UiState& s) {
+  if (!s.estimate || !s.verdict) return;
+  const Verdict& v = *s.verdict;
+  WrapAtSpaces(verdict_headline(v, *s.estimate, s.units),
+               !v.fit   ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
+               : v.fits ? kFitsColor
+                        : kNoFitColor);
+}
+
 void ShowVerdictPanel(const UiState& s) {
   if (!s.estimate || !s.verdict) return;
   const Estimate& e = *s.estimate;
   const Verdict& v = *s.verdict;
-  const std::string headline = verdict_headline(v, e, s.units);
-  WrapAtSpaces(headline, !v.fit   ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
-                         : v.fits ? kFitsColor
-                                  : kNoFitColor);
+  ShowVerdictHeadline(s);
   if (v.fit) ShowCells(Answers(s, v, e));
   ShowWarnings(v, e);
   ShowShares(s, e);

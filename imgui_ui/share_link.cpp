@@ -5,6 +5,7 @@
 // on a fresh default state, which validate each value as a typed one would be.
 #include "share_link.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -207,11 +208,36 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
     if (!SetBits(t, f[0], sign, exponent, mantissa)) return Refuse(s, t.error);
   }
   t.frames = s.frames;
+  t.embed = s.embed;  // the page's view, not part of the link's state
+  t.embed_knobs = s.embed_knobs;
   t.version = s.version + 1;
   t.estimates_run = s.estimates_run + t.estimates_run;
   t.error = note;
   s = std::move(t);
   return true;
+}
+
+std::vector<std::string> LinkOptionKeys(std::string_view fragment) {
+  if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
+  std::vector<std::string> keys;
+  if (fragment.size() > kMaxShareHashBytes) return keys;  // refused unread, as ApplyShareHash does
+  while (!fragment.empty()) {
+    const size_t end = std::min(fragment.find('&'), fragment.size());
+    const std::string_view part = fragment.substr(0, end);
+    fragment.remove_prefix(std::min(end + 1, fragment.size()));
+    std::string key;
+    if (!Decode(part.substr(0, part.find('=')), &key)) continue;
+    const bool option = std::any_of(all_options().begin(), all_options().end(),
+                                    [&key](const OptionInfo& o) { return key == o.key; });
+    if (option && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
+  return keys;
+}
+
+void EnterEmbedView(UiState& s, std::string_view fragment) {
+  s.embed = true;
+  s.embed_knobs = LinkOptionKeys(fragment);
+  ++s.version;  // a different picture: the platform redraws
 }
 
 }  // namespace vramcalc::ui

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ui_state.h"
 
@@ -31,5 +32,14 @@ bool ApplyShareHash(UiState& s, std::string_view fragment);
 
 // True when the current model is a dropped file, which no link can carry.
 bool ModelNotShareable(const UiState& s);
+
+// The keys of core's all_options() that `fragment` (with or without its '#') names, in
+// the fragment's order, each once: the knobs an embed view shows. Model, display and
+// unknown keys are left out; values are not checked (ApplyShareHash does that).
+std::vector<std::string> LinkOptionKeys(std::string_view fragment);
+
+// Switches `s` to the compact embed view (index.html?embed=1) showing only the knobs
+// `fragment` names (LinkOptionKeys). The view survives later ApplyShareHash calls.
+void EnterEmbedView(UiState& s, std::string_view fragment);
 
 }  // namespace vramcalc::ui

@@ -116,6 +116,8 @@ std::string StateJson(const UiState& s) {
                          : nlohmann::json(s.error).dump(-1, ' ', false,
                                                         nlohmann::json::error_handler_t::replace);
   out += ",\"bits\":" + BitsJson(s.bits);
+  out += ",\"embed\":" + std::string(s.embed ? "true" : "false");
+  out += ",\"embed_knobs\":" + nlohmann::json(s.embed_knobs).dump();
   out += "}";
   return out;
 }

@@ -90,14 +90,22 @@ struct UiState {
   BitExplorer bits;          // REFERENCE.md's worked example: BF16 1/17/5 (set by MakeInitialState)
   bool dtypes_open = false;  // the collapsible "Data types" section (SetBits opens it)
 
+  // --- View ----------------------------------------------------------------------
+  // The compact embed view (index.html?embed=1, EnterEmbedView in share_link.h): the
+  // model, the answer, the breakdown bar and only the knobs in `embed_knobs` (keys of
+  // core's all_options(), in the order the page's link named them). Not part of a link.
+  bool embed = false;
+  std::vector<std::string> embed_knobs;
+
   // --- Bookkeeping -------------------------------------------------------------
   uint64_t frames = 0;               // frames drawn so far (the page contract's "frames")
   uint64_t version = 0;              // bumped on every change of inputs, model, outputs or error
   uint64_t estimates_run = 0;        // calls of estimate(): only when inputs change
   bool open_file_requested = false;  // "Open…" clicked; the platform shows its file picker
   // A share/export button clicked ("copy-link", "copy-markdown", "download-json",
-  // "download-csv", "download-markdown") or the Hub's Fetch ("hub:" + the field's
-  // text): the platform does it (clipboard, file, network) and clears it.
+  // "download-csv", "download-markdown"; "open-full": the embed view's link to the whole
+  // page) or the Hub's Fetch ("hub:" + the field's text): the platform does it
+  // (clipboard, file, new tab, network) and clears it.
   std::string page_request;
 };
 
@@ -135,7 +143,7 @@ void ClearError(UiState& s);
 
 // The page contract's JSON:
 // {"inputs":{...},"model":{...},"estimate":{...}|null,"verdict":{...}|null (verdict_json),
-//  "frames":N,"error":null|"...",
+//  "frames":N,"error":null|"...","embed":bool,"embed_knobs":["seq",...],
 //  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);
 // The current breakdown as `vramcalc estimate ... --format F` prints it, in the

@@ -4,7 +4,7 @@
 #   index.html, vramcalc.js, vramcalc.wasm  (served: scripts/serve.sh)
 #   vramcalc.html                           (one self-contained file, works from file://)
 #   vramcalc-element.js, npm-module/        (<vramcalc-estimate> for documentation pages)
-#   embed.html, embed.css                   (the page that documents the element)
+#   embed.html, embed.css, embed.js         (the page documenting the element and the iframe)
 #   npm/vramcalc-<version>.tgz              (the npm package)
 #   *.gz, *.br beside each                  (pre-compressed, for hosts that serve them)
 # The JS is minified with terser (npm, scripts/setup.sh) after Emscripten's own pass,
@@ -39,8 +39,6 @@ mkdir -p dist
 cp public/index.html public/manifest.webmanifest "$OUT/vramcalc.wasm" dist/
 minify "$OUT/vramcalc.js" dist/vramcalc.js
 python3 web/tools/make_icons.py dist
-# index.html asks for this build's js and wasm by content hash; sw.js caches them.
-version=$(python3 web/tools/stamp_site.py web/sw.js dist) || die "stamping dist/ failed"
 minify "$OUT/vramcalc_single.js" build/web/vramcalc_single.min.js
 python3 web/tools/make_single_html.py public/index.html build/web/vramcalc_single.min.js dist/vramcalc.html
 
@@ -48,8 +46,6 @@ python3 web/tools/make_single_html.py public/index.html build/web/vramcalc_singl
 # original (nginx gzip_static/brotli_static, Caddy precompressed; see README).
 command -v brotli >/dev/null 2>&1 || die "brotli missing: run scripts/setup.sh"
 precompress() { for f in "$@"; do gzip -9 -n -k -f "$f"; brotli -q 11 -k -f "$f"; done; }
-precompress dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/sw.js \
-  dist/manifest.webmanifest
 
 # The npm package: npm/ and the core-only module (web/npm_bindings.cpp), packed
 # as dist/npm/vramcalc-<version>.tgz.
@@ -65,16 +61,23 @@ cp "$OUT/vramcalc_npm.js" build/npm/vramcalc_core.js
 rm -rf dist/npm-module
 mkdir -p dist/npm-module
 cp build/npm/package.json build/npm/index.js build/npm/index.d.ts build/npm/vramcalc_core.js dist/npm-module/
-cp web/element/vramcalc-element.js public/embed.html public/embed.css dist/
+cp web/element/vramcalc-element.js public/embed.html public/embed.css public/embed.js dist/
 node web/tools/embed_options.mjs dist/npm-module/index.js dist/embed.html || die "embed.html options table failed"
-precompress dist/vramcalc-element.js dist/embed.html dist/embed.css dist/npm-module/index.js \
-  dist/npm-module/vramcalc_core.js
+
+# index.html asks for this build's js and wasm by content hash; sw.js caches them
+# with the static files (embed.html among them, so it is stamped once complete).
+version=$(python3 web/tools/stamp_site.py web/sw.js dist) || die "stamping dist/ failed"
+precompress dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/sw.js \
+  dist/manifest.webmanifest dist/vramcalc-element.js dist/embed.html dist/embed.css \
+  dist/embed.js dist/npm-module/index.js dist/npm-module/vramcalc_core.js
 
 size() { printf '%-22s %8d bytes raw %8d bytes gzip %8d bytes brotli\n' "$(basename "$1")" \
   "$(wc -c <"$1")" "$(wc -c <"$1.gz")" "$(wc -c <"$1.br")"; }
 echo "build_web: dist/ (build $version)"
 for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html \
-         dist/vramcalc-element.js dist/npm-module/vramcalc_core.js; do size "$f"; done
+         dist/vramcalc-element.js dist/npm-module/vramcalc_core.js dist/embed.html dist/embed.js; do
+  size "$f"
+done
 echo "build_web: $(ls dist/npm/*.tgz) $(wc -c <dist/npm/*.tgz) bytes"
 # index + js + wasm is the whole startup download: the font and presets are in the wasm.
 total_gz=$(( $(wc -c <dist/index.html.gz) + $(wc -c <dist/vramcalc.js.gz) + $(wc -c <dist/vramcalc.wasm.gz) ))

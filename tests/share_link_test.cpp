@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "tables.h"
 #include "ui_state.h"
@@ -212,6 +213,55 @@ TEST(share_link_test, export_text_is_core_estimate_report) {
   EXPECT_EQ(ExportText(s, "json"), estimate_json(*s.estimate) + "\n");
   EXPECT_EQ(ExportText(s, "table"), "");
   EXPECT_EQ(ExportText(s, "xml"), "");
+}
+
+// The embed view (index.html?embed=1) shows the knobs its link names: option keys
+// only, in the link's order, each once; model, display and unknown keys are no knobs.
+TEST(share_link_test, link_option_keys_are_the_knobs_a_link_names) {
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(LinkOptionKeys("model=llama-3.1-8b&seq=8192&gpu=rtx4090-24gb"), (Keys{"seq", "gpu"}));
+  EXPECT_EQ(LinkOptionKeys("#gpu=h100-80gb&batch=4&seq=1024"), (Keys{"gpu", "batch", "seq"}));
+  EXPECT_EQ(LinkOptionKeys("model=7b&units=gib&plot=batch&bits=bf16:0:1:2&file=a.json"), Keys{});
+  EXPECT_EQ(LinkOptionKeys("seq=1&no-such-knob=2&batch&&seq=3"), (Keys{"seq", "batch"}));
+  EXPECT_EQ(LinkOptionKeys("weight%2Ddtype=int4&%zz=1"), Keys{"weight-dtype"});  // %XX decoded
+  EXPECT_EQ(LinkOptionKeys(""), Keys{});
+  EXPECT_EQ(LinkOptionKeys("#"), Keys{});
+  // Over ApplyShareHash's limit: refused unread, as the link itself is.
+  EXPECT_EQ(LinkOptionKeys("seq=1&" + std::string(kMaxShareHashBytes, 'x')), Keys{});
+  // Every option of core's table can be a knob.
+  for (const OptionInfo& o : all_options()) {
+    EXPECT_EQ(LinkOptionKeys(std::string(o.key) + "=1"), Keys{o.key}) << o.key;
+  }
+}
+
+TEST(share_link_test, the_embed_view_survives_links_and_is_in_the_state) {
+  UiState s = MakeInitialState();
+  EXPECT_FALSE(s.embed);
+  EXPECT_EQ(json::parse(StateJson(s))["embed"], false);
+  EXPECT_EQ(json::parse(StateJson(s))["embed_knobs"], json::array());
+  const std::string link = "model=llama-3.1-8b&seq=8192&gpu=rtx4090-24gb";
+  const uint64_t version = s.version;
+  EnterEmbedView(s, link);
+  ASSERT_TRUE(ApplyShareHash(s, link));
+  EXPECT_GT(s.version, version);
+  EXPECT_TRUE(s.embed);
+  EXPECT_EQ(s.embed_knobs, (std::vector<std::string>{"seq", "gpu"}));
+  EXPECT_EQ(json::parse(StateJson(s))["embed"], true);
+  EXPECT_EQ(json::parse(StateJson(s))["embed_knobs"], json::parse(R"(["seq","gpu"])"));
+  EXPECT_EQ(Inputs(s)["seq"], 8192);
+  // The view is not part of the link, and later links (the parent page editing the
+  // iframe's fragment) or a refused one leave it as it is.
+  EXPECT_EQ(ShareHash(s), link);
+  ASSERT_TRUE(ApplyShareHash(s, "model=qwen2.5-7b&batch=2"));
+  EXPECT_FALSE(ApplyShareHash(s, "batch=%zz"));
+  EXPECT_TRUE(s.embed);
+  EXPECT_EQ(s.embed_knobs, (std::vector<std::string>{"seq", "gpu"}));
+  EXPECT_EQ(Inputs(s)["batch"], 2);
+  // Knobs stay what the first link named; a view with none shows the answer only.
+  UiState t = MakeInitialState();
+  EnterEmbedView(t, "model=7b");
+  EXPECT_TRUE(t.embed);
+  EXPECT_TRUE(t.embed_knobs.empty());
 }
 
 }  // namespace

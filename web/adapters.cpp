@@ -133,6 +133,10 @@ std::string ApplyShareHash(const std::string& fragment) {
   return g_state->error;  // the refusal, or the dropped-file note, or ""
 }
 
+void EnterEmbedView(const std::string& fragment) {
+  if (g_state != nullptr) ui::EnterEmbedView(*g_state, fragment);
+}
+
 std::string FaultForTest(const std::string& kind) {
   const bool in_frame = kind.rfind("frame-", 0) == 0;
   const std::string what = in_frame ? kind.substr(6) : kind;

@@ -42,6 +42,9 @@ std::string ExportText(const std::string& format);
 // that a dropped file must be dropped again).
 std::string ShareHash();
 std::string ApplyShareHash(const std::string& fragment);
+// The compact embed view (ui::EnterEmbedView) with the knobs `fragment` (the page's
+// link, without '#') names; the page calls it for index.html?embed=1.
+void EnterEmbedView(const std::string& fragment);
 
 // --- Pure core calls (no app state): core_api.h, shared with the npm package.
 

@@ -24,6 +24,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("exportText", &ExportText);
   function("shareHash", &ShareHash);
   function("applyShareHash", &ApplyShareHash);
+  function("enterEmbedView", &EnterEmbedView);
   function("estimateJson", &EstimateJson);
   function("sweepNumbers", &SweepNumbers);
   function("hubPlanJson", &HubPlanJson);

@@ -38,6 +38,8 @@ struct WebApp {
   double css_w = 0, css_h = 0;     // canvas size, CSS pixels
   float pixel_ratio = 0.0f;        // the font atlas is rasterised for this ratio
   bool first_frame_marked = false;
+  int embed_height = 0;      // CSS pixels the embed view last told its parent page (0: none yet)
+  bool mouse_inside = true;  // false once the pointer left the canvas (an iframe's, say)
 };
 
 // Calls into the page's glue (web/vramcalc_glue.js); EM_JS needs no eval.
@@ -50,6 +52,9 @@ EM_JS(void, js_open_file_picker, (), {
 });
 EM_JS(void, js_page_request, (const char* what), {
   if (Module['vramcalcPageRequest']) Module['vramcalcPageRequest'](UTF8ToString(what));
+});
+EM_JS(void, js_embed_height, (int css_px), {
+  if (Module['vramcalcEmbedHeight']) Module['vramcalcEmbedHeight'](css_px);
 });
 
 // The one app of this page, for vramcalc_wake() (called from JS, which holds no
@@ -76,17 +81,29 @@ void OnScroll(GLFWwindow* w, double, double) { Wake(w); }
 // way by 100 steps. The canvas's wheel events come here instead, with deltaMode,
 // as ImGui's steps: one notch (100 px or 3 lines) = 1, upwards positive.
 EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void* user) {
+  // The embed view has nothing to scroll but an open popup (a combo's list): the
+  // wheel goes on to scroll the documentation page around the iframe.
+  auto* window = static_cast<GLFWwindow*>(user);
+  if (AppOf(window).state.embed &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+    return EM_FALSE;
+  }
   static constexpr double kPerStep[] = {100.0, 3.0, 1.0};  // pixels, lines, pages
   const double per = kPerStep[e->deltaMode <= 2 ? e->deltaMode : 0];
   ImGuiIO& io = ImGui::GetIO();
   io.MouseWheelH -= static_cast<float>(e->deltaX / per);
   io.MouseWheel -= static_cast<float>(e->deltaY / per);
-  Wake(static_cast<GLFWwindow*>(user));
+  Wake(window);
   return EM_TRUE;  // the page itself does not scroll
 }
 void OnKey(GLFWwindow* w, int, int, int, int) { Wake(w); }
 void OnChar(GLFWwindow* w, unsigned) { Wake(w); }
-void OnEnter(GLFWwindow* w, int) { Wake(w); }
+// The backend keeps the last position once the pointer leaves (its window counts as
+// focused under Emscripten), so hovers and tooltips would stay: LayOutFrame drops it.
+void OnEnter(GLFWwindow* w, int entered) {
+  AppOf(w).mouse_inside = entered != 0;
+  Wake(w);
+}
 void OnFocus(GLFWwindow* w, int) { Wake(w); }
 EM_BOOL OnResize(int, const EmscriptenUiEvent*, void* user) {
   Wake(*static_cast<WebApp*>(user));  // the next frame resizes the backing store
@@ -121,7 +138,8 @@ bool SyncCanvasSize(WebApp& app) {
   return changed;
 }
 
-// Lays out one frame with ImGui; its draw data is ImGui::GetDrawData().
+// Lays out one frame with ImGui; its draw data is ImGui::GetDrawData(). The embed
+// view's content height goes to the page when it changed (so not while idle).
 void LayOutFrame(WebApp& app) {
   ImGui_ImplGlfw_NewFrame();
   // The GLFW backend reports sizes and the cursor in backing-store pixels; ImGui
@@ -132,10 +150,15 @@ void LayOutFrame(WebApp& app) {
   io.DisplaySize = ImVec2(static_cast<float>(app.css_w), static_cast<float>(app.css_h));
   io.DisplayFramebufferScale = ImVec2(sx, sy);
   if (io.MousePos.x > -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
+  if (!app.mouse_inside) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 
   ImGui::NewFrame();
-  vramcalc::ui::Draw(app.state);
+  const int height = static_cast<int>(std::ceil(vramcalc::ui::Draw(app.state)));
   ImGui::Render();
+  if (app.state.embed && height != app.embed_height) {
+    app.embed_height = height;
+    js_embed_height(height);
+  }
 }
 
 // A state change by the UI or by JS: frames to show it, and the page's mirror.

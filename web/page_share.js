@@ -6,7 +6,7 @@
 // file. The helpers take the host's call(during, fn); the API functions at the
 // end use the glue's host, change() and report(), so a fault is handled as
 // everywhere else.
-/* global host, change, report, failure, HostError, fetchHub */
+/* global host, change, report, failure, HostError, fetchHub, fullLink */
 
 // export(format) formats: [file extension, MIME type].
 var EXPORT_FORMATS = { json: ['json', 'application/json'], csv: ['csv', 'text/csv'],
@@ -128,6 +128,10 @@ function download(format) {
 }
 function pageRequest(what) {
   if (what === 'copy-link') return copyLink();
+  if (what === 'open-full') {  // the embed view's link: a new tab, not inside the iframe
+    window.open(fullLink(syncHash(host.call)), '_blank', 'noopener');
+    return Promise.resolve(null);
+  }
   if (what === 'copy-markdown') return copyMarkdown();
   if (what.indexOf('download-') === 0) return Promise.resolve(download(what.slice(9)));
   if (what.indexOf('hub:') === 0) return fetchHub(what.slice(4));  // page_hub.js

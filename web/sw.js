@@ -4,8 +4,10 @@
 // gets index.html, vramcalc.js and vramcalc.wasm of one build: the page asks for
 // vramcalc.js?v=HASH and vramcalc.wasm?v=HASH, and only that build's cache holds
 // those URLs. Pages load from the network while online (a deploy is seen at the
-// next load) and from the cache when the network fails. Requests to other origins
-// (the Hub field) pass through untouched.
+// next load) and from the cache when the network fails: the page asked for
+// (embed.html, or index.html whatever its query, e.g. an iframe's ?embed=1), else
+// index.html for the folder's own address. Requests to other origins (the Hub
+// field) pass through untouched.
 var VERSION = '__VERSION__';
 var FILES = __FILES__;
 var CACHE = 'vramcalc-' + VERSION;
@@ -30,7 +32,11 @@ self.addEventListener('fetch', function (event) {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     event.respondWith(fetch(request).catch(function () {
-      return caches.open(CACHE).then(function (cache) { return cache.match('index.html'); });
+      return caches.open(CACHE).then(function (cache) {
+        return cache.match(request, { ignoreSearch: true }).then(function (hit) {
+          return hit || cache.match('index.html');
+        });
+      });
     }));
     return;
   }

@@ -49,6 +49,10 @@ export interface PageState {
   error: string | null;           // the last failure, one line
   /** The "Data types" bit explorer: core's decode_fields() of the fields. */
   bits: BitsState;
+  /** true in the compact embed view (index.html?embed=1), false on the full page. */
+  embed: boolean;
+  /** The knobs the embed view shows (option keys, as its link or ?knobs= named them). */
+  embed_knobs: string[];
 }
 
 /** A solver answer, as `vramcalc fit --json` writes it. */

@@ -6,7 +6,8 @@
 // under web/app_host.js: every call goes through host.call(), and after a fault
 // web/page_restore.js puts the last good state back and the error line says so.
 /* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState, syncHash,
-   openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest */
+   openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest,
+   embedView, enterEmbed, postHeight */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');  // the whole text (canvas description)
@@ -268,6 +269,10 @@ attachCanvas(document.getElementById('canvas'));
 // A drop beside the canvas must not navigate away to the file.
 window.addEventListener('dragover', onDragOver);
 window.addEventListener('drop', onDrop);
+if (picker && embedView) {  // an embed has no model to open: its link chose one
+  picker.parentNode.remove();
+  picker = null;
+}
 if (picker) {
   picker.addEventListener('change', function () {
     if (picker.files && picker.files.length > 0) loadFiles(picker.files);
@@ -281,6 +286,7 @@ function started(call, fault) {
   if (!limits) limits = JSON.parse(call('reading the limits', function (M) { return M.fileLimitsJson(); }));
   if (loading) loading.remove();
   loading = null;
+  enterEmbed(call);  // before the link: the view survives it (and a restart)
   if (fault) {
     try {
       if (fault.level < 2 && snapText) {
@@ -310,6 +316,7 @@ var host = createAppHost({
     vramcalcOpenFilePicker: function () { if (picker) picker.click(); },
     // After the frame that saw the click (not inside it: the work calls the module).
     vramcalcPageRequest: function (what) { setTimeout(function () { pageRequest(what); }, 0); },
+    vramcalcEmbedHeight: postHeight,  // the embed view's content height changed
   },
   died: function (fault) {
     faultText = faultMessage(fault);

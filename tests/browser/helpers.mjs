@@ -1,7 +1,9 @@
 // Shared by the browser tests: Chromium's launch flags (DESIGN.md), a static
-// server for dist/, waiting for the first frame, the page state, real files
-// dropped on the canvas, and screenshots checked for not being blank.
+// server for dist/, the native CLI as the oracle, waiting for the first frame, the
+// page state, real files dropped on the canvas, and screenshots checked for not
+// being blank.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -12,6 +14,23 @@ import { chromium } from 'playwright-core';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dist = join(root, 'dist');
 export const shots = join(root, 'build', 'screenshots');
+
+// The native CLI, the oracle for the page's numbers (built by the native build).
+export const cli = join(root, 'build', 'native', 'vramcalc');
+export const cliSkip = existsSync(cli) ? false : `native CLI missing (${cli}): run the native build`;
+export const runCli = (args) => execFileSync(cli, args, { encoding: 'utf8' });
+
+// A link's fragment as CLI arguments: model= is MODEL, every other key --key=value
+// (plot and bits are the page's own display keys).
+export function cliArgs(fragment) {
+  const args = ['estimate'];
+  for (const part of fragment.split('&')) {
+    const [key, value] = part.split('=').map(decodeURIComponent);
+    if (key === 'model') args.splice(1, 0, value);
+    else if (key !== 'plot' && key !== 'bits') args.push(`--${key}=${value}`);
+  }
+  return args;
+}
 
 export const LAUNCH = {
   executablePath: '/usr/bin/chromium',

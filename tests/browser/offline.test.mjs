@@ -2,8 +2,8 @@
 // temporary site served under a sub-path, as GitHub Pages serves a project. The
 // page registers sw.js, whose cache holds one build's files; offline, a reload
 // still estimates; a new deploy is used at the next load and its cache replaces
-// the old one whole. Llama-3.1-8B's BF16 weights: its published 8,030,261,248
-// parameters x 2 B.
+// the old one whole; embed.html and its live iframe embeds open offline too.
+// Llama-3.1-8B's BF16 weights: its published 8,030,261,248 parameters x 2 B.
 // Run: node --test tests/browser   (after scripts/build_web.sh)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -97,12 +97,29 @@ describe('offline after the first visit', { timeout: 240000 }, () => {
     const c = await cached(v1);
     assert.equal(c.scope, url);
     assert.deepEqual(c.names, ['vramcalc-' + v1]);
-    assert.deepEqual(c.keys.sort(), ['icon-192.png', 'icon-512.png', 'index.html',
-      'manifest.webmanifest', `vramcalc.js?v=${v1}`, `vramcalc.wasm?v=${v1}`].sort());
+    assert.deepEqual(c.keys.sort(), ['embed.css', 'embed.html', 'embed.js', 'icon-192.png',
+      'icon-512.png', 'index.html', 'manifest.webmanifest', `vramcalc.js?v=${v1}`,
+      `vramcalc.wasm?v=${v1}`].sort());
     await page.context().setOffline(true);
     await page.reload();
     await waitFirstFrame(page);
     await estimates();
+    await page.context().setOffline(false);
+  });
+
+  test('offline, embed.html opens from the cache and its iframe embeds run', async () => {
+    await page.context().setOffline(true);
+    const p = await page.context().newPage();
+    await p.goto(`${url}embed.html`);
+    assert.match(await p.title(), /iframe embed/);
+    assert.equal(await p.evaluate(() => getComputedStyle(document.body).margin), '0px');  // embed.css
+    // index.html?embed=1 in the iframe: the cached index.html, whatever its query.
+    const frame = await (await p.waitForSelector('#embed-llama')).contentFrame();
+    await waitFirstFrame(frame);
+    const s = await frame.evaluate(() => window.vramcalc.state());
+    assert.equal(s.embed, true);
+    assert.equal(s.estimate.components.weights, LLAMA_8B_BF16);
+    await p.close();
     await page.context().setOffline(false);
   });
 

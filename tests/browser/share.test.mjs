@@ -6,30 +6,14 @@
 // for the same model and options (the link's keys turned into CLI arguments).
 // Run: node --test tests/browser   (after scripts/build_web.sh and the native build)
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  dropBytes, newWatchedPage, root, screenshot, setOptions, startPage, state, waitFirstFrame,
+  cliArgs, cliSkip, dropBytes, newWatchedPage, runCli, screenshot, setOptions, startPage, state,
+  waitFirstFrame,
 } from './helpers.mjs';
 
-const cli = join(root, 'build', 'native', 'vramcalc');
-const cliSkip = existsSync(cli) ? false : `native CLI missing (${cli}): run the native build`;
-
-// A link's fragment as CLI arguments: model= is MODEL, every other key --key=value
-// (plot and bits are the page's own display keys).
-function cliArgs(fragment) {
-  const args = ['estimate'];
-  for (const part of fragment.split('&')) {
-    const [key, value] = part.split('=').map(decodeURIComponent);
-    if (key === 'model') args.splice(1, 0, value);
-    else if (key !== 'plot' && key !== 'bits') args.push(`--${key}=${value}`);
-  }
-  return args;
-}
-const runCli = (args) => execFileSync(cli, args, { encoding: 'utf8' });
 
 const hashOf = (page) => page.evaluate(() => location.hash.slice(1));
 const waitHash = (page, needle) =>

@@ -162,8 +162,11 @@ describe('app calls (the page state, nothing drawn under node)', () => {
   test('stateJson follows the page contract', () => {
     const s = state();
     assert.deepEqual(Object.keys(s).sort(),
-      ['bits', 'error', 'estimate', 'frames', 'inputs', 'model', 'verdict']);
+      ['bits', 'embed', 'embed_knobs', 'error', 'estimate', 'frames', 'inputs', 'model',
+        'verdict']);
     assert.equal(s.frames, 0);
+    assert.equal(s.embed, false);  // the full page unless index.html?embed=1
+    assert.deepEqual(s.embed_knobs, []);
     // No GPU chosen by default: a verdict without solver answers.
     assert.equal(s.verdict.max_batch, null);
     assert.match(s.verdict.text, /pick a GPU/);
@@ -283,6 +286,15 @@ describe('app calls (the page state, nothing drawn under node)', () => {
     assert.equal(M.exportText('table'), '');
     assert.match(M.applyShareHash('batch=%zz'), /^link ignored: /);
     assert.equal(M.shareHash(), 'model=8e9&mode=training&textbook=true');  // kept
+  });
+
+  test('enterEmbedView: the embed view with the knobs its link names, kept by later links', () => {
+    M.enterEmbedView('model=llama-3.1-8b&seq=8192&gpu=rtx4090-24gb&units=gib');
+    assert.equal(state().embed, true);
+    assert.deepEqual(state().embed_knobs, ['seq', 'gpu']);
+    assert.equal(M.applyShareHash('model=llama-3.1-8b&seq=4096'), '');
+    assert.equal(state().embed, true);
+    assert.deepEqual(state().embed_knobs, ['seq', 'gpu']);
   });
 });
 

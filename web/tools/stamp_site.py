@@ -13,9 +13,11 @@ import os
 import re
 import sys
 
-# What the offline copy needs: the page, its script and wasm, the manifest and icons.
+# What the offline copy needs: the page, its script and wasm, the manifest and icons,
+# and the page documenting the iframe embed with its style and resize script.
 ASSETS = ["vramcalc.js", "vramcalc.wasm"]
-STATIC = ["manifest.webmanifest", "icon-192.png", "icon-512.png"]
+STATIC = ["manifest.webmanifest", "icon-192.png", "icon-512.png", "embed.html", "embed.css",
+          "embed.js"]
 QUERY = re.compile(r"\?v=[0-9a-f]+")
 
 
