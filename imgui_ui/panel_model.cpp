@@ -10,6 +10,7 @@
 #include "panels.h"
 #include "presets.h"
 #include "report.h"
+#include "ui_locale.h"
 #include "verdict.h"
 #include "widgets.h"
 
@@ -23,9 +24,9 @@ std::string CurrentLabel(const UiState& s) {
       if (const Preset* p = find_preset(s.preset_id)) return p->name;
       return s.preset_id;
     case ModelChoice::kLoadedFile:
-      return "File: " + s.loaded_name;
+      return Tr("File: ") + s.loaded_name;
     case ModelChoice::kParamCount:
-      return "Count: " + s.count_text + " parameters";
+      return Tr("Count: ") + s.count_text + Tr(" parameters");
   }
   return s.model.name;
 }
@@ -52,7 +53,7 @@ void ShowPresetList(UiState& s) {
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-FLT_MIN);
   const bool edited = ImGui::InputTextWithHint(
-      "##search", "Search: name, family or repository (e.g. qwen 7b)", &s.preset_query);
+      "##search", Tr("Search: name, family or repository (e.g. qwen 7b)"), &s.preset_query);
   const std::vector<const Preset*> found = search_presets(s.preset_query);
   const float list_h = ImGui::GetTextLineHeightWithSpacing() * 14.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
@@ -60,9 +61,9 @@ void ShowPresetList(UiState& s) {
   if (ImGui::BeginTable("presets", 3, flags, ImVec2(0, list_h))) {
     if (edited) ImGui::SetScrollY(0.0f);  // a new list starts at its top
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Params");
-    ImGui::TableSetupColumn("Repository");
+    ImGui::TableSetupColumn(Tr("Model"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(Tr("Params"));
+    ImGui::TableSetupColumn(Tr("Repository"));
     ImGui::TableHeadersRow();
     for (const Preset* p : found) {
       const bool selected = s.choice == ModelChoice::kPreset && s.preset_id == p->id;
@@ -73,10 +74,11 @@ void ShowPresetList(UiState& s) {
     }
     ImGui::EndTable();
   }
-  if (found.empty()) ImGui::TextDisabled("No preset matches '%s'", s.preset_query.c_str());
+  if (found.empty())
+    ImGui::TextDisabled("%s'%s'", Tr("No preset matches "), s.preset_query.c_str());
   if (s.has_loaded_file) {
     ImGui::Separator();
-    const std::string label = "File: " + s.loaded_name;
+    const std::string label = Tr("File: ") + s.loaded_name;
     const bool selected = s.choice == ModelChoice::kLoadedFile;
     if (ImGui::Selectable(label.c_str(), selected) && !selected) {
       UseLoadedFile(s);
@@ -96,34 +98,34 @@ void ShowPicker(UiState& s) {
     ImGui::EndCombo();
   }
 
-  if (ImGui::Button("Open files...")) s.open_file_requested = true;
+  if (ImGui::Button(Tr("Open files..."))) s.open_file_requested = true;
   ItemTooltip(
       "config.json, *.safetensors (header only), *.gguf (header only), "
       "model.safetensors.index.json with its shards, adapter_config.json with its base "
       "config.json. Pick several to combine them.");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("or drop them on the page");
+  ImGui::TextDisabled("%s", Tr("or drop them on the page"));
 
   // A bare count gives weights, gradients and optimizer states only.
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Parameters");
+  ImGui::TextUnformatted(Tr("Parameters"));
   ImGui::SameLine();
-  const float button_w = ImGui::CalcTextSize("Use").x + ImGui::GetStyle().FramePadding.x * 2;
+  const float button_w = ImGui::CalcTextSize(Tr("Use")).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w -
                           ImGui::GetStyle().ItemSpacing.x);
   const bool entered =
       ImGui::InputText("##count", &s.count_text, ImGuiInputTextFlags_EnterReturnsTrue);
   ItemTooltip("A bare parameter count: 7b, 560m, 8e9, 1.5B");
   ImGui::SameLine();
-  if (ImGui::Button("Use") || entered) UseParamCount(s, s.count_text);
+  if (ImGui::Button(Tr("Use")) || entered) UseParamCount(s, s.count_text);
 }
 
 // A read-only row: plain text lines, tighter than the form rows of the knobs.
 void SpecRow(const char* label, const std::string& value) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", label);
+  ImGui::TextDisabled("%s", Tr(label));
   ImGui::TableNextColumn();
   ImGui::PushTextWrapPos(0.0f);  // a narrow column wraps rather than clips
   ImGui::TextUnformatted(value.c_str());
@@ -133,7 +135,7 @@ void SpecRow(const char* label, const std::string& value) {
 bool BeginSpecTable() {
   if (!ImGui::BeginTable("spec", 2, ImGuiTableFlags_SizingStretchProp)) return false;
   ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::CalcTextSize("Checkpointing").x);  // aligned with the knobs
+                          ImGui::CalcTextSize(Tr("Checkpointing")).x);  // aligned with the knobs
   ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
   return true;
 }
@@ -142,7 +144,7 @@ bool BeginSpecTable() {
 void WrappedSpecRow(const char* label, const std::string& value) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", label);
+  ImGui::TextDisabled("%s", Tr(label));
   ImGui::TableNextColumn();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(value.c_str());
@@ -185,8 +187,8 @@ void ShowSummary(const UiState& s) {
   if (m.kind == ModelKind::kParamsOnly) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(
-        "Only a parameter count is known: KV cache, activations and logits need the "
-        "architecture (drop a config.json).");
+        "%s", Tr("Only a parameter count is known: KV cache, activations and logits need the "
+                 "architecture (drop a config.json)."));
     ImGui::PopTextWrapPos();
     if ((m.checkpoint.present || m.adapter.present) && BeginSpecTable()) {
       ShowFileRows(s);
@@ -219,7 +221,7 @@ void ShowSummary(const UiState& s) {
 }  // namespace
 
 void ShowModelPanel(UiState& s) {
-  SectionTitle("MODEL");
+  SectionTitle(Tr("MODEL"));
   ShowPicker(s);
   ImGui::Spacing();
   ShowSummary(s);
@@ -234,7 +236,7 @@ void ShowModelNotes(const UiState& s) {
   }
   if (notes.empty()) return;
   ImGui::Spacing();
-  SectionTitle("MODEL NOTES");
+  SectionTitle(Tr("MODEL NOTES"));
   for (const std::string* n : notes) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", n->c_str());

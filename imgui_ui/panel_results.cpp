@@ -14,6 +14,7 @@
 #include "quant_storage.h"
 #include "report.h"
 #include "theme.h"
+#include "ui_locale.h"
 #include "verdict.h"
 #include "widgets.h"
 
@@ -34,7 +35,7 @@ void ShowError(UiState& s) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(s.error.c_str());
   ImGui::PopTextWrapPos();
-  if (ImGui::SmallButton("Dismiss")) ClearError(s);
+  if (ImGui::SmallButton(Tr("Dismiss"))) ClearError(s);
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
   ImGui::Spacing();
@@ -42,10 +43,10 @@ void ShowError(UiState& s) {
 
 std::string ModeLine(const UiState& s) {
   const Workload& w = s.workload;
-  std::string line = s.model.name + "  |  " + to_string(w.mode) + "  |  batch " +
-                     std::to_string(w.batch) + " x " + std::to_string(w.seq) + " tokens";
-  if (w.mode == Mode::kTraining) line += "  |  " + std::string(to_string(w.method));
-  if (w.textbook) line += "  |  textbook";
+  std::string line = s.model.name + "  |  " + Tr(to_string(w.mode)) + "  |  " + Tr("batch ") +
+                     std::to_string(w.batch) + " x " + std::to_string(w.seq) + Tr(" tokens");
+  if (w.mode == Mode::kTraining) line += "  |  " + std::string(Tr(to_string(w.method)));
+  if (w.textbook) line += std::string("  |  ") + Tr("textbook");
   return line;
 }
 
@@ -54,10 +55,10 @@ void ShowTotals(const UiState& s, const Estimate& e) {
   Heading(format_bytes(e.per_gpu_bytes, s.units).c_str());
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.hardware.gpus > 1 ? "per GPU" : "on the GPU");
+  ImGui::TextUnformatted(Tr(s.hardware.gpus > 1 ? "per GPU" : "on the GPU"));
   if (s.hardware.gpus > 1) {
     ImGui::SameLine();
-    ImGui::TextDisabled("(%s over %llu GPUs)", format_bytes(e.total_bytes, s.units).c_str(),
+    ImGui::TextDisabled(Tr("(%s over %llu GPUs)"), format_bytes(e.total_bytes, s.units).c_str(),
                         static_cast<unsigned long long>(s.hardware.gpus));
   }
 }
@@ -122,25 +123,25 @@ void ShowTable(const UiState& s, const Estimate& e) {
                                 ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("breakdown", 5, flags)) return;
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("Component");
-  ImGui::TableSetupColumn("Memory");
-  ImGui::TableSetupColumn("Share");
-  ImGui::TableSetupColumn("Formula and assumption", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(Tr("Component"));
+  ImGui::TableSetupColumn(Tr("Memory"));
+  ImGui::TableSetupColumn(Tr("Share"));
+  ImGui::TableSetupColumn(Tr("Formula and assumption"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (const ComponentEstimate* c : Rows(e)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     Swatch(static_cast<int>(c->id));
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(display_name(c->id));
+    ImGui::TextUnformatted(Tr(display_name(c->id)));
     RowTooltip(*c, s.units);
     ImGui::TableNextColumn();
     if (c->known) {
       ImGui::TextUnformatted(format_bytes(c->bytes, s.units).c_str());
       RowTooltip(*c, s.units);
     } else {
-      ImGui::TextDisabled("unknown");
-      ItemTooltip("Needs the model's architecture: drop its config.json");
+      ImGui::TextDisabled("%s", Tr("unknown"));
+      ItemTooltip(Tr("Needs the model's architecture: drop its config.json"));
     }
     ImGui::TableNextColumn();
     if (c->known && e.per_gpu_bytes > 0) {
@@ -163,14 +164,14 @@ void ShowTable(const UiState& s, const Estimate& e) {
   ImGui::TableNextRow(ImGuiTableRowFlags_None);
   ImGui::TableNextColumn();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted("Total per GPU");
+  ImGui::TextUnformatted(Tr("Total per GPU"));
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(e.per_gpu_bytes, s.units).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted("100.0%");
   ImGui::TableNextColumn();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s bytes", GroupDigits(e.per_gpu_bytes).c_str());
+  ImGui::TextDisabled(Tr("%s bytes"), GroupDigits(e.per_gpu_bytes).c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndTable();
 }
@@ -180,9 +181,9 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
   const RuntimeDetails& r = e.runtime;
   const Runtime rt = s.workload.runtime;
   if (rt != Runtime::kVLLM && rt != Runtime::kLlamaCpp && rt != Runtime::kOllama) return;
-  SectionTitle(rt == Runtime::kVLLM     ? "VLLM ENGINE"
-               : rt == Runtime::kOllama ? "OLLAMA"
-                                        : "LLAMA.CPP");
+  SectionTitle(Tr(rt == Runtime::kVLLM     ? "VLLM ENGINE"
+                  : rt == Runtime::kOllama ? "OLLAMA"
+                                           : "LLAMA.CPP"));
   if (!ImGui::BeginTable("runtime", 4, ImGuiTableFlags_SizingStretchSame)) return;
   struct Cell {
     const char* label;
@@ -228,7 +229,7 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
 }
 
 void ShowParams(const UiState& s, const Estimate& e) {
-  SectionTitle("PARAMETERS");
+  SectionTitle(Tr("PARAMETERS"));
   if (ImGui::BeginTable("params", 3, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextRow();
     const struct {
@@ -239,7 +240,7 @@ void ShowParams(const UiState& s, const Estimate& e) {
                  {"Active per token", e.params.active}};
     for (const auto& c : cells) {
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", c.label);
+      ImGui::TextDisabled("%s", Tr(c.label));
       ImGui::TextUnformatted(GroupDigits(c.value).c_str());
     }
     ImGui::EndTable();
@@ -251,9 +252,9 @@ void ShowParams(const UiState& s, const Estimate& e) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("param_breakdown", 3, flags)) return;
-  ImGui::TableSetupColumn("Part");
-  ImGui::TableSetupColumn("Parameters");
-  ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(Tr("Part"));
+  ImGui::TableSetupColumn(Tr("Parameters"));
+  ImGui::TableSetupColumn(Tr("Share"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   const struct {
     const char* label;
@@ -277,7 +278,7 @@ void ShowParams(const UiState& s, const Estimate& e) {
     if (r.value == 0) continue;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.label);
+    ImGui::TextUnformatted(Tr(r.label));
     ItemTooltip(r.tip);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(GroupDigits(r.value).c_str());
@@ -288,20 +289,20 @@ void ShowParams(const UiState& s, const Estimate& e) {
   }
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted("Total");
+  ImGui::TextUnformatted(Tr("Total"));
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(GroupDigits(p.total).c_str());
   ImGui::TableNextColumn();
   if (p.active != p.total) {
     // Vendors quote active parameters with or without the input embeddings.
-    ImGui::TextDisabled("%s active per token (%s without embeddings)",
+    ImGui::TextDisabled(Tr("%s active per token (%s without embeddings)"),
                         GroupDigits(p.active).c_str(), GroupDigits(p.active_no_embedding).c_str());
   }
   const uint64_t stored = stored_params(s.model, s.params);  // no recount per frame
   if (stored != p.total) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("Stored");
+    ImGui::TextUnformatted(Tr("Stored"));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(GroupDigits(stored).c_str());
     ImGui::TableNextColumn();
@@ -325,7 +326,7 @@ void ShowNotes(const UiState& s, const Estimate& e) {
     }
   }
   if (notes.empty()) return;
-  SectionTitle("NOTES");
+  SectionTitle(Tr("NOTES"));
   // Bullet() + TextWrapped(): BulletText() would not wrap long notes.
   for (const std::string* n : notes) {
     ImGui::Bullet();
@@ -338,7 +339,7 @@ void ShowNotes(const UiState& s, const Estimate& e) {
 void ShowResultsPanel(UiState& s) {
   ShowError(s);
   if (!s.estimate) {
-    ImGui::TextDisabled("No estimate for these inputs.");
+    ImGui::TextDisabled("%s", Tr("No estimate for these inputs."));
     return;
   }
   const Estimate& e = *s.estimate;

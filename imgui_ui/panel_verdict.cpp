@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "report.h"
+#include "ui_locale.h"
 #include "verdict.h"
 #include "widgets.h"
 
@@ -75,29 +76,29 @@ std::vector<Cell> Answers(const UiState& s, const Verdict& v, const Estimate& e)
   const bool free = v.headroom_bytes >= 0;
   const uint64_t gap = free ? static_cast<uint64_t>(v.headroom_bytes)
                             : static_cast<uint64_t>(-(v.headroom_bytes + 1)) + 1;
-  cells.push_back({free ? "Headroom" : "Short by", format_bytes(gap, s.units),
+  cells.push_back({Tr(free ? "Headroom" : "Short by"), format_bytes(gap, s.units),
                    "GPU memory minus the busiest GPU's total"});
-  cells.push_back({"Largest batch", solved_text(f.max_batch),
+  cells.push_back({Tr("Largest batch"), solved_text(f.max_batch),
                    "at " + GroupDigits(f.seq) + " tokens, these settings (core's solver)"});
-  cells.push_back({"Longest context", solved_text(f.max_seq),
+  cells.push_back({Tr("Longest context"), solved_text(f.max_seq),
                    "tokens at batch " + GroupDigits(f.batch) + ", these settings"});
   if (!v.fits) {
-    cells.push_back({"Fewest GPUs", min_gpus_text(f),
+    cells.push_back({Tr("Fewest GPUs"), min_gpus_text(f),
                      "tensor parallel (one model split over them), pp as set"});
   }
   if (f.gpu_layers) {
-    cells.push_back(
-        {"Layers that fit", gpu_layers_text(f), "the largest -ngl whose estimate fits on the GPU"});
+    cells.push_back({Tr("Layers that fit"), gpu_layers_text(f),
+                     "the largest -ngl whose estimate fits on the GPU"});
   }
   const RuntimeDetails& r = e.runtime;
   if (r.budget_bytes > 0 && r.failure.empty()) {
-    cells.push_back({"KV tokens", GroupDigits(r.kv_tokens), "tokens vLLM's KV blocks hold"});
-    cells.push_back({"Concurrent seqs", GroupDigits(r.max_concurrent_seqs),
+    cells.push_back({Tr("KV tokens"), GroupDigits(r.kv_tokens), "tokens vLLM's KV blocks hold"});
+    cells.push_back({Tr("Concurrent seqs"), GroupDigits(r.max_concurrent_seqs),
                      "sequences of " + GroupDigits(f.seq) + " tokens served at once"});
   }
   if (r.ollama.layers_model > 0) {
     cells.push_back(
-        {"Layers offloaded",
+        {Tr("Layers offloaded"),
          GroupDigits(r.ollama.layers_offload) + " of " + GroupDigits(r.ollama.layers_model),
          "Ollama's own choice (blocks + output layer)"});
   }
@@ -122,17 +123,17 @@ void ShowShares(const UiState& s, const Estimate& e) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("gpu_shares", 4, flags)) return;
-  ImGui::TableSetupColumn("Stage");
-  ImGui::TableSetupColumn("GPUs");
-  ImGui::TableSetupColumn("Layers");
-  ImGui::TableSetupColumn("Total per GPU");
+  ImGui::TableSetupColumn(Tr("Stage"));
+  ImGui::TableSetupColumn(Tr("GPUs"));
+  ImGui::TableSetupColumn(Tr("Layers"));
+  ImGui::TableSetupColumn(Tr("Total per GPU"));
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < e.gpu_shares.size(); ++i) {
     const GpuShare& g = e.gpu_shares[i];
     const bool busiest = i == e.busiest_share;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s%s", g.device.c_str(), busiest ? " (busiest)" : "");
+    ImGui::TextWrapped("%s%s", g.device.c_str(), busiest ? Tr(" (busiest)") : "");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(GroupDigits(g.gpus).c_str());
     ImGui::TableNextColumn();

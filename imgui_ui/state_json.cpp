@@ -32,6 +32,7 @@ std::string InputsJson(const UiState& s) {
                                             /*allow_exceptions=*/false);
   if (!in.is_object()) in = nlohmann::json::object();  // cannot happen: core wrote it
   in["units"] = s.units == Units::kGB ? "gb" : "gib";
+  in["lang"] = LangId(s.lang);
   in["plot"] = s.plot_axis == SweepAxis::kSeq ? "seq" : "batch";
   in["model_source"] = ChoiceId(s.choice);
   if (!s.gpu_id.empty()) in["gpu"] = s.gpu_id;

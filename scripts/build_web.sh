@@ -39,6 +39,10 @@ mkdir -p dist
 cp public/index.html public/manifest.webmanifest "$OUT/vramcalc.wasm" dist/
 minify "$OUT/vramcalc.js" dist/vramcalc.js
 python3 web/tools/make_icons.py dist
+# The Chinese UI's glyphs: WenQuanYi Micro Hei subset to the characters of the
+# translation table, fetched by the page only when Chinese is shown.
+/usr/bin/python3 web/tools/embed_font.py --zh imgui_ui/locale_zh.cpp \
+  /usr/share/fonts/truetype/wqy/wqy-microhei.ttc dist/zh-glyphs.ttf || die "zh-glyphs.ttf failed"
 # index.html asks for this build's js and wasm by content hash; sw.js caches them.
 version=$(python3 web/tools/stamp_site.py web/sw.js dist) || die "stamping dist/ failed"
 minify "$OUT/vramcalc_single.js" build/web/vramcalc_single.min.js
@@ -49,7 +53,7 @@ python3 web/tools/make_single_html.py public/index.html build/web/vramcalc_singl
 command -v brotli >/dev/null 2>&1 || die "brotli missing: run scripts/setup.sh"
 precompress() { for f in "$@"; do gzip -9 -n -k -f "$f"; brotli -q 11 -k -f "$f"; done; }
 precompress dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/sw.js \
-  dist/manifest.webmanifest
+  dist/manifest.webmanifest dist/zh-glyphs.ttf
 
 # The npm package: npm/ and the core-only module (web/npm_bindings.cpp), packed
 # as dist/npm/vramcalc-<version>.tgz.
@@ -73,7 +77,7 @@ precompress dist/vramcalc-element.js dist/embed.html dist/embed.css dist/npm-mod
 size() { printf '%-22s %8d bytes raw %8d bytes gzip %8d bytes brotli\n' "$(basename "$1")" \
   "$(wc -c <"$1")" "$(wc -c <"$1.gz")" "$(wc -c <"$1.br")"; }
 echo "build_web: dist/ (build $version)"
-for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html \
+for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/zh-glyphs.ttf \
          dist/vramcalc-element.js dist/npm-module/vramcalc_core.js; do size "$f"; done
 echo "build_web: $(ls dist/npm/*.tgz) $(wc -c <dist/npm/*.tgz) bytes"
 # index + js + wasm is the whole startup download: the font and presets are in the wasm.

@@ -15,7 +15,8 @@ import sys
 
 # What the offline copy needs: the page, its script and wasm, the manifest and icons.
 ASSETS = ["vramcalc.js", "vramcalc.wasm"]
-STATIC = ["manifest.webmanifest", "icon-192.png", "icon-512.png"]
+# zh-glyphs.ttf: the Chinese UI's font (only zh pages fetch it; offline it must be cached).
+STATIC = ["manifest.webmanifest", "icon-192.png", "icon-512.png", "zh-glyphs.ttf"]
 QUERY = re.compile(r"\?v=[0-9a-f]+")
 
 
