@@ -3,7 +3,7 @@
 // UI passes through Tr(). Standard ML terms (显存, 权重, KV 缓存, 激活值, 梯度,
 // 优化器状态, 张量并行, ...); format specifiers (%s, %llu, %u) stay as in the
 // English. tests/locale_test.cpp checks order and coverage; the web build subsets
-// the CJK font to exactly the characters here (web/tools/embed_font.py --from-table).
+// the CJK font to exactly the characters here (web/tools/embed_font.py --zh).
 #include "ui_locale.h"
 
 namespace vramcalc::ui {
@@ -14,8 +14,19 @@ const std::vector<Translation>& ZhTable() {
       {" (busiest)", "（最忙）"},
       {" parameters", " 个参数"},
       {" tokens", " 个 token"},
+      {"%s (%s values)", "%s（%s 个数值）"},
+      {"%s (encoder)", "%s（编码器）"},
+      {"%s (gated)", "%s（门控）"},
+      {"%s (tied)", "%s（与输出层共享）"},
       {"%s active per token (%s without embeddings)", "每 token 激活 %s（不含嵌入 %s）"},
       {"%s bytes", "%s 字节"},
+      {"%s free %s.", "剩余 %s（%s）。"},
+      {"%s of %s", "%s / %s"},
+      {"%s of %s per token, %s layers", "每 token 激活 %s / %s 个专家，%s 层"},
+      {"%s query, %s KV, %s wide", "%s 个查询头，%s 个 KV 头，每头 %s 维"},
+      {"%s short %s.", "还差 %s（%s）。"},
+      {"%s tokens, %s layers", "%s 个 token，%s 层"},
+      {"%s, %s tensors", "%s，%s 个张量"},
       {"(%s over %llu GPUs)", "（%s，共 %llu 张 GPU）"},
       {"0.5 GB", "0.5 GB"},
       {"0: none", "0：不切分"},
@@ -57,6 +68,7 @@ const std::vector<Translation>& ZhTable() {
       {"Count: ", "参数量："},
       {"Data types", "数据类型"},
       {"Dismiss", "关闭"},
+      {"Does not fit on %s: ", "放不下（%s）："},
       {"Download", "下载"},
       {"Eager", "Eager"},
       {"Embedding", "嵌入"},
@@ -66,6 +78,7 @@ const std::vector<Translation>& ZhTable() {
       {"FP32", "FP32"},
       {"Fewest GPUs", "最少 GPU 数"},
       {"File: ", "文件："},
+      {"Fits on %s: ", "放得下（%s）："},
       {"Flash", "Flash"},
       {"Flash attention", "Flash 注意力"},
       {"Formula and assumption", "公式与假设"},
@@ -127,6 +140,7 @@ const std::vector<Translation>& ZhTable() {
       {"Mode", "模式"},
       {"Model", "模型"},
       {"NOTES", "说明"},
+      {"Needs %s %s; pick a GPU to see whether it fits.", "需要 %s（%s）；选择 GPU 查看能否放下。"},
       {"Needs the model's architecture: drop its config.json",
        "需要模型结构：请拖入它的 config.json"},
       {"No estimate for these inputs.", "这些输入无法估算。"},
@@ -210,6 +224,7 @@ const std::vector<Translation>& ZhTable() {
       {"normal", "规格化数"},
       {"num_ctx", "num_ctx"},
       {"on the GPU", "在 GPU 上"},
+      {"on the busiest GPU (%s)", "在最忙的 GPU 上：%s"},
       {"or drop them on the page", "或拖放到页面上"},
       {"per GPU", "每张 GPU"},
       {"pick a GPU", "请选择 GPU"},
@@ -221,6 +236,7 @@ const std::vector<Translation>& ZhTable() {
       {"training", "训练"},
       {"unknown", "未知"},
       {"vLLM", "vLLM"},
+      {"vLLM would not start: %s.", "vLLM 无法启动：%s。"},
       {"zero", "零"},
   };
   return kTable;

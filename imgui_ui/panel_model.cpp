@@ -171,9 +171,9 @@ void ShowFileRows(const UiState& s) {
   const ModelSpec& m = s.model;
   if (m.checkpoint.present) {
     const CheckpointSummary& c = m.checkpoint;
-    WrappedSpecRow("Checkpoint", c.format + ", " + GroupDigits(c.tensors) + " tensors");
-    WrappedSpecRow("Stored",
-                   format_bytes(c.bytes, s.units) + " (" + ShortCount(c.params) + " values)");
+    WrappedSpecRow("Checkpoint", TrFill("%s, %s tensors", {c.format, GroupDigits(c.tensors)}));
+    WrappedSpecRow(
+        "Stored", TrFill("%s (%s values)", {format_bytes(c.bytes, s.units), ShortCount(c.params)}));
     WrappedSpecRow("Stored types", OneTypePerLine(c.dtypes));
   }
   if (m.adapter.present) {
@@ -197,22 +197,27 @@ void ShowSummary(const UiState& s) {
     return;
   }
   if (!BeginSpecTable()) return;
-  SpecRow("Architecture", m.model_type + (m.kind == ModelKind::kEncoder ? " (encoder)" : ""));
+  SpecRow("Architecture",
+          m.kind == ModelKind::kEncoder ? TrFill("%s (encoder)", {m.model_type}) : m.model_type);
   SpecRow("Layers", std::to_string(m.num_layers));
   SpecRow("Hidden size", GroupDigits(m.hidden_size));
-  SpecRow("Heads", std::to_string(m.num_heads) + " query, " + std::to_string(m.num_kv_heads) +
-                       " KV, " + std::to_string(m.head_dim) + " wide");
-  SpecRow("MLP width", GroupDigits(m.intermediate_size) + (m.gated_mlp ? " (gated)" : ""));
+  SpecRow("Heads", TrFill("%s query, %s KV, %s wide",
+                          {std::to_string(m.num_heads), std::to_string(m.num_kv_heads),
+                           std::to_string(m.head_dim)}));
+  const std::string mlp = GroupDigits(m.intermediate_size);
+  SpecRow("MLP width", m.gated_mlp ? TrFill("%s (gated)", {mlp}) : mlp);
   if (m.moe.num_experts > 0) {
-    SpecRow("Experts", std::to_string(m.moe.experts_per_token) + " of " +
-                           std::to_string(m.moe.num_experts) + " per token, " +
-                           std::to_string(m.moe.moe_layers) + " layers");
+    SpecRow("Experts",
+            TrFill("%s of %s per token, %s layers",
+                   {std::to_string(m.moe.experts_per_token), std::to_string(m.moe.num_experts),
+                    std::to_string(m.moe.moe_layers)}));
   }
-  SpecRow("Vocabulary", GroupDigits(m.vocab_size) + (m.tied_embeddings ? " (tied)" : ""));
+  const std::string vocab = GroupDigits(m.vocab_size);
+  SpecRow("Vocabulary", m.tied_embeddings ? TrFill("%s (tied)", {vocab}) : vocab);
   if (m.max_position_embeddings > 0) SpecRow("Context", GroupDigits(m.max_position_embeddings));
   if (m.sliding_window > 0) {
-    SpecRow("Window", GroupDigits(m.sliding_window) + " tokens, " +
-                          std::to_string(m.sliding_window_layers) + " layers");
+    SpecRow("Window", TrFill("%s tokens, %s layers", {GroupDigits(m.sliding_window),
+                                                      std::to_string(m.sliding_window_layers)}));
   }
   ShowFileRows(s);
   ImGui::EndTable();

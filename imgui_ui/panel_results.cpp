@@ -193,7 +193,8 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
   std::vector<Cell> cells;
   if (rt == Runtime::kVLLM) {
     if (r.budget_bytes == 0) {
-      cells.push_back({"Budget", "pick a GPU", "vLLM sizes its KV cache from the GPU's memory"});
+      cells.push_back(
+          {"Budget", Tr("pick a GPU"), "vLLM sizes its KV cache from the GPU's memory"});
     } else {
       cells.push_back({"Budget", format_bytes(r.budget_bytes, s.units),
                        "gpu_memory_utilization x the GPU's memory"});
@@ -203,25 +204,26 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
                        "sequences of this length served at once"});
     }
   } else if (rt == Runtime::kOllama) {
-    cells.push_back(
-        {"Layers offloaded",
-         GroupDigits(r.ollama.layers_offload) + " of " + GroupDigits(r.ollama.layers_model),
-         "Ollama's layers.offload (blocks + output layer)"});
+    cells.push_back({"Layers offloaded",
+                     TrFill("%s of %s", {GroupDigits(r.ollama.layers_offload),
+                                         GroupDigits(r.ollama.layers_model)}),
+                     "Ollama's layers.offload (blocks + output layer)"});
     cells.push_back({"num_ctx", GroupDigits(r.ollama.num_ctx), "per request (by VRAM tier)"});
     cells.push_back({"Required (full)", format_bytes(r.ollama.required_full, s.units),
                      "memory.required.full: every layer on the GPU"});
   } else {
     // As set, not what fits: the verdict above says how many layers fit.
-    cells.push_back({"Layers set (-ngl)",
-                     GroupDigits(r.gpu_layers) + " of " + GroupDigits(s.model.num_layers),
-                     "blocks offloaded with -ngl as set; the verdict says how many fit"});
+    cells.push_back(
+        {"Layers set (-ngl)",
+         TrFill("%s of %s", {GroupDigits(r.gpu_layers), GroupDigits(s.model.num_layers)}),
+         "blocks offloaded with -ngl as set; the verdict says how many fit"});
     cells.push_back({"Host RAM", format_bytes(r.host_bytes, s.units),
                      "weights and KV cache left in host memory (token embeddings always)"});
   }
   ImGui::TableNextRow();
   for (const Cell& c : cells) {
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", c.label);
+    ImGui::TextDisabled("%s", Tr(c.label));
     ItemTooltip(c.tip);
     ImGui::TextUnformatted(c.value.c_str());
   }

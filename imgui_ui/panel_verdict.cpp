@@ -70,12 +70,37 @@ void ShowCells(const std::vector<Cell>& cells) {
   ImGui::EndTable();
 }
 
+// |headroom|: what is free, or what is missing.
+uint64_t Gap(const Verdict& v) {
+  return v.headroom_bytes >= 0 ? static_cast<uint64_t>(v.headroom_bytes)
+                               : static_cast<uint64_t>(-(v.headroom_bytes + 1)) + 1;
+}
+
+// Core's verdict_headline() in English; in Chinese the same sentence built from the
+// same parts (byte counts and GPU names exactly as core writes them).
+std::string Headline(const UiState& s, const Verdict& v, const Estimate& e) {
+  if (DrawLang() != Lang::kZh) return verdict_headline(v, e, s.units);
+  const std::string on = e.gpu_shares.size() > 1 ? TrFill("on the busiest GPU (%s)",
+                                                          {e.gpu_shares[e.busiest_share].device})
+                                                 : std::string(Tr("on the GPU"));
+  if (!v.fit) {
+    return TrFill("Needs %s %s; pick a GPU to see whether it fits.",
+                  {format_bytes(e.per_gpu_bytes, s.units), on});
+  }
+  const std::string out =
+      TrFill(v.fits ? "Fits on %s: " : "Does not fit on %s: ", {fit_where(*v.fit, s.units)});
+  if (!e.runtime.failure.empty()) {
+    return out + TrFill("vLLM would not start: %s.", {e.runtime.failure});
+  }
+  return out + TrFill(v.headroom_bytes >= 0 ? "%s free %s." : "%s short %s.",
+                      {format_bytes(Gap(v), s.units), on});
+}
+
 std::vector<Cell> Answers(const UiState& s, const Verdict& v, const Estimate& e) {
   const FitReport& f = *v.fit;
   std::vector<Cell> cells;
   const bool free = v.headroom_bytes >= 0;
-  const uint64_t gap = free ? static_cast<uint64_t>(v.headroom_bytes)
-                            : static_cast<uint64_t>(-(v.headroom_bytes + 1)) + 1;
+  const uint64_t gap = Gap(v);
   cells.push_back({Tr(free ? "Headroom" : "Short by"), format_bytes(gap, s.units),
                    "GPU memory minus the busiest GPU's total"});
   cells.push_back({Tr("Largest batch"), solved_text(f.max_batch),
@@ -97,10 +122,10 @@ std::vector<Cell> Answers(const UiState& s, const Verdict& v, const Estimate& e)
                      "sequences of " + GroupDigits(f.seq) + " tokens served at once"});
   }
   if (r.ollama.layers_model > 0) {
-    cells.push_back(
-        {Tr("Layers offloaded"),
-         GroupDigits(r.ollama.layers_offload) + " of " + GroupDigits(r.ollama.layers_model),
-         "Ollama's own choice (blocks + output layer)"});
+    cells.push_back({Tr("Layers offloaded"),
+                     TrFill("%s of %s", {GroupDigits(r.ollama.layers_offload),
+                                         GroupDigits(r.ollama.layers_model)}),
+                     "Ollama's own choice (blocks + output layer)"});
   }
   return cells;
 }
@@ -156,7 +181,7 @@ void ShowVerdictPanel(const UiState& s) {
   if (!s.estimate || !s.verdict) return;
   const Estimate& e = *s.estimate;
   const Verdict& v = *s.verdict;
-  const std::string headline = verdict_headline(v, e, s.units);
+  const std::string headline = Headline(s, v, e);
   WrapAtSpaces(headline, !v.fit   ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
                          : v.fits ? kFitsColor
                                   : kNoFitColor);

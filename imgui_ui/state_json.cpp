@@ -111,6 +111,7 @@ std::string StateJson(const UiState& s) {
   out += ",\"verdict\":" + (s.estimate && s.verdict ? verdict_json(*s.verdict, *s.estimate, s.units)
                                                     : std::string("null"));
   out += ",\"frames\":" + std::to_string(s.frames);
+  out += ",\"lang\":\"" + std::string(LangId(s.lang)) + "\"";  // also inputs.lang
   out += ",\"error\":";
   // error_handler_t::replace: a message quoting a file's broken UTF-8 must not abort.
   out += s.error.empty() ? std::string("null")

@@ -62,6 +62,20 @@ const char* Tr(const char* english) {
 
 std::string Tr(const std::string& english) { return Tr(english.c_str()); }
 
+std::string TrFill(const char* english, std::initializer_list<std::string> values) {
+  const std::string_view text = Tr(english);
+  std::string out;
+  auto next = values.begin();
+  size_t start = 0;
+  for (size_t at = text.find("%s"); at != std::string_view::npos; at = text.find("%s", start)) {
+    out.append(text.substr(start, at - start));
+    if (next != values.end()) out += *next++;
+    start = at + 2;
+  }
+  out.append(text.substr(start));
+  return out;
+}
+
 std::vector<std::string> TakeTrMisses() {
   std::vector<std::string> out(g_misses.begin(), g_misses.end());
   g_misses.clear();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,9 @@ Lang DrawLang();
 // itself (same pointer). Never null for a non-null argument.
 const char* Tr(const char* english);
 std::string Tr(const std::string& english);
+// Tr(english) with each "%s" replaced by the next of `values`, in order (the
+// Chinese keeps the English order of its %s): TrFill("%s of %s", {"12", "32"}).
+std::string TrFill(const char* english, std::initializer_list<std::string> values);
 
 // The English strings Tr() found no Chinese for since the last call (sorted,
 // distinct), then forgets them: tests draw every panel in Chinese and expect none.

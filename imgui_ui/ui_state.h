@@ -133,7 +133,7 @@ void ClearError(UiState& s);
 
 // The page contract's JSON:
 // {"inputs":{...},"model":{...},"estimate":{...}|null,"verdict":{...}|null (verdict_json),
-//  "frames":N,"error":null|"...",
+//  "frames":N,"lang":"en"|"zh" (the UI's language, as inputs.lang),"error":null|"...",
 //  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);
 // The current breakdown as `vramcalc estimate ... --format F` prints it, in the

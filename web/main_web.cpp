@@ -38,7 +38,7 @@ struct WebApp {
   double css_w = 0, css_h = 0;     // canvas size, CSS pixels
   float pixel_ratio = 0.0f;        // the font atlas is rasterised for this ratio
   size_t atlas_cjk_bytes = 0;      // size of the CJK font in the atlas (0: 中文 only)
-  bool cjk_font_asked = false;     // the page was asked once to fetch zh-glyphs.ttf
+  bool cjk_font_asked = false;     // the page was asked to fetch zh-glyphs.ttf (this zh spell)
   bool first_frame_marked = false;
 };
 
@@ -157,10 +157,15 @@ void NoteStateChange(WebApp& app) {
   js_results_changed();
 }
 
-// Chinese needs glyphs only zh pages download: ask the page once (it fetches
-// zh-glyphs.ttf and hands it to SetCjkFont, which wakes the loop to draw it).
+// Chinese needs glyphs only zh pages download: ask the page once per switch to
+// zh until it has them (it fetches zh-glyphs.ttf and hands it to SetCjkFont, which
+// wakes the loop; when the fetch fails it switches back to English).
 void AskForCjkFont(WebApp& app) {
-  if (app.cjk_font_asked || app.state.lang != vramcalc::ui::Lang::kZh) return;
+  if (app.state.lang != vramcalc::ui::Lang::kZh) {
+    app.cjk_font_asked = false;
+    return;
+  }
+  if (app.cjk_font_asked || !vramcalc::web::CjkFont().empty()) return;
   app.cjk_font_asked = true;
   js_need_cjk_font();
 }

@@ -41,12 +41,19 @@ KEEP_TABLES = {"cmap", "head", "hhea", "hmtx", "maxp", "loca", "glyf"}
 TOGGLE_TEXT = "中文"
 
 
+LITERAL = r'"(?:[^"\\]|\\.)*"'
+# {"en", "zh"}, either side possibly split into adjacent literals over lines.
+ENTRY = re.compile(r'\{\s*((?:%s\s*)+),\s*((?:%s\s*)+)\}' % (LITERAL, LITERAL))
+
+
 def zh_characters(table_path):
-    """Code points of the Chinese strings (second literal of each {"en", "zh"} entry)."""
+    """Code points of the Chinese strings (the second side of each {"en", "zh"} entry)."""
     text = open(table_path, encoding="utf-8").read()
-    entries = re.findall(r'\{"((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\}', text)
-    if len(entries) < 50:
-        sys.exit("embed_font: %s: found only %d table entries" % (table_path, len(entries)))
+    entries = ENTRY.findall(text)
+    # Every entry opens a line with {"; one the pattern missed would lose its glyphs.
+    openings = len(re.findall(r'^\s*\{"', text, re.M))
+    if len(entries) < 50 or len(entries) != openings:
+        sys.exit("embed_font: %s: read %d of %d table entries" % (table_path, len(entries), openings))
     return sorted({ord(c) for _, zh in entries for c in zh if ord(c) >= 0x80} |
                   {ord(c) for c in TOGGLE_TEXT})
 
@@ -91,7 +98,10 @@ def write_cpp(data, chars, glyphs, font_path, out_path, symbol):
 def main():
     args = sys.argv[1:]
     if len(args) == 4 and args[0] == "--zh":
-        data, chars, glyphs = subset_font(args[2], zh_characters(args[1]))
+        wanted = zh_characters(args[1])
+        data, chars, glyphs = subset_font(args[2], wanted)
+        if chars != len(wanted):  # a character the font lacks would draw as '?'
+            sys.exit("embed_font: %s has %d of the table's %d characters" % (args[2], chars, len(wanted)))
         with open(args[3], "wb") as f:
             f.write(data)
     elif len(args) == 3 and args[0] == "--toggle":
