@@ -4,9 +4,11 @@
 #include "app.h"
 
 #include <algorithm>
+#include <string>
 
 #include "imgui.h"
 #include "panels.h"
+#include "ui_locale.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -23,24 +25,32 @@ void ShowHeader(UiState& s) {
   Heading("vramcalc");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("GPU memory for LLM inference and training");
+  ImGui::TextDisabled("%s", Tr("GPU memory for LLM inference and training"));
 
-  // Units switch, right-aligned: the articles mix GB (1e9) and GiB (2^30).
-  const float w = ImGui::CalcTextSize("Units  GB  GiB").x + ImGui::GetFrameHeight() * 2 +
-                  ImGui::GetStyle().ItemSpacing.x * 4;
+  // Language and units switches, right-aligned: the articles mix GB (1e9) and GiB (2^30).
+  const char* units = Tr("Units");
+  const std::string row = std::string("EN  中文    ") + units + "  GB  GiB";
+  const float w = ImGui::CalcTextSize(row.c_str()).x + ImGui::GetFrameHeight() * 4 +
+                  ImGui::GetStyle().ItemSpacing.x * 7;
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+  // Each language names itself, so the way back is readable in either one.
+  if (ImGui::RadioButton("EN", s.lang == Lang::kEn)) SetOption(s, "lang", "en");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("中文", s.lang == Lang::kZh)) SetOption(s, "lang", "zh");
+  ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 3);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Units");
+  ImGui::TextUnformatted(units);
   ImGui::SameLine();
   if (ImGui::RadioButton("GB", s.units == Units::kGB)) SetOption(s, "units", "gb");
-  ItemTooltip("GB = 10^9 bytes");
+  ItemTooltip(Tr("GB = 10^9 bytes"));
   ImGui::SameLine();
   if (ImGui::RadioButton("GiB", s.units == Units::kGiB)) SetOption(s, "units", "gib");
-  ItemTooltip("GiB = 2^30 bytes = 1.074 GB");
+  ItemTooltip(Tr("GiB = 2^30 bytes = 1.074 GB"));
 }
 
 float Draw(UiState& s) {
   ++s.frames;
+  SetDrawLang(s.lang);  // every Tr() of this frame
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

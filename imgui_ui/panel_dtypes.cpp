@@ -12,6 +12,7 @@
 #include "dtype.h"
 #include "imgui.h"
 #include "panels.h"
+#include "ui_locale.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -44,10 +45,10 @@ void ShowTable() {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("dtypes", 4, flags)) return;
-  ImGui::TableSetupColumn("Type");
-  ImGui::TableSetupColumn("Bytes / element");
-  ImGui::TableSetupColumn("S/E/M bits");
-  ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(Tr("Type"));
+  ImGui::TableSetupColumn(Tr("Bytes / element"));
+  ImGui::TableSetupColumn(Tr("S/E/M bits"));
+  ImGui::TableSetupColumn(Tr("Note"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (const DTypeInfo& t : all_dtypes()) {
     ImGui::TableNextRow();
@@ -101,7 +102,7 @@ void ShowExplorer(UiState& s) {
   ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("widget", ImGuiTableColumnFlags_WidthStretch);
 
-  FormLabel("Type");
+  FormLabel(Tr("Type"));
   std::vector<Choice> choices;
   for (const DTypeInfo& d : all_dtypes()) {
     if (d.is_float) choices.push_back({d.id, d.name, d.note});
@@ -115,17 +116,17 @@ void ShowExplorer(UiState& s) {
   }
 
   int64_t v = 0;
-  FormLabel("Sign");
+  FormLabel(Tr("Sign"));
   if (FieldInput("##sign", b.sign, 1, &v)) SetBits(s, t.id, v, b.exponent, b.mantissa);
   char label[48];
-  std::snprintf(label, sizeof label, "Exponent (0..%u)", max_exp);
+  std::snprintf(label, sizeof label, Tr("Exponent (0..%u)"), max_exp);
   FormLabel(label);
   if (FieldInput("##exponent", b.exponent, max_exp, &v)) SetBits(s, t.id, b.sign, v, b.mantissa);
-  std::snprintf(label, sizeof label, "Mantissa (0..%u)", max_man);
+  std::snprintf(label, sizeof label, Tr("Mantissa (0..%u)"), max_man);
   FormLabel(label);
   if (FieldInput("##mantissa", b.mantissa, max_man, &v)) SetBits(s, t.id, b.sign, b.exponent, v);
 
-  FormLabel("Bits (hex)");
+  FormLabel(Tr("Bits (hex)"));
   char hex[16];
   std::snprintf(hex, sizeof hex, "%0*X", (t.storage_bits + 3) / 4, BitsPattern(b));
   ImGui::SetNextItemWidth(-FLT_MIN);
@@ -134,7 +135,7 @@ void ShowExplorer(UiState& s) {
           ImGuiInputTextFlags_CharsHexadecimal | ImGuiInputTextFlags_EnterReturnsTrue)) {
     SetBitsPattern(s, t.id, std::strtoull(hex, nullptr, 16));
   }
-  ItemTooltip("The raw pattern; Enter applies it");
+  ItemTooltip(Tr("The raw pattern; Enter applies it"));
   FormLabel("");
   ShowBitString(s.bits, t);
   ImGui::EndTable();
@@ -144,9 +145,9 @@ void ShowExplorer(UiState& s) {
   const DTypeInfo& nt = dtype_info(now.dtype);
   const int bias = (1 << (nt.exponent_bits - 1)) - 1;
   ImGui::Spacing();
-  ImGui::Text("Value  %.17g", now.decoded.value);
+  ImGui::Text(Tr("Value  %.17g"), now.decoded.value);
   ImGui::SameLine();
-  ImGui::TextDisabled("(%s)", now.decoded.kind);
+  ImGui::TextDisabled("(%s)", Tr(now.decoded.kind));
   ImGui::PushTextWrapPos(0.0f);
   if (std::string(now.decoded.kind) == "normal") {
     ImGui::TextDisabled("(-1)^%u x 2^(%u - %d) x (1 + %u / 2^%d)", now.sign, now.exponent, bias,
@@ -162,11 +163,11 @@ void ShowExplorer(UiState& s) {
 
 void ShowDataTypesPanel(UiState& s) {
   ImGui::SetNextItemOpen(s.dtypes_open, ImGuiCond_Always);
-  s.dtypes_open = ImGui::CollapsingHeader("Data types");
+  s.dtypes_open = ImGui::CollapsingHeader(Tr("Data types"));
   if (!s.dtypes_open) return;
   ShowTable();
   ImGui::Spacing();
-  SectionTitle("BIT EXPLORER");
+  SectionTitle(Tr("BIT EXPLORER"));
   ShowExplorer(s);
 }
 

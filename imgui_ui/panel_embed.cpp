@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "panels.h"
+#include "ui_locale.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -17,7 +18,7 @@ constexpr float kKnobsWidthEm = 30.0f;  // the knob table's width at most, in fo
 // Model name and workload, with "Open in vramcalc" at the right (on a line of its own
 // when the iframe is too narrow for both).
 void ShowTitle(UiState& s) {
-  constexpr const char* kOpen = "Open in vramcalc \xe2\x86\x92";  // U+2192 RIGHTWARDS ARROW
+  const char* kOpen = Tr("Open in vramcalc \xe2\x86\x92");  // U+2192 RIGHTWARDS ARROW
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(s.model.name.c_str());
   ImGui::SameLine();
@@ -43,7 +44,7 @@ void ShowEmbedView(UiState& s) {
   ShowTitle(s);
   ShowErrorBanner(s);
   if (!s.estimate) {
-    ImGui::TextDisabled("No estimate for these inputs.");
+    ImGui::TextDisabled("%s", Tr("No estimate for these inputs."));
   } else {
     ShowVerdictHeadline(s);
     ShowTotalLine(s);

@@ -20,6 +20,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "report.h"
+#include "ui_locale.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -109,7 +110,7 @@ std::vector<Choice> ChoicesOf(const UiState& s, const OptionInfo& o) {
   std::vector<Choice> out;
   const std::string_view key = o.key;
   if (key == "weight-dtype" && s.model.checkpoint.present) {
-    out.push_back({"checkpoint", "As stored (" + s.model.checkpoint.format + ")",
+    out.push_back({"checkpoint", Tr("As stored") + (" (" + s.model.checkpoint.format + ")"),
                    "The bytes the checkpoint's tensors take, read from its header"});
   }
   for (const std::string& id : Split(o.choices)) {
@@ -117,7 +118,7 @@ std::vector<Choice> ChoicesOf(const UiState& s, const OptionInfo& o) {
     bool found = false;
     for (const ChoiceText& t : kChoiceTexts) {
       if (key == t.key && id == t.id) {
-        c.label = t.label;
+        c.label = Tr(t.label);
         c.tooltip = t.tooltip;
         found = true;
       }
@@ -149,14 +150,14 @@ std::vector<Choice> ChoicesOf(const UiState& s, const OptionInfo& o) {
 std::vector<Choice> ZeroChoices() {
   std::vector<Choice> out;
   for (const ChoiceText& t : kChoiceTexts) {
-    if (std::string_view(t.key) == "zero") out.push_back({t.id, t.label, t.tooltip});
+    if (std::string_view(t.key) == "zero") out.push_back({t.id, Tr(t.label), t.tooltip});
   }
   return out;
 }
 
 // "None" plus core's GPU catalog.
 std::vector<Choice> GpuChoices() {
-  std::vector<Choice> out = {{"", "None", "No fit verdict"}};
+  std::vector<Choice> out = {{"", Tr("None"), "No fit verdict"}};
   for (const GpuInfo& g : all_gpus()) {
     out.push_back({g.id, g.name, std::string("as the runtime sees it: ") + g.source});
   }
@@ -169,7 +170,7 @@ std::vector<Choice> OverheadChoices(const std::string& current, Units units) {
   bool listed = false;
   for (const ChoiceText& t : kChoiceTexts) {
     if (std::string_view(t.key) != "overhead-bytes") continue;
-    out.push_back({t.id, t.label, t.tooltip});
+    out.push_back({t.id, Tr(t.label), t.tooltip});
     listed = listed || current == t.id;
   }
   if (!listed) {
@@ -230,7 +231,7 @@ void GpuLayersKnob(UiState& s, const OptionInfo& o) {
   const uint64_t layers = s.model.num_layers;
   const uint64_t value = text.empty() ? UINT64_MAX : std::strtoull(text.c_str(), nullptr, 10);
   bool all = value > layers;
-  if (ImGui::Checkbox("All", &all)) {
+  if (ImGui::Checkbox(Tr("All"), &all)) {
     SetOption(s, o.key, all ? std::to_string(1u << 14) : std::to_string(layers));
     return;
   }
@@ -267,7 +268,7 @@ void FractionKnob(UiState& s, const OptionInfo& o) {
 }
 
 void Knob(UiState& s, const OptionInfo& o) {
-  FormLabel(o.label);
+  FormLabel(Tr(o.label));
   ItemTooltip(Tooltip(o));
   ImGui::PushID(o.key);
   const std::string_view key = o.key;
@@ -320,7 +321,7 @@ void Knob(UiState& s, const OptionInfo& o) {
 
 float LabelColumnWidth(const std::vector<const OptionInfo*>& knobs) {
   float w = 0;
-  for (const OptionInfo* o : knobs) w = std::max(w, ImGui::CalcTextSize(o->label).x);
+  for (const OptionInfo* o : knobs) w = std::max(w, ImGui::CalcTextSize(Tr(o->label)).x);
   return w;
 }
 
@@ -342,7 +343,7 @@ void ShowGroup(UiState& s, const Group& g, float label_w) {
   }
   if (knobs.empty()) return;
   ImGui::Spacing();
-  SectionTitle(g.title);
+  SectionTitle(Tr(g.title));
   KnobTable(s, g.id, knobs, label_w, 0.0f);
 }
 

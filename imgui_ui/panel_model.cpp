@@ -10,6 +10,7 @@
 #include "panels.h"
 #include "presets.h"
 #include "report.h"
+#include "ui_locale.h"
 #include "verdict.h"
 #include "widgets.h"
 
@@ -23,9 +24,9 @@ std::string CurrentLabel(const UiState& s) {
       if (const Preset* p = find_preset(s.preset_id)) return p->name;
       return s.preset_id;
     case ModelChoice::kLoadedFile:
-      return "File: " + s.loaded_name;
+      return Tr("File: ") + s.loaded_name;
     case ModelChoice::kParamCount:
-      return "Count: " + s.count_text + " parameters";
+      return Tr("Count: ") + s.count_text + Tr(" parameters");
   }
   return s.model.name;
 }
@@ -52,7 +53,7 @@ void ShowPresetList(UiState& s) {
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-FLT_MIN);
   const bool edited = ImGui::InputTextWithHint(
-      "##search", "Search: name, family or repository (e.g. qwen 7b)", &s.preset_query);
+      "##search", Tr("Search: name, family or repository (e.g. qwen 7b)"), &s.preset_query);
   const std::vector<const Preset*> found = search_presets(s.preset_query);
   const float list_h = ImGui::GetTextLineHeightWithSpacing() * 14.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
@@ -60,9 +61,9 @@ void ShowPresetList(UiState& s) {
   if (ImGui::BeginTable("presets", 3, flags, ImVec2(0, list_h))) {
     if (edited) ImGui::SetScrollY(0.0f);  // a new list starts at its top
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Params");
-    ImGui::TableSetupColumn("Repository");
+    ImGui::TableSetupColumn(Tr("Model"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(Tr("Params"));
+    ImGui::TableSetupColumn(Tr("Repository"));
     ImGui::TableHeadersRow();
     for (const Preset* p : found) {
       const bool selected = s.choice == ModelChoice::kPreset && s.preset_id == p->id;
@@ -73,10 +74,11 @@ void ShowPresetList(UiState& s) {
     }
     ImGui::EndTable();
   }
-  if (found.empty()) ImGui::TextDisabled("No preset matches '%s'", s.preset_query.c_str());
+  if (found.empty())
+    ImGui::TextDisabled("%s'%s'", Tr("No preset matches "), s.preset_query.c_str());
   if (s.has_loaded_file) {
     ImGui::Separator();
-    const std::string label = "File: " + s.loaded_name;
+    const std::string label = Tr("File: ") + s.loaded_name;
     const bool selected = s.choice == ModelChoice::kLoadedFile;
     if (ImGui::Selectable(label.c_str(), selected) && !selected) {
       UseLoadedFile(s);
@@ -89,9 +91,9 @@ void ShowPresetList(UiState& s) {
 // leave room for a button of that text on the same line.
 void LabelAndFieldBeside(const char* label, const char* button) {
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(label);
+  ImGui::TextUnformatted(Tr(label));
   ImGui::SameLine();
-  const float button_w = ImGui::CalcTextSize(button).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float button_w = ImGui::CalcTextSize(Tr(button)).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w -
                           ImGui::GetStyle().ItemSpacing.x);
 }
@@ -100,7 +102,7 @@ void LabelAndFieldBeside(const char* label, const char* button) {
 // only when Fetch is clicked (or Enter pressed), never by itself.
 void ShowHubField(UiState& s) {
   LabelAndFieldBeside("Hub", "Fetch");
-  const bool entered = ImGui::InputTextWithHint("##hub", "org/model or huggingface.co URL",
+  const bool entered = ImGui::InputTextWithHint("##hub", Tr("org/model or huggingface.co URL"),
                                                 &s.hub_text, ImGuiInputTextFlags_EnterReturnsTrue);
   ItemTooltip(
       "A Hugging Face model id (meta-llama/Llama-3.1-8B) or address (a repository, or one "
@@ -110,7 +112,7 @@ void ShowHubField(UiState& s) {
   ImGui::SameLine();
   const bool busy = !s.hub_status.empty();
   ImGui::BeginDisabled(busy);
-  if ((ImGui::Button("Fetch") || entered) && !busy) s.page_request = "hub:" + s.hub_text;
+  if ((ImGui::Button(Tr("Fetch")) || entered) && !busy) s.page_request = "hub:" + s.hub_text;
   ImGui::EndDisabled();
   if (busy) ImGui::TextDisabled("%s", s.hub_status.c_str());
 }
@@ -126,14 +128,14 @@ void ShowPicker(UiState& s) {
     ImGui::EndCombo();
   }
 
-  if (ImGui::Button("Open files...")) s.open_file_requested = true;
+  if (ImGui::Button(Tr("Open files..."))) s.open_file_requested = true;
   ItemTooltip(
       "config.json, *.safetensors (header only), *.gguf (header only), "
       "model.safetensors.index.json with its shards, adapter_config.json with its base "
       "config.json. Pick several to combine them.");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("or drop them on the page");
+  ImGui::TextDisabled("%s", Tr("or drop them on the page"));
 
   // A bare count gives weights, gradients and optimizer states only.
   LabelAndFieldBeside("Parameters", "Use");
@@ -141,7 +143,7 @@ void ShowPicker(UiState& s) {
       ImGui::InputText("##count", &s.count_text, ImGuiInputTextFlags_EnterReturnsTrue);
   ItemTooltip("A bare parameter count: 7b, 560m, 8e9, 1.5B");
   ImGui::SameLine();
-  if (ImGui::Button("Use") || entered) UseParamCount(s, s.count_text);
+  if (ImGui::Button(Tr("Use")) || entered) UseParamCount(s, s.count_text);
   ShowHubField(s);
 }
 
@@ -149,7 +151,7 @@ void ShowPicker(UiState& s) {
 void SpecRow(const char* label, const std::string& value) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", label);
+  ImGui::TextDisabled("%s", Tr(label));
   ImGui::TableNextColumn();
   ImGui::PushTextWrapPos(0.0f);  // a narrow column wraps rather than clips
   ImGui::TextUnformatted(value.c_str());
@@ -159,7 +161,7 @@ void SpecRow(const char* label, const std::string& value) {
 bool BeginSpecTable() {
   if (!ImGui::BeginTable("spec", 2, ImGuiTableFlags_SizingStretchProp)) return false;
   ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::CalcTextSize("Checkpointing").x);  // aligned with the knobs
+                          ImGui::CalcTextSize(Tr("Checkpointing")).x);  // aligned with the knobs
   ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
   return true;
 }
@@ -168,7 +170,7 @@ bool BeginSpecTable() {
 void WrappedSpecRow(const char* label, const std::string& value) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextDisabled("%s", label);
+  ImGui::TextDisabled("%s", Tr(label));
   ImGui::TableNextColumn();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(value.c_str());
@@ -195,9 +197,9 @@ void ShowFileRows(const UiState& s) {
   const ModelSpec& m = s.model;
   if (m.checkpoint.present) {
     const CheckpointSummary& c = m.checkpoint;
-    WrappedSpecRow("Checkpoint", c.format + ", " + GroupDigits(c.tensors) + " tensors");
-    WrappedSpecRow("Stored",
-                   format_bytes(c.bytes, s.units) + " (" + ShortCount(c.params) + " values)");
+    WrappedSpecRow("Checkpoint", TrFill("%s, %s tensors", {c.format, GroupDigits(c.tensors)}));
+    WrappedSpecRow(
+        "Stored", TrFill("%s (%s values)", {format_bytes(c.bytes, s.units), ShortCount(c.params)}));
     WrappedSpecRow("Stored types", OneTypePerLine(c.dtypes));
   }
   if (m.adapter.present) {
@@ -211,8 +213,8 @@ void ShowSummary(const UiState& s) {
   if (m.kind == ModelKind::kParamsOnly) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(
-        "Only a parameter count is known: KV cache, activations and logits need the "
-        "architecture (drop a config.json).");
+        "%s", Tr("Only a parameter count is known: KV cache, activations and logits need the "
+                 "architecture (drop a config.json)."));
     ImGui::PopTextWrapPos();
     if ((m.checkpoint.present || m.adapter.present) && BeginSpecTable()) {
       ShowFileRows(s);
@@ -221,22 +223,27 @@ void ShowSummary(const UiState& s) {
     return;
   }
   if (!BeginSpecTable()) return;
-  SpecRow("Architecture", m.model_type + (m.kind == ModelKind::kEncoder ? " (encoder)" : ""));
+  SpecRow("Architecture",
+          m.kind == ModelKind::kEncoder ? TrFill("%s (encoder)", {m.model_type}) : m.model_type);
   SpecRow("Layers", std::to_string(m.num_layers));
   SpecRow("Hidden size", GroupDigits(m.hidden_size));
-  SpecRow("Heads", std::to_string(m.num_heads) + " query, " + std::to_string(m.num_kv_heads) +
-                       " KV, " + std::to_string(m.head_dim) + " wide");
-  SpecRow("MLP width", GroupDigits(m.intermediate_size) + (m.gated_mlp ? " (gated)" : ""));
+  SpecRow("Heads", TrFill("%s query, %s KV, %s wide",
+                          {std::to_string(m.num_heads), std::to_string(m.num_kv_heads),
+                           std::to_string(m.head_dim)}));
+  const std::string mlp = GroupDigits(m.intermediate_size);
+  SpecRow("MLP width", m.gated_mlp ? TrFill("%s (gated)", {mlp}) : mlp);
   if (m.moe.num_experts > 0) {
-    SpecRow("Experts", std::to_string(m.moe.experts_per_token) + " of " +
-                           std::to_string(m.moe.num_experts) + " per token, " +
-                           std::to_string(m.moe.moe_layers) + " layers");
+    SpecRow("Experts",
+            TrFill("%s of %s per token, %s layers",
+                   {std::to_string(m.moe.experts_per_token), std::to_string(m.moe.num_experts),
+                    std::to_string(m.moe.moe_layers)}));
   }
-  SpecRow("Vocabulary", GroupDigits(m.vocab_size) + (m.tied_embeddings ? " (tied)" : ""));
+  const std::string vocab = GroupDigits(m.vocab_size);
+  SpecRow("Vocabulary", m.tied_embeddings ? TrFill("%s (tied)", {vocab}) : vocab);
   if (m.max_position_embeddings > 0) SpecRow("Context", GroupDigits(m.max_position_embeddings));
   if (m.sliding_window > 0) {
-    SpecRow("Window", GroupDigits(m.sliding_window) + " tokens, " +
-                          std::to_string(m.sliding_window_layers) + " layers");
+    SpecRow("Window", TrFill("%s tokens, %s layers", {GroupDigits(m.sliding_window),
+                                                      std::to_string(m.sliding_window_layers)}));
   }
   ShowFileRows(s);
   ImGui::EndTable();
@@ -245,7 +252,7 @@ void ShowSummary(const UiState& s) {
 }  // namespace
 
 void ShowModelPanel(UiState& s) {
-  SectionTitle("MODEL");
+  SectionTitle(Tr("MODEL"));
   ShowPicker(s);
   ImGui::Spacing();
   ShowSummary(s);
@@ -260,7 +267,7 @@ void ShowModelNotes(const UiState& s) {
   }
   if (notes.empty()) return;
   ImGui::Spacing();
-  SectionTitle("MODEL NOTES");
+  SectionTitle(Tr("MODEL NOTES"));
   for (const std::string* n : notes) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", n->c_str());

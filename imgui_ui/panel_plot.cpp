@@ -11,6 +11,7 @@
 #include "plot_layout.h"
 #include "report.h"
 #include "theme.h"
+#include "ui_locale.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -51,12 +52,12 @@ void HoverTooltip(const UiState& s, const Sweep& sw, const PlotLayout& lay,
   ImGui::GetWindowDrawList()->AddLine(ImVec2(lay.px[best], r.y0), ImVec2(lay.px[best], r.y1),
                                       IM_COL32(255, 255, 255, 90));
   ImGui::BeginTooltip();
-  ImGui::Text("%s %s: %s", sw.axis == SweepAxis::kSeq ? "Sequence" : "Batch",
+  ImGui::Text("%s %s: %s", Tr(sw.axis == SweepAxis::kSeq ? "Sequence" : "Batch"),
               GroupDigits(sw.x[best]).c_str(), format_bytes(sw.totals[best], s.units).c_str());
   for (auto it = bands.rbegin(); it != bands.rend(); ++it) {
     const uint64_t b = sw.bytes[best][static_cast<size_t>(*it)];
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ComponentColor(*it)), "%s",
-                       display_name(static_cast<Component>(*it)));
+                       Tr(display_name(static_cast<Component>(*it))));
     ImGui::SameLine(ImGui::GetFontSize() * 9.0f);
     ImGui::TextUnformatted(format_bytes(b, s.units).c_str());
   }
@@ -74,7 +75,7 @@ void Legend(const std::vector<int>& bands) {
                                               ComponentColor(bands[i]), 2.0f);
     ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextUnformatted(display_name(static_cast<Component>(bands[i])));
+    ImGui::TextUnformatted(Tr(display_name(static_cast<Component>(bands[i]))));
   }
 }
 
@@ -106,7 +107,7 @@ void DrawPlot(const UiState& s, const Sweep& sw) {
   const PlotLayout lay = LayoutStackedPlot(in, r);
   ImGui::Dummy(ImVec2(width, kPlotHeight + line_h * 2.0f));
   if (!lay.valid) {
-    ImGui::TextDisabled("Not enough points to plot.");
+    ImGui::TextDisabled("%s", Tr("Not enough points to plot."));
     return;
   }
 
@@ -165,18 +166,18 @@ void DrawPlot(const UiState& s, const Sweep& sw) {
 }  // namespace
 
 void ShowPlotPanel(UiState& s) {
-  SectionTitle("MEMORY PER GPU VS");
+  SectionTitle(Tr("MEMORY PER GPU VS"));
   ImGui::SameLine();
-  if (ImGui::RadioButton("sequence length", s.plot_axis == SweepAxis::kSeq)) {
+  if (ImGui::RadioButton(Tr("sequence length"), s.plot_axis == SweepAxis::kSeq)) {
     SetOption(s, "plot", "seq");
   }
   ImGui::SameLine();
-  if (ImGui::RadioButton("batch size", s.plot_axis == SweepAxis::kBatch)) {
+  if (ImGui::RadioButton(Tr("batch size"), s.plot_axis == SweepAxis::kBatch)) {
     SetOption(s, "plot", "batch");
   }
   const Sweep& sw = s.plot_axis == SweepAxis::kSeq ? s.seq_sweep : s.batch_sweep;
   if (sw.x.size() < 2) {
-    ImGui::TextDisabled("No estimate to plot for these inputs.");
+    ImGui::TextDisabled("%s", Tr("No estimate to plot for these inputs."));
     return;
   }
   DrawPlot(s, sw);

@@ -14,6 +14,7 @@
 #include "quant_storage.h"
 #include "report.h"
 #include "theme.h"
+#include "ui_locale.h"
 #include "verdict.h"
 #include "widgets.h"
 
@@ -85,25 +86,25 @@ void ShowTable(const UiState& s, const Estimate& e) {
                                 ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("breakdown", 5, flags)) return;
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("Component");
-  ImGui::TableSetupColumn("Memory");
-  ImGui::TableSetupColumn("Share");
-  ImGui::TableSetupColumn("Formula and assumption", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(Tr("Component"));
+  ImGui::TableSetupColumn(Tr("Memory"));
+  ImGui::TableSetupColumn(Tr("Share"));
+  ImGui::TableSetupColumn(Tr("Formula and assumption"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (const ComponentEstimate* c : Rows(e)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     Swatch(static_cast<int>(c->id));
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(display_name(c->id));
+    ImGui::TextUnformatted(Tr(display_name(c->id)));
     RowTooltip(*c, s.units);
     ImGui::TableNextColumn();
     if (c->known) {
       ImGui::TextUnformatted(format_bytes(c->bytes, s.units).c_str());
       RowTooltip(*c, s.units);
     } else {
-      ImGui::TextDisabled("unknown");
-      ItemTooltip("Needs the model's architecture: drop its config.json");
+      ImGui::TextDisabled("%s", Tr("unknown"));
+      ItemTooltip(Tr("Needs the model's architecture: drop its config.json"));
     }
     ImGui::TableNextColumn();
     if (c->known && e.per_gpu_bytes > 0) {
@@ -126,14 +127,14 @@ void ShowTable(const UiState& s, const Estimate& e) {
   ImGui::TableNextRow(ImGuiTableRowFlags_None);
   ImGui::TableNextColumn();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted("Total per GPU");
+  ImGui::TextUnformatted(Tr("Total per GPU"));
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_bytes(e.per_gpu_bytes, s.units).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted("100.0%");
   ImGui::TableNextColumn();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s bytes", GroupDigits(e.per_gpu_bytes).c_str());
+  ImGui::TextDisabled(Tr("%s bytes"), GroupDigits(e.per_gpu_bytes).c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndTable();
 }
@@ -143,9 +144,9 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
   const RuntimeDetails& r = e.runtime;
   const Runtime rt = s.workload.runtime;
   if (rt != Runtime::kVLLM && rt != Runtime::kLlamaCpp && rt != Runtime::kOllama) return;
-  SectionTitle(rt == Runtime::kVLLM     ? "VLLM ENGINE"
-               : rt == Runtime::kOllama ? "OLLAMA"
-                                        : "LLAMA.CPP");
+  SectionTitle(Tr(rt == Runtime::kVLLM     ? "VLLM ENGINE"
+                  : rt == Runtime::kOllama ? "OLLAMA"
+                                           : "LLAMA.CPP"));
   if (!ImGui::BeginTable("runtime", 4, ImGuiTableFlags_SizingStretchSame)) return;
   struct Cell {
     const char* label;
@@ -155,7 +156,8 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
   std::vector<Cell> cells;
   if (rt == Runtime::kVLLM) {
     if (r.budget_bytes == 0) {
-      cells.push_back({"Budget", "pick a GPU", "vLLM sizes its KV cache from the GPU's memory"});
+      cells.push_back(
+          {"Budget", Tr("pick a GPU"), "vLLM sizes its KV cache from the GPU's memory"});
     } else {
       cells.push_back({"Budget", format_bytes(r.budget_bytes, s.units),
                        "gpu_memory_utilization x the GPU's memory"});
@@ -165,25 +167,26 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
                        "sequences of this length served at once"});
     }
   } else if (rt == Runtime::kOllama) {
-    cells.push_back(
-        {"Layers offloaded",
-         GroupDigits(r.ollama.layers_offload) + " of " + GroupDigits(r.ollama.layers_model),
-         "Ollama's layers.offload (blocks + output layer)"});
+    cells.push_back({"Layers offloaded",
+                     TrFill("%s of %s", {GroupDigits(r.ollama.layers_offload),
+                                         GroupDigits(r.ollama.layers_model)}),
+                     "Ollama's layers.offload (blocks + output layer)"});
     cells.push_back({"num_ctx", GroupDigits(r.ollama.num_ctx), "per request (by VRAM tier)"});
     cells.push_back({"Required (full)", format_bytes(r.ollama.required_full, s.units),
                      "memory.required.full: every layer on the GPU"});
   } else {
     // As set, not what fits: the verdict above says how many layers fit.
-    cells.push_back({"Layers set (-ngl)",
-                     GroupDigits(r.gpu_layers) + " of " + GroupDigits(s.model.num_layers),
-                     "blocks offloaded with -ngl as set; the verdict says how many fit"});
+    cells.push_back(
+        {"Layers set (-ngl)",
+         TrFill("%s of %s", {GroupDigits(r.gpu_layers), GroupDigits(s.model.num_layers)}),
+         "blocks offloaded with -ngl as set; the verdict says how many fit"});
     cells.push_back({"Host RAM", format_bytes(r.host_bytes, s.units),
                      "weights and KV cache left in host memory (token embeddings always)"});
   }
   ImGui::TableNextRow();
   for (const Cell& c : cells) {
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", c.label);
+    ImGui::TextDisabled("%s", Tr(c.label));
     ItemTooltip(c.tip);
     ImGui::TextUnformatted(c.value.c_str());
   }
@@ -191,7 +194,7 @@ void ShowRuntime(const UiState& s, const Estimate& e) {
 }
 
 void ShowParams(const UiState& s, const Estimate& e) {
-  SectionTitle("PARAMETERS");
+  SectionTitle(Tr("PARAMETERS"));
   if (ImGui::BeginTable("params", 3, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextRow();
     const struct {
@@ -202,7 +205,7 @@ void ShowParams(const UiState& s, const Estimate& e) {
                  {"Active per token", e.params.active}};
     for (const auto& c : cells) {
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", c.label);
+      ImGui::TextDisabled("%s", Tr(c.label));
       ImGui::TextUnformatted(GroupDigits(c.value).c_str());
     }
     ImGui::EndTable();
@@ -214,9 +217,9 @@ void ShowParams(const UiState& s, const Estimate& e) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("param_breakdown", 3, flags)) return;
-  ImGui::TableSetupColumn("Part");
-  ImGui::TableSetupColumn("Parameters");
-  ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(Tr("Part"));
+  ImGui::TableSetupColumn(Tr("Parameters"));
+  ImGui::TableSetupColumn(Tr("Share"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   const struct {
     const char* label;
@@ -240,7 +243,7 @@ void ShowParams(const UiState& s, const Estimate& e) {
     if (r.value == 0) continue;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.label);
+    ImGui::TextUnformatted(Tr(r.label));
     ItemTooltip(r.tip);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(GroupDigits(r.value).c_str());
@@ -251,20 +254,20 @@ void ShowParams(const UiState& s, const Estimate& e) {
   }
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted("Total");
+  ImGui::TextUnformatted(Tr("Total"));
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(GroupDigits(p.total).c_str());
   ImGui::TableNextColumn();
   if (p.active != p.total) {
     // Vendors quote active parameters with or without the input embeddings.
-    ImGui::TextDisabled("%s active per token (%s without embeddings)",
+    ImGui::TextDisabled(Tr("%s active per token (%s without embeddings)"),
                         GroupDigits(p.active).c_str(), GroupDigits(p.active_no_embedding).c_str());
   }
   const uint64_t stored = stored_params(s.model, s.params);  // no recount per frame
   if (stored != p.total) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("Stored");
+    ImGui::TextUnformatted(Tr("Stored"));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(GroupDigits(stored).c_str());
     ImGui::TableNextColumn();
@@ -288,7 +291,7 @@ void ShowNotes(const UiState& s, const Estimate& e) {
     }
   }
   if (notes.empty()) return;
-  SectionTitle("NOTES");
+  SectionTitle(Tr("NOTES"));
   // Bullet() + TextWrapped(): BulletText() would not wrap long notes.
   for (const std::string* n : notes) {
     ImGui::Bullet();
@@ -312,7 +315,7 @@ void ShowErrorBanner(UiState& s) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(s.error.c_str());
   ImGui::PopTextWrapPos();
-  if (ImGui::SmallButton("Dismiss")) ClearError(s);
+  if (ImGui::SmallButton(Tr("Dismiss"))) ClearError(s);
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
   ImGui::Spacing();
@@ -320,10 +323,10 @@ void ShowErrorBanner(UiState& s) {
 
 std::string ModeDetails(const UiState& s) {
   const Workload& w = s.workload;
-  std::string line = std::string(to_string(w.mode)) + "  |  batch " + std::to_string(w.batch) +
-                     " x " + std::to_string(w.seq) + " tokens";
-  if (w.mode == Mode::kTraining) line += "  |  " + std::string(to_string(w.method));
-  if (w.textbook) line += "  |  textbook";
+  std::string line = std::string(Tr(to_string(w.mode))) + "  |  " + Tr("batch ") +
+                     std::to_string(w.batch) + " x " + std::to_string(w.seq) + Tr(" tokens");
+  if (w.mode == Mode::kTraining) line += "  |  " + std::string(Tr(to_string(w.method)));
+  if (w.textbook) line += std::string("  |  ") + Tr("textbook");
   return line;
 }
 
@@ -333,10 +336,10 @@ void ShowTotalLine(const UiState& s) {
   Heading(format_bytes(e.per_gpu_bytes, s.units).c_str());
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.hardware.gpus > 1 ? "per GPU" : "on the GPU");
+  ImGui::TextUnformatted(Tr(s.hardware.gpus > 1 ? "per GPU" : "on the GPU"));
   if (s.hardware.gpus > 1) {
     ImGui::SameLine();
-    ImGui::TextDisabled("(%s over %llu GPUs)", format_bytes(e.total_bytes, s.units).c_str(),
+    ImGui::TextDisabled(Tr("(%s over %llu GPUs)"), format_bytes(e.total_bytes, s.units).c_str(),
                         static_cast<unsigned long long>(s.hardware.gpus));
   }
 }
@@ -351,8 +354,8 @@ void ShowBarLegend(const UiState& s) {
   const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
   bool first = true;
   for (const ComponentEstimate* c : Rows(*s.estimate)) {
-    const std::string text = std::string(display_name(c->id)) + " " +
-                             (c->known ? format_bytes(c->bytes, s.units) : "unknown");
+    const std::string text = std::string(Tr(display_name(c->id))) + " " +
+                             (c->known ? format_bytes(c->bytes, s.units) : Tr("unknown"));
     const float w = ImGui::GetTextLineHeight() + ImGui::CalcTextSize(text.c_str()).x +
                     ImGui::GetStyle().ItemSpacing.x;
     if (!first) {
@@ -372,7 +375,7 @@ void ShowBarLegend(const UiState& s) {
 void ShowResultsPanel(UiState& s) {
   ShowErrorBanner(s);
   if (!s.estimate) {
-    ImGui::TextDisabled("No estimate for these inputs.");
+    ImGui::TextDisabled("%s", Tr("No estimate for these inputs."));
     return;
   }
   const Estimate& e = *s.estimate;

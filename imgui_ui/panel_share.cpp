@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "share_link.h"
+#include "ui_locale.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -33,13 +34,14 @@ void ShowShareBar(UiState& s) {
   const float pad = ImGui::GetStyle().FramePadding.x * 2;
   bool first = true;
   for (const auto& [label, request, tip] : kItems) {
-    if (!first) SameLineIfFits(ImGui::CalcTextSize(label).x + pad);
+    const char* shown = Tr(label);
+    if (!first) SameLineIfFits(ImGui::CalcTextSize(shown).x + pad);
     first = false;
     if (request[0] == '\0') {
-      ImGui::TextDisabled("%s", label);
+      ImGui::TextDisabled("%s", shown);
       continue;
     }
-    if (ImGui::SmallButton(label)) s.page_request = request;
+    if (ImGui::SmallButton(shown)) s.page_request = request;
     if (tip[0] != '\0') {
       ItemTooltip(tip);
     } else {

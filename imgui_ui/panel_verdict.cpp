@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "report.h"
+#include "ui_locale.h"
 #include "verdict.h"
 #include "widgets.h"
 
@@ -69,37 +70,62 @@ void ShowCells(const std::vector<Cell>& cells) {
   ImGui::EndTable();
 }
 
+// |headroom|: what is free, or what is missing.
+uint64_t Gap(const Verdict& v) {
+  return v.headroom_bytes >= 0 ? static_cast<uint64_t>(v.headroom_bytes)
+                               : static_cast<uint64_t>(-(v.headroom_bytes + 1)) + 1;
+}
+
+// Core's verdict_headline() in English; in Chinese the same sentence built from the
+// same parts (byte counts and GPU names exactly as core writes them).
+std::string Headline(const UiState& s, const Verdict& v, const Estimate& e) {
+  if (DrawLang() != Lang::kZh) return verdict_headline(v, e, s.units);
+  const std::string on = e.gpu_shares.size() > 1 ? TrFill("on the busiest GPU (%s)",
+                                                          {e.gpu_shares[e.busiest_share].device})
+                                                 : std::string(Tr("on the GPU"));
+  if (!v.fit) {
+    return TrFill("Needs %s %s; pick a GPU to see whether it fits.",
+                  {format_bytes(e.per_gpu_bytes, s.units), on});
+  }
+  const std::string out =
+      TrFill(v.fits ? "Fits on %s: " : "Does not fit on %s: ", {fit_where(*v.fit, s.units)});
+  if (!e.runtime.failure.empty()) {
+    return out + TrFill("vLLM would not start: %s.", {e.runtime.failure});
+  }
+  return out + TrFill(v.headroom_bytes >= 0 ? "%s free %s." : "%s short %s.",
+                      {format_bytes(Gap(v), s.units), on});
+}
+
 std::vector<Cell> Answers(const UiState& s, const Verdict& v, const Estimate& e) {
   const FitReport& f = *v.fit;
   std::vector<Cell> cells;
   const bool free = v.headroom_bytes >= 0;
-  const uint64_t gap = free ? static_cast<uint64_t>(v.headroom_bytes)
-                            : static_cast<uint64_t>(-(v.headroom_bytes + 1)) + 1;
-  cells.push_back({free ? "Headroom" : "Short by", format_bytes(gap, s.units),
+  const uint64_t gap = Gap(v);
+  cells.push_back({Tr(free ? "Headroom" : "Short by"), format_bytes(gap, s.units),
                    "GPU memory minus the busiest GPU's total"});
-  cells.push_back({"Largest batch", solved_text(f.max_batch),
+  cells.push_back({Tr("Largest batch"), solved_text(f.max_batch),
                    "at " + GroupDigits(f.seq) + " tokens, these settings (core's solver)"});
-  cells.push_back({"Longest context", solved_text(f.max_seq),
+  cells.push_back({Tr("Longest context"), solved_text(f.max_seq),
                    "tokens at batch " + GroupDigits(f.batch) + ", these settings"});
   if (!v.fits) {
-    cells.push_back({"Fewest GPUs", min_gpus_text(f),
+    cells.push_back({Tr("Fewest GPUs"), min_gpus_text(f),
                      "tensor parallel (one model split over them), pp as set"});
   }
   if (f.gpu_layers) {
-    cells.push_back(
-        {"Layers that fit", gpu_layers_text(f), "the largest -ngl whose estimate fits on the GPU"});
+    cells.push_back({Tr("Layers that fit"), gpu_layers_text(f),
+                     "the largest -ngl whose estimate fits on the GPU"});
   }
   const RuntimeDetails& r = e.runtime;
   if (r.budget_bytes > 0 && r.failure.empty()) {
-    cells.push_back({"KV tokens", GroupDigits(r.kv_tokens), "tokens vLLM's KV blocks hold"});
-    cells.push_back({"Concurrent seqs", GroupDigits(r.max_concurrent_seqs),
+    cells.push_back({Tr("KV tokens"), GroupDigits(r.kv_tokens), "tokens vLLM's KV blocks hold"});
+    cells.push_back({Tr("Concurrent seqs"), GroupDigits(r.max_concurrent_seqs),
                      "sequences of " + GroupDigits(f.seq) + " tokens served at once"});
   }
   if (r.ollama.layers_model > 0) {
-    cells.push_back(
-        {"Layers offloaded",
-         GroupDigits(r.ollama.layers_offload) + " of " + GroupDigits(r.ollama.layers_model),
-         "Ollama's own choice (blocks + output layer)"});
+    cells.push_back({Tr("Layers offloaded"),
+                     TrFill("%s of %s", {GroupDigits(r.ollama.layers_offload),
+                                         GroupDigits(r.ollama.layers_model)}),
+                     "Ollama's own choice (blocks + output layer)"});
   }
   return cells;
 }
@@ -122,17 +148,17 @@ void ShowShares(const UiState& s, const Estimate& e) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("gpu_shares", 4, flags)) return;
-  ImGui::TableSetupColumn("Stage");
-  ImGui::TableSetupColumn("GPUs");
-  ImGui::TableSetupColumn("Layers");
-  ImGui::TableSetupColumn("Total per GPU");
+  ImGui::TableSetupColumn(Tr("Stage"));
+  ImGui::TableSetupColumn(Tr("GPUs"));
+  ImGui::TableSetupColumn(Tr("Layers"));
+  ImGui::TableSetupColumn(Tr("Total per GPU"));
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < e.gpu_shares.size(); ++i) {
     const GpuShare& g = e.gpu_shares[i];
     const bool busiest = i == e.busiest_share;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s%s", g.device.c_str(), busiest ? " (busiest)" : "");
+    ImGui::TextWrapped("%s%s", g.device.c_str(), busiest ? Tr(" (busiest)") : "");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(GroupDigits(g.gpus).c_str());
     ImGui::TableNextColumn();
@@ -154,10 +180,9 @@ void ShowShares(const UiState& s, const Estimate& e) {
 void ShowVerdictHeadline(const UiState& s) {
   if (!s.estimate || !s.verdict) return;
   const Verdict& v = *s.verdict;
-  WrapAtSpaces(verdict_headline(v, *s.estimate, s.units),
-               !v.fit   ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
-               : v.fits ? kFitsColor
-                        : kNoFitColor);
+  WrapAtSpaces(Headline(s, v, *s.estimate), !v.fit ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
+                                            : v.fits ? kFitsColor
+                                                     : kNoFitColor);
 }
 
 void ShowVerdictPanel(const UiState& s) {

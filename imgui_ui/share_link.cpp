@@ -17,7 +17,7 @@ namespace vramcalc::ui {
 namespace {
 
 constexpr const char* kModelKeys[] = {"model", "file"};
-constexpr const char* kDisplayKeys[] = {"units", "plot", "bits"};
+constexpr const char* kDisplayKeys[] = {"units", "plot", "bits", "lang"};
 
 std::string Encode(std::string_view text) {
   static const char kHex[] = "0123456789ABCDEF";
@@ -116,6 +116,7 @@ std::string ShareHash(const UiState& s) {
     add(key, OptionText(now[key]));
   }
   if (s.units != initial.units) add("units", s.units == Units::kGB ? "gb" : "gib");
+  if (s.lang != initial.lang) add("lang", LangId(s.lang));
   if (s.plot_axis != initial.plot_axis)
     add("plot", s.plot_axis == SweepAxis::kSeq ? "seq" : "batch");
   const BitExplorer& first = initial.bits;
@@ -163,6 +164,7 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
 
   // 2. Replay on a fresh default state that still has the last dropped file.
   UiState t = MakeInitialState();
+  t.lang = s.lang;  // the reader's language, unless the link names one
   t.has_loaded_file = s.has_loaded_file;
   t.loaded_model = s.loaded_model;
   t.loaded_name = s.loaded_name;
@@ -183,7 +185,7 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
     const auto it = pairs.find(o.key);
     if (it != pairs.end() && !SetOption(t, it->first, it->second)) return Refuse(s, t.error);
   }
-  for (const char* key : {"units", "plot"}) {
+  for (const char* key : {"units", "plot", "lang"}) {
     const auto it = pairs.find(key);
     if (it != pairs.end() && !SetOption(t, key, it->second)) return Refuse(s, t.error);
   }

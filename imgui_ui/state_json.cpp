@@ -32,6 +32,7 @@ std::string InputsJson(const UiState& s) {
                                             /*allow_exceptions=*/false);
   if (!in.is_object()) in = nlohmann::json::object();  // cannot happen: core wrote it
   in["units"] = s.units == Units::kGB ? "gb" : "gib";
+  in["lang"] = LangId(s.lang);
   in["plot"] = s.plot_axis == SweepAxis::kSeq ? "seq" : "batch";
   in["model_source"] = ChoiceId(s.choice);
   if (!s.gpu_id.empty()) in["gpu"] = s.gpu_id;
@@ -110,6 +111,7 @@ std::string StateJson(const UiState& s) {
   out += ",\"verdict\":" + (s.estimate && s.verdict ? verdict_json(*s.verdict, *s.estimate, s.units)
                                                     : std::string("null"));
   out += ",\"frames\":" + std::to_string(s.frames);
+  out += ",\"lang\":\"" + std::string(LangId(s.lang)) + "\"";  // also inputs.lang
   out += ",\"error\":";
   // error_handler_t::replace: a message quoting a file's broken UTF-8 must not abort.
   out += s.error.empty() ? std::string("null")

@@ -3,6 +3,10 @@
 // so the stacked bar stays readable for most colour-vision deficiencies.
 #include "theme.h"
 
+#include <algorithm>
+
+#include "ui_locale.h"
+
 namespace vramcalc::ui {
 
 void ApplyTheme() {
@@ -54,7 +58,30 @@ const ImWchar* UiGlyphRanges() {
   return kRanges;
 }
 
-void LoadFonts(const unsigned char* ttf, size_t ttf_size, float pixel_ratio) {
+std::vector<ImWchar> CjkGlyphRanges(bool full) {
+  std::vector<uint32_t> cps = {0x4E2D, 0x6587};  // 中文, the language switch
+  if (full) {
+    const std::vector<uint32_t> zh = ZhCodepoints();
+    cps.insert(cps.end(), zh.begin(), zh.end());
+  }
+  std::sort(cps.begin(), cps.end());
+  std::vector<ImWchar> out;
+  for (uint32_t c : cps) {
+    if (c > 0xFFFF) continue;  // ImWchar is 16 bits in this build
+    const auto w = static_cast<ImWchar>(c);
+    if (!out.empty() && (out.back() == w || out.back() + 1 == w)) {
+      out.back() = w;  // extends the last range
+    } else {
+      out.push_back(w);
+      out.push_back(w);
+    }
+  }
+  out.push_back(0);
+  return out;
+}
+
+void LoadFonts(const unsigned char* ttf, size_t ttf_size, float pixel_ratio,
+               const unsigned char* cjk, size_t cjk_size, bool cjk_full) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const float scale = pixel_ratio > 0.0f ? pixel_ratio : 1.0f;
@@ -70,8 +97,21 @@ void LoadFonts(const unsigned char* ttf, size_t ttf_size, float pixel_ratio) {
   const ImWchar* ranges = UiGlyphRanges();
   void* data = const_cast<unsigned char*>(ttf);  // ImGui's API is not const-correct
   const int size = static_cast<int>(ttf_size);
-  io.Fonts->AddFontFromMemoryTTF(data, size, kBodyFontPx * scale, &cfg, ranges);
-  io.Fonts->AddFontFromMemoryTTF(data, size, kHeadingFontPx * scale, &cfg, ranges);
+  // ImGui reads the ranges when it builds the atlas (after this returns), so they
+  // must outlive the call: one array per process, rebuilt with the atlas.
+  static std::vector<ImWchar> cjk_ranges;
+  cjk_ranges = CjkGlyphRanges(cjk_full);
+  ImFontConfig merge = cfg;
+  merge.MergeMode = true;  // CJK glyphs join the Latin font: one font, one atlas
+  merge.OversampleH = 1;   // dense glyphs: a smaller atlas, still sharp at 16 px
+  void* cjk_data = const_cast<unsigned char*>(cjk);
+  const int cjk_n = static_cast<int>(cjk_size);
+  for (const float px : {kBodyFontPx, kHeadingFontPx}) {
+    io.Fonts->AddFontFromMemoryTTF(data, size, px * scale, &cfg, ranges);
+    if (cjk != nullptr && cjk_size > 0) {
+      io.Fonts->AddFontFromMemoryTTF(cjk_data, cjk_n, px * scale, &merge, cjk_ranges.data());
+    }
+  }
   // Draw the high-resolution glyphs at CSS size: ImGui coordinates are CSS pixels.
   io.FontGlobalScale = 1.0f / scale;
 }

@@ -167,6 +167,13 @@ uint64_t PresetParams(UiState& s, const Preset& p) {
 }
 
 bool SetOption(UiState& s, const std::string& key, const std::string& value) {
+  if (key == "lang") {
+    if (!ParseLang(value, &s.lang)) {
+      return Fail(s, "option lang: '" + value.substr(0, 40) + "' is not en|zh");
+    }
+    ++s.version;  // only the display changes: no re-estimate
+    return true;
+  }
   if (key == "units") {
     if (value == "gb" || value == "GB") {
       s.units = Units::kGB;

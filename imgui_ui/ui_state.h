@@ -21,6 +21,7 @@
 #include "report.h"
 #include "solver.h"
 #include "sweep.h"
+#include "ui_locale.h"
 #include "verdict.h"
 #include "workload.h"
 
@@ -67,6 +68,7 @@ struct UiState {
   Hardware hardware;         // GPUs and ZeRO stage
   Units units = Units::kGB;  // how bytes are shown (GB = 1e9, GiB = 2^30)
   std::string gpu_id;        // catalog GPU chosen with option "gpu" ("" : none / custom)
+  Lang lang = Lang::kEn;     // display language of the UI's own text (option "lang")
 
   // --- Outputs -----------------------------------------------------------------
   std::optional<Estimate> estimate;  // for the inputs above; empty when estimate() failed
@@ -126,7 +128,8 @@ bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files);
 // Parameters of a preset for the picker (published count, else counted), cached.
 uint64_t PresetParams(UiState& s, const Preset& p);
 // Sets one knob by its CLI name ("batch", "weight-dtype", ...; see apply_option),
-// plus the display options "units" = "gb" | "gib" and "plot" = "seq" | "batch".
+// plus the display options "units" = "gb" | "gib", "plot" = "seq" | "batch" and
+// "lang" = "en" | "zh" (browser tags such as "zh-CN" too, see ParseLang).
 // "gpu" (a catalog id) is remembered for display;
 // "weight-dtype" = "checkpoint" goes back to the bytes a loaded checkpoint stores.
 bool SetOption(UiState& s, const std::string& key, const std::string& value);
@@ -143,7 +146,8 @@ void ClearError(UiState& s);
 
 // The page contract's JSON:
 // {"inputs":{...},"model":{...},"estimate":{...}|null,"verdict":{...}|null (verdict_json),
-//  "frames":N,"error":null|"...","embed":bool,"embed_knobs":["seq",...],
+//  "frames":N,"lang":"en"|"zh" (the UI's language, as inputs.lang),"error":null|"...",
+//  "embed":bool,"embed_knobs":["seq",...],
 //  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);
 // The current breakdown as `vramcalc estimate ... --format F` prints it, in the

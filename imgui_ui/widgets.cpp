@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "theme.h"
+#include "ui_locale.h"
 
 namespace vramcalc::ui {
 
@@ -46,7 +47,7 @@ bool OptionCombo(const char* label, const std::vector<Choice>& choices, const st
         ImGui::SetKeyboardFocusHere();
       }
       ImGui::SetNextItemWidth(-FLT_MIN);
-      enter = ImGui::InputTextWithHint("##search", "search", filter, sizeof filter,
+      enter = ImGui::InputTextWithHint("##search", Tr("search"), filter, sizeof filter,
                                        ImGuiInputTextFlags_EnterReturnsTrue);
     }
     for (const Choice& c : choices) {

@@ -39,6 +39,10 @@ mkdir -p dist
 cp public/index.html public/manifest.webmanifest "$OUT/vramcalc.wasm" dist/
 minify "$OUT/vramcalc.js" dist/vramcalc.js
 python3 web/tools/make_icons.py dist
+# The Chinese UI's glyphs: WenQuanYi Micro Hei subset to the characters of the
+# translation table, fetched by the page only when Chinese is shown.
+/usr/bin/python3 web/tools/embed_font.py --zh imgui_ui/locale_zh.cpp \
+  /usr/share/fonts/truetype/wqy/wqy-microhei.ttc dist/zh-glyphs.ttf || die "zh-glyphs.ttf failed"
 minify "$OUT/vramcalc_single.js" build/web/vramcalc_single.min.js
 python3 web/tools/make_single_html.py public/index.html build/web/vramcalc_single.min.js dist/vramcalc.html
 
@@ -69,12 +73,12 @@ node web/tools/embed_options.mjs dist/npm-module/index.js dist/embed.html || die
 version=$(python3 web/tools/stamp_site.py web/sw.js dist) || die "stamping dist/ failed"
 precompress dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/sw.js \
   dist/manifest.webmanifest dist/vramcalc-element.js dist/embed.html dist/embed.css \
-  dist/embed.js dist/npm-module/index.js dist/npm-module/vramcalc_core.js
+  dist/embed.js dist/npm-module/index.js dist/npm-module/vramcalc_core.js dist/zh-glyphs.ttf
 
 size() { printf '%-22s %8d bytes raw %8d bytes gzip %8d bytes brotli\n' "$(basename "$1")" \
   "$(wc -c <"$1")" "$(wc -c <"$1.gz")" "$(wc -c <"$1.br")"; }
 echo "build_web: dist/ (build $version)"
-for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html \
+for f in dist/index.html dist/vramcalc.js dist/vramcalc.wasm dist/vramcalc.html dist/zh-glyphs.ttf \
          dist/vramcalc-element.js dist/npm-module/vramcalc_core.js dist/embed.html dist/embed.js; do
   size "$f"
 done

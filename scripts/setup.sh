@@ -8,7 +8,7 @@ cd "$ROOT"
 
 IMGUI_VERSION=1.86
 APT_PACKAGES=(emscripten nlohmann-json3-dev googletest libgtest-dev cmake g++ make
-  chromium fonts-dejavu-core clang-14 libclang-rt-14-dev xz-utils python3
+  chromium fonts-dejavu-core fonts-wqy-microhei clang-14 libclang-rt-14-dev xz-utils python3
   python3-fonttools brotli  # the web build's font subsetter and dist/*.br
   clang-format-14)  # scripts/check_format.sh
 

@@ -426,7 +426,7 @@ TEST(ui_state_test, state_json_follows_the_page_contract) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"bits", "embed", "embed_knobs", "error", "estimate",
-                                            "frames", "inputs", "model", "verdict"}));
+                                            "frames", "inputs", "lang", "model", "verdict"}));
   EXPECT_EQ(j["embed"], false);  // the full page (share_link_test: the embed view)
   EXPECT_TRUE(j["error"].is_null());
   EXPECT_EQ(j["inputs"]["preset"], "llama-3.1-8b");

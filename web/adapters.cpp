@@ -32,6 +32,8 @@ std::vector<ui::ModelFile> g_staged;
 std::string g_scheduled_fault;
 // SweepMilliseconds() stores its results' sum here so no call is optimised away.
 volatile uint64_t g_sweep_sink = 0;
+// SetCjkFont()'s bytes: the atlas reads them for as long as the module lives.
+std::string g_cjk_font;
 
 constexpr const char* kNotStarted = "vramcalc is not started yet";
 
@@ -54,6 +56,12 @@ std::string Outcome(bool ok) { return ok || g_state == nullptr ? "" : g_state->e
 }  // namespace
 
 void Attach(ui::UiState* state) { g_state = state; }
+
+void SetCjkFont(const std::string& ttf) {
+  g_cjk_font = ttf;
+  if (g_state != nullptr) ++g_state->version;  // vramcalc_wake() then resumes the loop
+}
+const std::string& CjkFont() { return g_cjk_font; }
 
 std::string LoadModelBytes(const std::string& bytes, const std::string& name) {
   if (g_state == nullptr) return kNotStarted;

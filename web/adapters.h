@@ -46,6 +46,12 @@ std::string ApplyShareHash(const std::string& fragment);
 // link, without '#') names; the page calls it for index.html?embed=1.
 void EnterEmbedView(const std::string& fragment);
 
+// The CJK font the page fetched for the Chinese UI (zh-glyphs.ttf, TrueType bytes),
+// kept for the module's lifetime; main_web.cpp merges it into the font atlas.
+// Bumps the state's version so the paused loop wakes once to draw with it.
+void SetCjkFont(const std::string& ttf);
+const std::string& CjkFont();  // "" until the page handed one over
+
 // --- Pure core calls (no app state): core_api.h, shared with the npm package.
 
 // --- Load limits (core/base/file_limits.h), asked before any byte is read ------------

@@ -17,6 +17,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("selectPreset", &SelectPreset);
   function("useParamCount", &UseParamCount);
   function("setBits", &SetBits);
+  function("setCjkFont", &SetCjkFont);
   function("reportError", &ReportError);
   function("setHubStatus", &SetHubStatus);
   function("stateJson", &StateJson);

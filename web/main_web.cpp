@@ -37,6 +37,8 @@ struct WebApp {
   int canvas_w = 0, canvas_h = 0;  // backing store, device pixels
   double css_w = 0, css_h = 0;     // canvas size, CSS pixels
   float pixel_ratio = 0.0f;        // the font atlas is rasterised for this ratio
+  size_t atlas_cjk_bytes = 0;      // size of the CJK font in the atlas (0: 中文 only)
+  bool cjk_font_asked = false;     // the page was asked to fetch zh-glyphs.ttf (this zh spell)
   bool first_frame_marked = false;
   int embed_height = 0;      // CSS pixels the embed view last told its parent page (0: none yet)
   bool mouse_inside = true;  // false once the pointer left the canvas (an iframe's, say)
@@ -49,6 +51,9 @@ EM_JS(void, js_results_changed, (), {
 });
 EM_JS(void, js_open_file_picker, (), {
   if (Module['vramcalcOpenFilePicker']) Module['vramcalcOpenFilePicker']();
+});
+EM_JS(void, js_need_cjk_font, (), {
+  if (Module['vramcalcNeedCjkFont']) Module['vramcalcNeedCjkFont']();
 });
 EM_JS(void, js_page_request, (const char* what), {
   if (Module['vramcalcPageRequest']) Module['vramcalcPageRequest'](UTF8ToString(what));
@@ -127,10 +132,16 @@ bool SyncCanvasSize(WebApp& app) {
     app.css_h = css_h;
     changed = true;
   }
-  if (static_cast<float>(dpr) != app.pixel_ratio) {
+  // A new ratio or the fetched CJK font (zh) rebuilds the atlas.
+  const std::string& cjk = vramcalc::web::CjkFont();
+  if (static_cast<float>(dpr) != app.pixel_ratio || cjk.size() != app.atlas_cjk_bytes) {
     app.pixel_ratio = static_cast<float>(dpr);
+    app.atlas_cjk_bytes = cjk.size();
+    const auto* cjk_ttf = reinterpret_cast<const unsigned char*>(cjk.data());
+    const bool full = !cjk.empty();
     vramcalc::ui::LoadFonts(vramcalc::web::kUiFontTtf, vramcalc::web::kUiFontTtfSize,
-                            app.pixel_ratio);
+                            app.pixel_ratio, full ? cjk_ttf : vramcalc::web::kToggleFontTtf,
+                            full ? cjk.size() : vramcalc::web::kToggleFontTtfSize, full);
     app.renderer.UploadFonts();
     ++app.font_generation;
     changed = true;
@@ -169,9 +180,23 @@ void NoteStateChange(WebApp& app) {
   js_results_changed();
 }
 
+// Chinese needs glyphs only zh pages download: ask the page once per switch to
+// zh until it has them (it fetches zh-glyphs.ttf and hands it to SetCjkFont, which
+// wakes the loop; when the fetch fails it switches back to English).
+void AskForCjkFont(WebApp& app) {
+  if (app.state.lang != vramcalc::ui::Lang::kZh) {
+    app.cjk_font_asked = false;
+    return;
+  }
+  if (app.cjk_font_asked || !vramcalc::web::CjkFont().empty()) return;
+  app.cjk_font_asked = true;
+  js_need_cjk_font();
+}
+
 void Frame(void* arg) {
   WebApp& app = *static_cast<WebApp*>(arg);
   vramcalc::web::RunScheduledFault();  // tests of the page's recovery (faultForTest)
+  AskForCjkFont(app);
   if (SyncCanvasSize(app)) app.pacer.Wake();
   NoteStateChange(app);
   if (app.pacer.WantsFrame()) {

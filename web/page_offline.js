@@ -13,6 +13,17 @@ function locateAsset(path, prefix) {
   return prefix + path + (/\.wasm$/.test(path) ? assetQuery : '');
 }
 
+// Hands the service worker `bytes` (an ArrayBuffer) of `url`, a file fetched only
+// by some pages (zh-glyphs.ttf), to keep for offline use: on a first visit the
+// page fetched it before the worker controlled the page, and sending the bytes
+// spares a second download. No worker (file://, the single file): nothing.
+function keepOffline(url, bytes) {
+  if (!assetQuery || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.ready.then(function (reg) {
+    if (reg.active) reg.active.postMessage({ keep: url, bytes: bytes });
+  });
+}
+
 function registerOffline() {
   if (!assetQuery || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
   navigator.serviceWorker.register('sw.js').catch(function (e) {

@@ -6,6 +6,7 @@
 // under web/app_host.js: every call goes through host.call(), and after a fault
 // web/page_restore.js puts the last good state back and the error line says so.
 /* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState, syncHash,
+  browserLang, fetchCjkFont,
    openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest,
    embedView, enterEmbed, postHeight */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
@@ -301,6 +302,7 @@ function started(call, fault) {
     faultText = null;
     updateMirror();
   } else {
+    if (browserLang() === 'zh') call('choosing the language', function (M) { return M.setOption('lang', 'zh'); });
     openLink(call, location.hash);
     keep();
     syncHash(call);
@@ -314,6 +316,8 @@ var host = createAppHost({
     locateFile: locateAsset,  // page_offline.js: the wasm of this script's build
     vramcalcResultsChanged: function () { if (!mirrorTimer) mirrorTimer = setTimeout(updateMirror, 200); },
     vramcalcOpenFilePicker: function () { if (picker) picker.click(); },
+    // After the frame that asked (page_fonts.js): the fetch ends in a call into the module.
+    vramcalcNeedCjkFont: function () { setTimeout(fetchCjkFont, 0); },
     // After the frame that saw the click (not inside it: the work calls the module).
     vramcalcPageRequest: function (what) { setTimeout(function () { pageRequest(what); }, 0); },
     vramcalcEmbedHeight: postHeight,  // the embed view's content height changed

@@ -30,8 +30,13 @@ constexpr const char* kAnswerChangingNotes[] = {
 
 OJson solve(const SolveResult& r) { return solve_json(r); }
 
-// "2 x NVIDIA H100 80GB (SXM, HBM3), tp 2" or "1 x 24.00 GB GPU".
-std::string where(const FitReport& f, Units units) {
+uint64_t magnitude(int64_t v) {
+  return v < 0 ? static_cast<uint64_t>(-(v + 1)) + 1 : static_cast<uint64_t>(v);
+}
+
+}  // namespace
+
+std::string fit_where(const FitReport& f, Units units) {
   const GpuInfo* g = find_gpu(f.gpu);
   std::string out = std::to_string(f.gpus) + " x " +
                     (g ? std::string(g->name) : format_bytes(f.gpu_memory_bytes, units) + " GPU");
@@ -39,12 +44,6 @@ std::string where(const FitReport& f, Units units) {
   if (f.pp > 1) out += ", pp " + std::to_string(f.pp);
   return out;
 }
-
-uint64_t magnitude(int64_t v) {
-  return v < 0 ? static_cast<uint64_t>(-(v + 1)) + 1 : static_cast<uint64_t>(v);
-}
-
-}  // namespace
 
 std::string solved_text(const SolveResult& r) {
   if (r.memory_value) {
@@ -98,7 +97,7 @@ std::string verdict_headline(const Verdict& v, const Estimate& e, Units units) {
     return "Needs " + format_bytes(e.per_gpu_bytes, units) + busiest +
            "; pick a GPU to see whether it fits.";
   }
-  std::string out = (v.fits ? "Fits on " : "Does not fit on ") + where(*v.fit, units) + ": ";
+  std::string out = (v.fits ? "Fits on " : "Does not fit on ") + fit_where(*v.fit, units) + ": ";
   if (!e.runtime.failure.empty()) return out + "vLLM would not start: " + e.runtime.failure + ".";
   return out + format_bytes(magnitude(v.headroom_bytes), units) +
          (v.headroom_bytes >= 0 ? " free" : " short") + busiest + ".";

@@ -44,6 +44,9 @@ std::string verdict_json(const Verdict& v, const Estimate& e, Units units);
 // The first sentence alone: "Fits on 2 x NVIDIA H100 80GB (SXM, HBM3), tp 2: 12.34 GB free
 // on the busiest GPU (stage 0 (GPUs 0-1))." or vLLM's refusal; without a GPU, what it needs.
 std::string verdict_headline(const Verdict& v, const Estimate& e, Units units);
+// The GPUs a fit report is for, as the headline names them: "2 x NVIDIA H100 80GB
+// (SXM, HBM3), tp 2", or "1 x 24.00 GB GPU" for a memory size without a catalog GPU.
+std::string fit_where(const FitReport& f, Units units);
 // A solver answer for display: "1,234", "16,777,216+" (the search's bound), "none".
 std::string solved_text(const SolveResult& r);
 // answer_fit()'s fewest GPUs: "4", "none up to tp 1024", "none: splitting does not ...".

@@ -21,13 +21,13 @@ export const cliSkip = existsSync(cli) ? false : `native CLI missing (${cli}): r
 export const runCli = (args) => execFileSync(cli, args, { encoding: 'utf8' });
 
 // A link's fragment as CLI arguments: model= is MODEL, every other key --key=value
-// (plot and bits are the page's own display keys).
+// (plot, bits and lang are the page's own display keys).
 export function cliArgs(fragment) {
   const args = ['estimate'];
   for (const part of fragment.split('&')) {
     const [key, value] = part.split('=').map(decodeURIComponent);
     if (key === 'model') args.splice(1, 0, value);
-    else if (key !== 'plot' && key !== 'bits') args.push(`--${key}=${value}`);
+    else if (key !== 'plot' && key !== 'bits' && key !== 'lang') args.push(`--${key}=${value}`);
   }
   return args;
 }

@@ -162,7 +162,7 @@ describe('app calls (the page state, nothing drawn under node)', () => {
   test('stateJson follows the page contract', () => {
     const s = state();
     assert.deepEqual(Object.keys(s).sort(),
-      ['bits', 'embed', 'embed_knobs', 'error', 'estimate', 'frames', 'inputs', 'model',
+      ['bits', 'embed', 'embed_knobs', 'error', 'estimate', 'frames', 'inputs', 'lang', 'model',
         'verdict']);
     assert.equal(s.frames, 0);
     assert.equal(s.embed, false);  // the full page unless index.html?embed=1

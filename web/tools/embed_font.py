@@ -8,8 +8,18 @@ keeps only those glyphs, renumbered, without hinting (stb_truetype, Dear ImGui's
 rasteriser, ignores it) and with only the tables stb_truetype reads: ~15 KB,
 ~10 KB gzipped.
 
+The Chinese UI (imgui_ui/locale_zh.cpp) needs CJK glyphs that only zh users
+should download: `--zh TABLE.cpp` subsets a CJK font (Debian's WenQuanYi Micro
+Hei, a .ttc: its first face) to exactly the characters of the table's Chinese
+strings and writes a plain TrueType file (dist/zh-glyphs.ttf, fetched by the
+page when Chinese is chosen). `--toggle` writes the two characters of the
+language switch (中文) as a C++ array, so English pages can draw the switch.
+
 usage: embed_font.py FONT.ttf OUT.cpp
+       embed_font.py --zh TABLE.cpp CJK_FONT OUT.ttf
+       embed_font.py --toggle CJK_FONT OUT.cpp
 """
+import re
 import io
 import sys
 
@@ -27,8 +37,29 @@ RANGES = [(0x20, 0xFF), (0x2013, 0x2014), (0x2022, 0x2022), (0x2026, 0x2026),
 KEEP_TABLES = {"cmap", "head", "hhea", "hmtx", "maxp", "loca", "glyf"}
 
 
-def subset_font(path):
-    font = TTFont(path)
+# The language switch's own label, drawn in every language.
+TOGGLE_TEXT = "中文"
+
+
+LITERAL = r'"(?:[^"\\]|\\.)*"'
+# {"en", "zh"}, either side possibly split into adjacent literals over lines.
+ENTRY = re.compile(r'\{\s*((?:%s\s*)+),\s*((?:%s\s*)+)\}' % (LITERAL, LITERAL))
+
+
+def zh_characters(table_path):
+    """Code points of the Chinese strings (the second side of each {"en", "zh"} entry)."""
+    text = open(table_path, encoding="utf-8").read()
+    entries = ENTRY.findall(text)
+    # Every entry opens a line with {"; one the pattern missed would lose its glyphs.
+    openings = len(re.findall(r'^\s*\{"', text, re.M))
+    if len(entries) < 50 or len(entries) != openings:
+        sys.exit("embed_font: %s: read %d of %d table entries" % (table_path, len(entries), openings))
+    return sorted({ord(c) for _, zh in entries for c in zh if ord(c) >= 0x80} |
+                  {ord(c) for c in TOGGLE_TEXT})
+
+
+def subset_font(path, unicodes=None):
+    font = TTFont(path, fontNumber=0)
     opts = subset.Options()
     opts.hinting = False
     opts.layout_features = []
@@ -37,17 +68,16 @@ def subset_font(path):
     opts.notdef_outline = True  # ImGui draws .notdef for a character the font lacks
     opts.drop_tables += sorted(set(font.keys()) - KEEP_TABLES - {"GlyphOrder"})
     sub = subset.Subsetter(opts)
-    sub.populate(unicodes=[c for lo, hi in RANGES for c in range(lo, hi + 1)])
+    if unicodes is None:
+        unicodes = [c for lo, hi in RANGES for c in range(lo, hi + 1)]
+    sub.populate(unicodes=unicodes)
     sub.subset(font)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue(), len(font.getBestCmap()), len(font.getGlyphOrder())
 
 
-def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    data, chars, glyphs = subset_font(sys.argv[1])
+def write_cpp(data, chars, glyphs, font_path, out_path, symbol):
     lines = []
     for i in range(0, len(data), 24):
         lines.append("    " + ",".join(str(b) for b in data[i: i + 24]) + ",")
@@ -56,12 +86,32 @@ def main():
         "// %d characters, %d glyphs, %d bytes.\n"
         "#include \"ui_font.h\"\n\n"
         "namespace vramcalc::web {\n\n"
-        "extern const unsigned char kUiFontTtf[] = {\n%s\n};\n"
-        "extern const size_t kUiFontTtfSize = sizeof(kUiFontTtf);\n\n"
+        "extern const unsigned char %s[] = {\n%s\n};\n"
+        "extern const size_t %sSize = sizeof(%s);\n\n"
         "}  // namespace vramcalc::web\n"
-        % (sys.argv[1].split("/")[-1], chars, glyphs, len(data), "\n".join(lines)))
-    with open(sys.argv[2], "w") as f:
+        % (font_path.split("/")[-1], chars, glyphs, len(data), symbol, "\n".join(lines), symbol,
+           symbol))
+    with open(out_path, "w") as f:
         f.write(src)
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) == 4 and args[0] == "--zh":
+        wanted = zh_characters(args[1])
+        data, chars, glyphs = subset_font(args[2], wanted)
+        if chars != len(wanted):  # a character the font lacks would draw as '?'
+            sys.exit("embed_font: %s has %d of the table's %d characters" % (args[2], chars, len(wanted)))
+        with open(args[3], "wb") as f:
+            f.write(data)
+    elif len(args) == 3 and args[0] == "--toggle":
+        data, chars, glyphs = subset_font(args[1], [ord(c) for c in TOGGLE_TEXT])
+        write_cpp(data, chars, glyphs, args[1], args[2], "kToggleFontTtf")
+    elif len(args) == 2:
+        data, chars, glyphs = subset_font(args[0])
+        write_cpp(data, chars, glyphs, args[0], args[1], "kUiFontTtf")
+    else:
+        sys.exit(__doc__)
 
 
 if __name__ == "__main__":
