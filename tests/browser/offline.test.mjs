@@ -14,7 +14,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { LAUNCH, dist, newWatchedPage, root, serveDist, setOptions, waitFirstFrame } from './helpers.mjs';
+import {
+  LAUNCH, dist, newWatchedPage, root, screenshot, serveDist, setOptions, waitFirstFrame,
+} from './helpers.mjs';
 
 const PREFIX = '/docs/vramcalc/';
 const LLAMA_8B_BF16 = 8030261248 * 2;
@@ -104,6 +106,7 @@ describe('offline after the first visit', { timeout: 240000 }, () => {
     await page.reload();
     await waitFirstFrame(page);
     await estimates();
+    await screenshot(browser, page, 'offline.png');  // README's docs/offline.png: served offline
     await page.context().setOffline(false);
   });
 
