@@ -222,7 +222,7 @@ void ComboKnob(UiState& s, const OptionInfo& o, const std::vector<Choice>& choic
 void CountKnob(UiState& s, const OptionInfo& o) {
   const uint64_t value = std::strtoull(ValueOf(s, o.key).c_str(), nullptr, 10);
   uint64_t v = 0;
-  if (CountInput("##v", value, Steps(o.key), &v)) SetOption(s, o.key, std::to_string(v));
+  if (CountInput("##v", value, Steps(o.key), &v)) SetKnob(s, o.key, std::to_string(v));
 }
 
 // -ngl: "All" (every block and the output layer) or a count of blocks.

@@ -17,6 +17,11 @@
 namespace vramcalc::ui {
 namespace {
 
+// The loaded model's name in the picker: the Hub repository it came from, or its files.
+std::string LoadedLabel(const UiState& s) {
+  return s.loaded_hub.empty() ? Tr("File: ") + s.loaded_name : Tr("Hub: ") + s.loaded_hub;
+}
+
 // What the combo shows for the current choice.
 std::string CurrentLabel(const UiState& s) {
   switch (s.choice) {
@@ -24,7 +29,7 @@ std::string CurrentLabel(const UiState& s) {
       if (const Preset* p = find_preset(s.preset_id)) return p->name;
       return s.preset_id;
     case ModelChoice::kLoadedFile:
-      return Tr("File: ") + s.loaded_name;
+      return LoadedLabel(s);
     case ModelChoice::kParamCount:
       return Tr("Count: ") + s.count_text + Tr(" parameters");
   }
@@ -78,7 +83,7 @@ void ShowPresetList(UiState& s) {
     ImGui::TextDisabled("%s'%s'", Tr("No preset matches "), s.preset_query.c_str());
   if (s.has_loaded_file) {
     ImGui::Separator();
-    const std::string label = Tr("File: ") + s.loaded_name;
+    const std::string label = LoadedLabel(s);
     const bool selected = s.choice == ModelChoice::kLoadedFile;
     if (ImGui::Selectable(label.c_str(), selected) && !selected) {
       UseLoadedFile(s);
@@ -139,8 +144,8 @@ void ShowPicker(UiState& s) {
 
   // A bare count gives weights, gradients and optimizer states only.
   LabelAndFieldBeside("Parameters", "Use");
-  const bool entered =
-      ImGui::InputText("##count", &s.count_text, ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered = ImGui::InputTextWithHint("##count", Tr("e.g. 7b, 560m, 8e9"), &s.count_text,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
   ItemTooltip("A bare parameter count: 7b, 560m, 8e9, 1.5B");
   ImGui::SameLine();
   if (ImGui::Button(Tr("Use")) || entered) UseParamCount(s, s.count_text);

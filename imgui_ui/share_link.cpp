@@ -11,12 +11,13 @@
 #include <set>
 #include <vector>
 
+#include "hub.h"
 #include "printable.h"
 
 namespace vramcalc::ui {
 namespace {
 
-constexpr const char* kModelKeys[] = {"model", "file"};
+constexpr const char* kModelKeys[] = {"model", "file", "hub"};
 constexpr const char* kDisplayKeys[] = {"units", "plot", "bits", "lang"};
 
 std::string Encode(std::string_view text) {
@@ -86,7 +87,9 @@ std::string Shown(const std::string& text) { return printable(text, 60); }
 
 }  // namespace
 
-bool ModelNotShareable(const UiState& s) { return s.choice == ModelChoice::kLoadedFile; }
+bool ModelNotShareable(const UiState& s) {
+  return s.choice == ModelChoice::kLoadedFile && s.loaded_hub.empty();
+}
 
 std::string ShareHash(const UiState& s) {
   std::vector<std::string> parts;
@@ -95,7 +98,13 @@ std::string ShareHash(const UiState& s) {
   };
   if (s.choice == ModelChoice::kPreset) add("model", s.preset_id);
   if (s.choice == ModelChoice::kParamCount) add("model", s.count_text);
-  if (s.choice == ModelChoice::kLoadedFile) add("file", s.loaded_name);
+  if (s.choice == ModelChoice::kLoadedFile) {
+    if (s.loaded_hub.empty()) {
+      add("file", s.loaded_name);
+    } else {
+      add("hub", s.loaded_hub);  // the reader fetches it again (on a click)
+    }
+  }
   const nlohmann::json now =
       nlohmann::json::parse(workload_json(s.workload, s.hardware), nullptr, false);
   // The page's defaults (not Workload{}'s): a link starts from them when opened.
@@ -159,8 +168,10 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
     }
     if (!pairs.emplace(key, value).second) return Refuse(s, key + " is given twice");
   }
-  if (pairs.count("model") && pairs.count("file"))
-    return Refuse(s, "both model and file are given");
+  if (pairs.count("model") + pairs.count("file") + pairs.count("hub") > 1)
+    return Refuse(s, "more than one of model, file and hub is given");
+  if (pairs.count("hub") && !parse_hub_ref(pairs["hub"]).ok())
+    return Refuse(s, "hub: " + parse_hub_ref(pairs["hub"]).error().message);
 
   // 2. Replay on a fresh default state that still has the last dropped file.
   UiState t = MakeInitialState();
@@ -168,6 +179,7 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
   t.has_loaded_file = s.has_loaded_file;
   t.loaded_model = s.loaded_model;
   t.loaded_name = s.loaded_name;
+  t.loaded_hub = s.loaded_hub;
   std::string note;
   if (pairs.count("model")) {
     const std::string& m = pairs["model"];
@@ -179,6 +191,16 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
     } else {
       note = "this link was made with a dropped file (" + Shown(pairs["file"]) +
              "), which a link cannot carry: drop it again; the other settings are applied";
+    }
+  } else if (pairs.count("hub")) {
+    if (t.has_loaded_file && t.loaded_hub == pairs["hub"]) {
+      UseLoadedFile(t);
+    } else {
+      // Nothing is fetched unasked: the field is filled in and the reader clicks.
+      t.hub_text = pairs["hub"];
+      note = "this link names " + Shown(pairs["hub"]) +
+             " on the Hugging Face Hub: press Fetch beside the Hub field to load it; "
+             "the other settings are applied";
     }
   }
   for (const OptionInfo& o : all_options()) {

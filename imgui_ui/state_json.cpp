@@ -41,6 +41,7 @@ std::string InputsJson(const UiState& s) {
   }
   if (s.choice == ModelChoice::kPreset) in["preset"] = s.preset_id;
   if (s.choice == ModelChoice::kLoadedFile) in["file"] = s.loaded_name;
+  if (s.choice == ModelChoice::kLoadedFile && !s.loaded_hub.empty()) in["hub"] = s.loaded_hub;
   if (s.choice == ModelChoice::kParamCount) in["count"] = s.count_text;
   return in.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -6,6 +6,8 @@
 
 #include "config_parser.h"
 #include "dtype.h"
+#include "fit_report.h"
+#include "hub.h"
 #include "model_source.h"
 #include "presets.h"
 #include "ui_state.h"
@@ -74,6 +76,9 @@ void SetModel(UiState& s, ModelSpec model, ModelChoice choice) {
   s.model = std::move(model);
   s.params = count_params(s.model);
   s.choice = choice;
+  // The field shows a count only while one is in use: a stale "7b" beside a chosen
+  // preset or file reads as if it were the model.
+  if (choice != ModelChoice::kParamCount) s.count_text.clear();
   s.error.clear();
   Reestimate(s);
 }
@@ -105,7 +110,7 @@ UiState MakeInitialState() {
   if (p != nullptr && SelectPreset(s, p->id)) return s;
   // No usable preset (should not happen): fall back to a bare count so the page
   // still shows weights, gradients and optimizer states.
-  UseParamCount(s, s.count_text);
+  UseParamCount(s, "7b");
   return s;
 }
 
@@ -133,6 +138,16 @@ bool UseParamCount(UiState& s, std::string_view text) {
   return true;
 }
 
+bool SetLoadedHub(UiState& s, std::string_view repo) {
+  if (!s.has_loaded_file) return Fail(s, "no model was loaded from the Hub");
+  Result<HubRef> ref = parse_hub_ref(repo);
+  if (!ref.ok()) return Fail(s, ref.error().message);
+  s.loaded_hub =
+      ref.value().repo + (ref.value().revision == "main" ? "" : "@" + ref.value().revision);
+  ++s.version;
+  return true;
+}
+
 bool LoadModelBytes(UiState& s, std::string_view bytes, std::string_view name) {
   return LoadModelFiles(s, {ModelFile{std::string(name), std::string(bytes), bytes.size()}});
 }
@@ -143,6 +158,7 @@ bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files) {
   LoadedFiles& loaded = r.value();
   s.loaded_model = loaded.model;
   s.loaded_name = loaded.label;
+  s.loaded_hub.clear();  // the page names the Hub source after a fetch (SetLoadedHub)
   s.has_loaded_file = true;
   if (loaded.adapter) SwitchToAdapter(s, loaded.adapter_rank);
   // A checkpoint just dropped: its stored bytes are what inference weights take.
@@ -206,6 +222,22 @@ bool SetOption(UiState& s, const std::string& key, const std::string& value) {
   }
   if (key == "gpu") s.gpu_id = value;
   if (key == "gpu-memory-bytes") s.gpu_id.clear();
+  s.error.clear();
+  Reestimate(s);
+  return true;
+}
+
+bool SetKnob(UiState& s, const std::string& key, const std::string& value) {
+  const Hardware& h = s.hardware;
+  const bool tp_follows = key == "gpus" && s.workload.mode == Mode::kInference && h.pp == 1 &&
+                          h.zero_stage == 0 && h.tp == h.gpus;
+  if (!tp_follows) return SetOption(s, key, value);
+  Workload w = s.workload;
+  Hardware next = h;
+  if (std::optional<Error> e = apply_option(w, next, key, value)) return Fail(s, e->message);
+  fit_gpus_as_tensor_parallel(next);  // core's rule, as `vramcalc fit --gpus N`
+  s.workload = w;
+  s.hardware = next;
   s.error.clear();
   Reestimate(s);
   return true;

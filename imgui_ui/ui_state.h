@@ -53,9 +53,13 @@ struct UiState {
   std::string preset_id;  // active preset id (choice == kPreset)
   ModelSpec model;        // the model being estimated
   bool has_loaded_file = false;
-  ModelSpec loaded_model;         // last file(s) loaded, kept so the picker can return to it
-  std::string loaded_name;        // their names, e.g. "config.json" or "a.json + b.json"
-  std::string count_text = "7b";  // the parameter-count field's text
+  ModelSpec loaded_model;   // last file(s) loaded, kept so the picker can return to it
+  std::string loaded_name;  // their names, e.g. "config.json" or "a.json + b.json"
+  // The loaded files came from the Hugging Face Hub: "org/model" or "org/model@rev"
+  // (set by the page after its fetch succeeded); "" for a drop or the file picker.
+  // A share link carries it (hub=), where a dropped file cannot travel.
+  std::string loaded_hub;
+  std::string count_text;  // the parameter-count field's text ("" unless a count is used)
   // The Hub field: an id or URL the page fetches on "Fetch" (page_request "hub:..."),
   // and what the fetch is doing ("" when idle; set by the page).
   std::string hub_text;
@@ -125,6 +129,9 @@ bool LoadModelBytes(UiState& s, std::string_view bytes, std::string_view name);
 // adapter_config.json the workload switches to LoRA training at the adapter's rank;
 // with checkpoint headers inference weights take the stored bytes.
 bool LoadModelFiles(UiState& s, const std::vector<ModelFile>& files);
+// The loaded files came from the Hub as `repo` ("org/model[@rev]", any form
+// parse_hub_ref takes): the picker names it and share links carry it.
+bool SetLoadedHub(UiState& s, std::string_view repo);
 // Parameters of a preset for the picker (published count, else counted), cached.
 uint64_t PresetParams(UiState& s, const Preset& p);
 // Sets one knob by its CLI name ("batch", "weight-dtype", ...; see apply_option),
@@ -133,6 +140,12 @@ uint64_t PresetParams(UiState& s, const Preset& p);
 // "gpu" (a catalog id) is remembered for display;
 // "weight-dtype" = "checkpoint" goes back to the bytes a loaded checkpoint stores.
 bool SetOption(UiState& s, const std::string& key, const std::string& value);
+// A knob edited on the page: SetOption, except that in inference the GPU count
+// also sets tensor parallel while tp has followed it (no pp, no ZeRO, tp == GPUs):
+// "2 x H100" means one model split over both, as `vramcalc fit --gpus 2` reads it
+// (fit_gpus_as_tensor_parallel); a tp set by hand is left alone. Links and the JS
+// API use SetOption, so a link replays exactly what it says.
+bool SetKnob(UiState& s, const std::string& key, const std::string& value);
 // The bit explorer: a float dtype (core's id or alias: "bf16", "fp8-e5m2", ...) and its
 // fields, each within its width (sign 0..1, exponent 0..2^e-1, mantissa 0..2^m-1).
 // Decoded by core; display only (no re-estimate). Opens the "Data types" section.

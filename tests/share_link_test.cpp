@@ -203,6 +203,52 @@ TEST(share_link_test, a_dropped_file_is_named_not_carried) {
   EXPECT_EQ(Inputs(s)["seq"], 1024);
 }
 
+TEST(share_link_test, a_hub_model_travels_as_its_repository) {
+  UiState s = MakeInitialState();
+  ASSERT_TRUE(LoadModelBytes(s, kTinyConfig, "config.json"));
+  EXPECT_FALSE(SetLoadedHub(s, "not a hub id"));  // refused, nothing named
+  EXPECT_EQ(s.loaded_hub, "");
+  ASSERT_TRUE(SetLoadedHub(s, "https://huggingface.co/org/tiny/tree/v2"));
+  EXPECT_EQ(s.loaded_hub, "org/tiny@v2");  // the short form, whatever form was fetched
+  EXPECT_FALSE(ModelNotShareable(s));
+  Set(s, "seq", "1024");
+  const std::string hash = ShareHash(s);
+  EXPECT_EQ(hash, "hub=org%2Ftiny%40v2&seq=1024");
+  EXPECT_EQ(Inputs(s)["hub"], "org/tiny@v2");
+  // Opened elsewhere: the Hub field is filled in and the reader is told to fetch;
+  // the knobs apply and nothing else changes.
+  UiState t = MakeInitialState();
+  ASSERT_TRUE(ApplyShareHash(t, hash));
+  EXPECT_EQ(t.hub_text, "org/tiny@v2");
+  EXPECT_EQ(Inputs(t)["model_source"], "preset");
+  EXPECT_EQ(Inputs(t)["seq"], 1024);
+  EXPECT_NE(t.error.find("press Fetch"), std::string::npos) << t.error;
+  // Opened where that repository is loaded: used as is.
+  Set(s, "seq", "2048");
+  ASSERT_TRUE(ApplyShareHash(s, hash));
+  EXPECT_EQ(s.error, "");
+  EXPECT_EQ(Inputs(s)["seq"], 1024);
+  // A drop afterwards is a file again, not the Hub model.
+  ASSERT_TRUE(LoadModelBytes(s, kTinyConfig, "config.json"));
+  EXPECT_EQ(s.loaded_hub, "");
+  EXPECT_TRUE(ModelNotShareable(s));
+  // Hostile or doubled: refused whole.
+  UiState u = MakeInitialState();
+  EXPECT_FALSE(ApplyShareHash(u, "hub=..%2F..%2Fetc"));
+  EXPECT_FALSE(ApplyShareHash(u, "hub=org%2Ftiny&model=llama-3.1-8b"));
+  EXPECT_EQ(u.hub_text, "");
+}
+
+TEST(share_link_test, the_count_field_is_empty_unless_a_count_is_used) {
+  UiState s = MakeInitialState();
+  EXPECT_EQ(s.count_text, "");  // the default preset, not a stale "7b"
+  ASSERT_TRUE(UseParamCount(s, "13b"));
+  EXPECT_EQ(s.count_text, "13b");
+  EXPECT_EQ(ShareHash(s), "model=13b");
+  ASSERT_TRUE(SelectPreset(s, "llama-3.1-8b"));
+  EXPECT_EQ(s.count_text, "");
+}
+
 TEST(share_link_test, export_text_is_core_estimate_report) {
   UiState s = MakeInitialState();
   Set(s, "units", "gib");

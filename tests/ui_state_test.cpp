@@ -13,6 +13,7 @@
 
 #include "gguf_writer.h"
 #include "model_files.h"
+#include "share_link.h"
 
 namespace vramcalc::ui {
 namespace {
@@ -154,6 +155,37 @@ TEST(ui_state_test, set_option_reestimates_and_a_bad_value_keeps_everything) {
   ASSERT_TRUE(SetOption(s, "kv-dtype", "auto"));
   EXPECT_TRUE(s.error.empty());
   EXPECT_EQ(s.option_values.at("kv-dtype"), "auto");
+}
+
+// Issue 10's first question: Llama-3.1-70B on 2 x H100 for inference. The GPUs knob
+// splits the model over both; the link says so (tp=2), so the CLI reads it the same.
+TEST(ui_state_test, the_gpus_knob_splits_an_inference_model_until_tp_is_set) {
+  UiState s = MakeInitialState();
+  ASSERT_TRUE(SelectPreset(s, "llama-3.1-70b"));
+  ASSERT_TRUE(SetOption(s, "gpu", "h100-80gb"));
+  ASSERT_TRUE(SetKnob(s, "gpus", "2"));
+  EXPECT_EQ(s.hardware.tp, 2u);
+  // 70,553,706,496 parameters (the published count) x 2 B (BF16), half on each GPU,
+  // except the RMSNorm weights every GPU keeps whole: (80 x 2 + 1) x 8,192 of them.
+  const uint64_t norms = (80 * 2 + 1) * 8192ull;
+  EXPECT_EQ(s.estimate->at(Component::kWeights).bytes,
+            (70553706496ull - norms) * 2 / 2 + norms * 2);
+  EXPECT_EQ(ShareHash(s), "model=llama-3.1-70b&gpu=h100-80gb&gpus=2&tp=2");
+  ASSERT_TRUE(SetKnob(s, "gpus", "4"));
+  EXPECT_EQ(s.hardware.tp, 4u);  // still following
+  // tp set by hand: two replicas of tp 2; the GPU count no longer moves it.
+  ASSERT_TRUE(SetKnob(s, "tp", "2"));
+  ASSERT_TRUE(SetKnob(s, "gpus", "8"));
+  EXPECT_EQ(s.hardware.tp, 2u);
+  // Training counts data-parallel replicas, as the CLI does.
+  UiState t = MakeInitialState();
+  ASSERT_TRUE(SetOption(t, "mode", "training"));
+  ASSERT_TRUE(SetKnob(t, "gpus", "2"));
+  EXPECT_EQ(t.hardware.tp, 1u);
+  // The API and links set exactly what they name.
+  UiState u = MakeInitialState();
+  ASSERT_TRUE(SetOption(u, "gpus", "2"));
+  EXPECT_EQ(u.hardware.tp, 1u);
 }
 
 TEST(ui_state_test, hf_runtime_shows_cores_error_or_its_estimate) {

@@ -125,6 +125,11 @@ void SetHubStatus(const std::string& status) {
   ++g_state->version;
 }
 
+std::string SetLoadedHub(const std::string& repo) {
+  if (g_state == nullptr) return "";
+  return Outcome(ui::SetLoadedHub(*g_state, repo));
+}
+
 std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_state); }
 
 std::string ResultsText() { return g_state == nullptr ? "" : ui::ResultsText(*g_state); }

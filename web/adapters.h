@@ -32,6 +32,8 @@ std::string SetBits(const std::string& dtype, double sign, double exponent, doub
 void ReportError(const std::string& message);
 // What the page's Hub fetch is doing, shown under the Hub field ("" when done).
 void SetHubStatus(const std::string& status);
+// After a Hub fetch loaded its files: the repository they came from ("" or an error).
+std::string SetLoadedHub(const std::string& repo);
 std::string StateJson();    // the page contract's state object as JSON text
 std::string ResultsText();  // the aria-live mirror's text
 // The breakdown as the CLI's `--format F` prints it (ui::ExportText): "json",

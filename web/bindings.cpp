@@ -20,6 +20,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("setCjkFont", &SetCjkFont);
   function("reportError", &ReportError);
   function("setHubStatus", &SetHubStatus);
+  function("setLoadedHub", &SetLoadedHub);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
   function("exportText", &ExportText);

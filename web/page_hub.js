@@ -92,6 +92,10 @@ function fetchHub(text) {
       hubStatus('Reading ' + plan.files.length + ' file' + (plan.files.length === 1 ? '' : 's') +
         ' of ' + what + '...');
       return loadFiles(plan.files.map(remoteFile));
+    }).then(function (message) {
+      if (message) return message;
+      // The picker names the repository, and share links carry it (hub=).
+      return change('naming the Hub model', function (M) { return M.setLoadedHub(what); });
     });
   }).catch(function (e) {
     // Core's messages and ours both start with "Hub".

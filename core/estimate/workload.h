@@ -80,10 +80,10 @@ struct Workload {
   // --weight-dtype q4_k_m, q8_0, iq2_xs, ...: the llama.cpp file type whose
   // per-tensor quantization mix gives the weights (canonical "Q4_K_M"; "" none).
   std::string gguf_file_type;
-  bool gguf_imatrix = true;
+  bool gguf_imatrix = true;  // --imatrix: the file was quantized with an importance matrix
   // --runtime ollama: num_ctx per request (0: Ollama's default by total VRAM: 4096,
   // 32768 from 23 GiB, 262144 from 47 GiB); --batch is num_parallel.
-  uint64_t num_ctx = 0;  // --imatrix: the file was quantized with an importance matrix
+  uint64_t num_ctx = 0;
 };
 
 struct Hardware {

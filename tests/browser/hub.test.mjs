@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { LLAMA_10B_CONFIG, hfTensors, writeGguf, writeSafetensors } from './fixtures.mjs';
-import { root, screenshot, startPage, state } from './helpers.mjs';
+import { root, screenshot, setOptions, startPage, state, waitFirstFrame } from './helpers.mjs';
 
 const refdata = join(root, '..', 'shared', 'refdata');
 const cli = join(root, 'build', 'native', 'vramcalc');
@@ -213,6 +213,33 @@ describe('the Hub field, with huggingface.co routed to local files', { timeout: 
     } finally {
       offline = false;
     }
+  });
+
+  test('a share link carries the Hub model; opening it fetches only on the click', async () => {
+    await setOptions(ctx.page, { seq: '4096' });
+    assert.equal(await fetchHub('01-ai/Yi-6B'), null);
+    const loaded = await state(ctx.page);
+    assert.equal(loaded.inputs.hub, '01-ai/Yi-6B');
+    // The address bar follows the state a moment later (the mirror's timer).
+    await ctx.page.waitForFunction(() => location.hash.startsWith('#hub=01-ai%2FYi-6B&'));
+    const hash = await ctx.page.evaluate(() => location.hash);
+    assert.match(hash, /seq=4096/);
+    // A fresh page opened on the link: the field filled in, a note, nothing fetched.
+    const before = requests.length;
+    const page = await ctx.page.context().newPage();
+    await page.goto(`${ctx.origin}/index.html${hash}`);
+    await waitFirstFrame(page);
+    const opened = await state(page);
+    assert.match(opened.error, /names 01-ai\/Yi-6B on the Hugging Face Hub: press Fetch/);
+    assert.equal(opened.inputs.seq, 4096);
+    await page.waitForTimeout(300);
+    assert.equal(requests.length, before, 'nothing fetched before the click');
+    // Fetch (what the button does, with the field's text): the same model and numbers.
+    assert.equal(await page.evaluate(() => window.vramcalc.fetchHub('01-ai/Yi-6B')), null);
+    const fetched = await state(page);
+    assert.equal(fetched.estimate.params.total, YI_6B_PUBLISHED);
+    assert.deepEqual(fetched.estimate, loaded.estimate);
+    await page.close();
   });
 
   test('the Hub field on screen; no console errors (CSP included)', async () => {
