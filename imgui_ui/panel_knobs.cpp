@@ -216,7 +216,7 @@ std::string ValueOf(const UiState& s, const char* key) {
 
 void ComboKnob(UiState& s, const OptionInfo& o, const std::vector<Choice>& choices) {
   std::string picked;
-  if (OptionCombo("##v", choices, ValueOf(s, o.key), &picked)) SetOption(s, o.key, picked);
+  if (OptionCombo("##v", choices, ValueOf(s, o.key), &picked)) SetKnob(s, o.key, picked);
 }
 
 void CountKnob(UiState& s, const OptionInfo& o) {
@@ -232,14 +232,14 @@ void GpuLayersKnob(UiState& s, const OptionInfo& o) {
   const uint64_t value = text.empty() ? UINT64_MAX : std::strtoull(text.c_str(), nullptr, 10);
   bool all = value > layers;
   if (ImGui::Checkbox(Tr("All"), &all)) {
-    SetOption(s, o.key, all ? std::to_string(1u << 14) : std::to_string(layers));
+    SetKnob(s, o.key, all ? std::to_string(1u << 14) : std::to_string(layers));
     return;
   }
   ItemTooltip("Every block and the output layer on the GPU (-ngl 99)");
   if (all) return;
   ImGui::SameLine();
   uint64_t v = 0;
-  if (CountInput("##v", value, 1, &v)) SetOption(s, o.key, std::to_string(v));
+  if (CountInput("##v", value, 1, &v)) SetKnob(s, o.key, std::to_string(v));
 }
 
 // The memory of one GPU in the display unit; committed when editing ends.
@@ -253,7 +253,7 @@ void GpuMemoryKnob(UiState& s, const OptionInfo& o) {
   if (ImGui::IsItemDeactivatedAfterEdit() && shown >= 0 && shown * unit < 1.1e15) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f", shown * unit);
-    SetOption(s, o.key, buf);
+    SetKnob(s, o.key, buf);
   }
 }
 
@@ -263,7 +263,7 @@ void FractionKnob(UiState& s, const OptionInfo& o) {
   if (ImGui::SliderFloat("##v", &f, 0.05f, 1.0f, "%.2f")) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(f));
-    SetOption(s, o.key, buf);
+    SetKnob(s, o.key, buf);
   }
 }
 
@@ -279,7 +279,7 @@ void Knob(UiState& s, const OptionInfo& o) {
       const Choice& c = choices[i];
       if (i > 0) ImGui::SameLine();
       if (ImGui::RadioButton(c.label.c_str(), now == c.id) && now != c.id) {
-        SetOption(s, o.key, c.id);
+        SetKnob(s, o.key, c.id);
       }
       ItemTooltip(c.tooltip);
     }
@@ -310,7 +310,7 @@ void Knob(UiState& s, const OptionInfo& o) {
         break;
       case OptionKind::kFlag: {
         bool on = ValueOf(s, o.key) == "true";
-        if (ImGui::Checkbox("##v", &on)) SetOption(s, o.key, on ? "true" : "false");
+        if (ImGui::Checkbox("##v", &on)) SetKnob(s, o.key, on ? "true" : "false");
         ItemTooltip(Tooltip(o));
         break;
       }

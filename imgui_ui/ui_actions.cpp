@@ -83,6 +83,19 @@ void SetModel(UiState& s, ModelSpec model, ModelChoice choice) {
   Reestimate(s);
 }
 
+// The recipe people run when they pick LoRA or QLoRA, on the knobs still at their
+// defaults (a value set by hand is kept): gradient checkpointing, as PEFT's
+// prepare_model_for_kbit_training turns on unless told not to
+// (use_gradient_checkpointing=True) and the PEFT/TRL examples enable; for QLoRA the
+// paged 8-bit AdamW of Hugging Face's QLoRA notebook (optim="paged_adamw_8bit").
+void ApplyAdapterRecipe(Workload& w, Hardware& h) {
+  if (w.method == Method::kFull) return;
+  if (w.checkpointing == Checkpointing::kNone) apply_option(w, h, "checkpointing", "full");
+  if (w.method == Method::kQLoRA && w.optimizer == Optimizer::kAdamW) {
+    apply_option(w, h, "optimizer", "paged-adamw-8bit");
+  }
+}
+
 // After an adapter_config.json: LoRA training at its rank (QLoRA stays QLoRA),
 // on a runtime that trains. Every value is one apply_option() accepts.
 void SwitchToAdapter(UiState& s, uint64_t rank) {
@@ -95,6 +108,7 @@ void SwitchToAdapter(UiState& s, uint64_t rank) {
     apply_option(w, h, "runtime", "generic");
   }
   if (rank > 0) apply_option(w, h, "lora-rank", std::to_string(rank));
+  ApplyAdapterRecipe(w, h);
   s.workload = w;
   s.hardware = h;
 }
@@ -231,11 +245,13 @@ bool SetKnob(UiState& s, const std::string& key, const std::string& value) {
   const Hardware& h = s.hardware;
   const bool tp_follows = key == "gpus" && s.workload.mode == Mode::kInference && h.pp == 1 &&
                           h.zero_stage == 0 && h.tp == h.gpus;
-  if (!tp_follows) return SetOption(s, key, value);
+  const bool recipe = key == "method" && s.workload.method == Method::kFull;
+  if (!tp_follows && !recipe) return SetOption(s, key, value);
   Workload w = s.workload;
   Hardware next = h;
   if (std::optional<Error> e = apply_option(w, next, key, value)) return Fail(s, e->message);
-  fit_gpus_as_tensor_parallel(next);  // core's rule, as `vramcalc fit --gpus N`
+  if (tp_follows) fit_gpus_as_tensor_parallel(next);  // core's rule, as `vramcalc fit --gpus N`
+  if (recipe) ApplyAdapterRecipe(w, next);
   s.workload = w;
   s.hardware = next;
   s.error.clear();

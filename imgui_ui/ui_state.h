@@ -140,11 +140,14 @@ uint64_t PresetParams(UiState& s, const Preset& p);
 // "gpu" (a catalog id) is remembered for display;
 // "weight-dtype" = "checkpoint" goes back to the bytes a loaded checkpoint stores.
 bool SetOption(UiState& s, const std::string& key, const std::string& value);
-// A knob edited on the page: SetOption, except that in inference the GPU count
-// also sets tensor parallel while tp has followed it (no pp, no ZeRO, tp == GPUs):
-// "2 x H100" means one model split over both, as `vramcalc fit --gpus 2` reads it
-// (fit_gpus_as_tensor_parallel); a tp set by hand is left alone. Links and the JS
-// API use SetOption, so a link replays exactly what it says.
+// A knob edited on the page: SetOption, with what people mean by two edits.
+// - In inference the GPU count also sets tensor parallel while tp has followed it
+//   (no pp, no ZeRO, tp == GPUs): "2 x H100" means one model split over both, as
+//   `vramcalc fit --gpus 2` reads it (fit_gpus_as_tensor_parallel); a tp set by hand
+//   is left alone.
+// - Full -> LoRA or QLoRA brings the common recipe on knobs still at their defaults:
+//   gradient checkpointing, and paged 8-bit AdamW for QLoRA (as a dropped adapter does).
+// Links and the JS API use SetOption, so a link replays exactly what it says.
 bool SetKnob(UiState& s, const std::string& key, const std::string& value);
 // The bit explorer: a float dtype (core's id or alias: "bf16", "fp8-e5m2", ...) and its
 // fields, each within its width (sign 0..1, exponent 0..2^e-1, mantissa 0..2^m-1).

@@ -188,6 +188,46 @@ TEST(ui_state_test, the_gpus_knob_splits_an_inference_model_until_tp_is_set) {
   EXPECT_EQ(u.hardware.tp, 1u);
 }
 
+// Issue 10's second question: QLoRA of Llama-3.1-8B, rank 16, batch 4, seq 2048 on a
+// 24 GB RTX 4090, with the knobs a user touches and nothing else: the recipe
+// (gradient checkpointing, paged 8-bit AdamW) comes with the method.
+TEST(ui_state_test, picking_qlora_brings_its_recipe_and_keeps_what_was_set) {
+  UiState s = MakeInitialState();
+  ASSERT_TRUE(SelectPreset(s, "llama-3.1-8b"));
+  ASSERT_TRUE(SetKnob(s, "mode", "training"));
+  ASSERT_TRUE(SetKnob(s, "method", "qlora"));
+  ASSERT_TRUE(SetKnob(s, "batch", "4"));
+  ASSERT_TRUE(SetKnob(s, "gpu", "rtx4090-24gb"));
+  EXPECT_EQ(s.option_values.at("checkpointing"), "full");
+  EXPECT_EQ(s.option_values.at("optimizer"), "paged-adamw-8bit");
+  EXPECT_EQ(s.workload.lora_rank, 16u);
+  EXPECT_EQ(s.workload.seq, 2048u);
+  // Adapters on every linear layer at r = 16: 16 x (4,096 + 4,096) for q and o,
+  // 16 x (4,096 + 1,024) for k and v, 16 x (4,096 + 14,336) for gate, up and down, over
+  // 32 layers = 41,943,040; each an FP32 weight and gradient (4 + 4 B) and 8-bit AdamW's
+  // two 1-byte states: 10 B (with torch AdamW it would be 16 B).
+  const uint64_t per_layer =
+      2 * 16 * (4096 + 4096) + 2 * 16 * (4096 + 1024) + 3 * 16 * (4096 + 14336);
+  EXPECT_EQ(per_layer * 32, 41943040u);
+  EXPECT_EQ(s.estimate->at(Component::kAdapters).bytes, 41943040ull * 10);
+  ASSERT_TRUE(s.verdict && s.verdict->fit);
+  EXPECT_TRUE(s.verdict->fits);
+  // Set by hand first: kept.
+  UiState t = MakeInitialState();
+  ASSERT_TRUE(SetKnob(t, "mode", "training"));
+  ASSERT_TRUE(SetKnob(t, "optimizer", "sgd"));
+  ASSERT_TRUE(SetKnob(t, "checkpointing", "selective"));
+  ASSERT_TRUE(SetKnob(t, "method", "qlora"));
+  EXPECT_EQ(t.option_values.at("checkpointing"), "selective");
+  EXPECT_EQ(t.option_values.at("optimizer"), "sgd");
+  // LoRA: checkpointing, the optimizer unchanged.
+  UiState u = MakeInitialState();
+  ASSERT_TRUE(SetKnob(u, "mode", "training"));
+  ASSERT_TRUE(SetKnob(u, "method", "lora"));
+  EXPECT_EQ(u.option_values.at("checkpointing"), "full");
+  EXPECT_EQ(u.option_values.at("optimizer"), "adamw");
+}
+
 TEST(ui_state_test, hf_runtime_shows_cores_error_or_its_estimate) {
   UiState s = MakeInitialState();
   SetOption(s, "runtime", "hf");
