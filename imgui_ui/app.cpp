@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "panels.h"
+#include "theme.h"
 #include "widgets.h"
 
 namespace vramcalc::ui {
@@ -19,16 +20,36 @@ constexpr float kTwoColumnMinWidth = 760.0f;  // below this the columns stack
 
 }  // namespace
 
-void ShowHeader(UiState& s) {
-  Heading("vramcalc");
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("GPU memory for LLM inference and training");
+namespace {
 
-  // Units switch, right-aligned: the articles mix GB (1e9) and GiB (2^30).
-  const float w = ImGui::CalcTextSize("Units  GB  GiB").x + ImGui::GetFrameHeight() * 2 +
-                  ImGui::GetStyle().ItemSpacing.x * 4;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+// Continues the header's line when an item `width` CSS pixels wide still fits on it.
+void SameLineIfFits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float RadioWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label).x;
+}
+
+// The header's controls: the Data types shortcut, the theme and the units switches.
+void HeaderControls(UiState& s) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  if (ImGui::SmallButton("Data types")) ShowDataTypes(s);
+  ItemTooltip(
+      "Bytes per element of every type and the bit explorer (click a bit to flip it), "
+      "at the end of the results");
+  const Theme shown = ShownTheme(s);
+  SameLineIfFits(RadioWidth("Dark") + RadioWidth("Light") + st.ItemSpacing.x);
+  if (ImGui::RadioButton("Dark", shown == Theme::kDark)) SetOption(s, "theme", "dark");
+  ItemTooltip("Light text on a dark page (starts as your browser's setting)");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Light", shown == Theme::kLight)) SetOption(s, "theme", "light");
+  ItemTooltip("Dark text on a light page (starts as your browser's setting)");
+  // Units: the articles mix GB (1e9) and GiB (2^30).
+  SameLineIfFits(ImGui::CalcTextSize("Units").x + RadioWidth("GB") + RadioWidth("GiB") +
+                 st.ItemSpacing.x * 2);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Units");
   ImGui::SameLine();
@@ -39,8 +60,42 @@ void ShowHeader(UiState& s) {
   ItemTooltip("GiB = 2^30 bytes = 1.074 GB");
 }
 
+// Width of HeaderControls() on one line.
+float HeaderControlsWidth() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return ImGui::CalcTextSize("Data types").x + st.FramePadding.x * 2 + RadioWidth("Dark") +
+         RadioWidth("Light") + ImGui::CalcTextSize("Units").x + RadioWidth("GB") +
+         RadioWidth("GiB") + st.ItemSpacing.x * 6;
+}
+
+}  // namespace
+
+void ShowHeader(UiState& s) {
+  Heading("vramcalc");
+  const char* tagline = "GPU memory for LLM inference and training";
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float controls_w = HeaderControlsWidth();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing;
+  // The tagline only where it leaves the controls room; the controls right-aligned on
+  // the title's line when they fit there, else on lines of their own (a phone).
+  float end = after_title;
+  if (after_title + ImGui::CalcTextSize(tagline).x + spacing + controls_w <= right) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", tagline);
+    end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing;
+  }
+  if (end + controls_w <= right) {
+    ImGui::SameLine(right - controls_w);
+    ImGui::AlignTextToFramePadding();
+  }
+  HeaderControls(s);
+}
+
 float Draw(UiState& s) {
   ++s.frames;
+  ApplyTheme(ShownTheme(s));  // a no-op unless the theme changed
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

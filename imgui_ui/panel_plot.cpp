@@ -49,7 +49,7 @@ void HoverTooltip(const UiState& s, const Sweep& sw, const PlotLayout& lay,
     if (std::abs(lay.px[i] - m.x) < std::abs(lay.px[best] - m.x)) best = i;
   }
   ImGui::GetWindowDrawList()->AddLine(ImVec2(lay.px[best], r.y0), ImVec2(lay.px[best], r.y1),
-                                      IM_COL32(255, 255, 255, 90));
+                                      Colour32(CurrentPalette().text, 90));
   ImGui::BeginTooltip();
   ImGui::Text("%s %s: %s", sw.axis == SweepAxis::kSeq ? "Sequence" : "Batch",
               GroupDigits(sw.x[best]).c_str(), format_bytes(sw.totals[best], s.units).c_str());
@@ -148,7 +148,7 @@ void DrawPlot(const UiState& s, const Sweep& sw) {
   dl->Flags = saved_flags;
 
   if (lay.has_capacity) {
-    const ImU32 red = IM_COL32(255, 110, 100, 255);
+    const ImU32 red = Colour32(CurrentPalette().no_fit);
     dl->AddLine(ImVec2(r.x0, lay.capacity_y), ImVec2(r.x1, lay.capacity_y), red, 2.0f);
     const std::string label = "GPU " + format_bytes(in.capacity_bytes, s.units);
     const float w = ImGui::CalcTextSize(label.c_str()).x;

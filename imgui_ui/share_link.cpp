@@ -17,7 +17,7 @@ namespace vramcalc::ui {
 namespace {
 
 constexpr const char* kModelKeys[] = {"model", "file"};
-constexpr const char* kDisplayKeys[] = {"units", "plot", "bits"};
+constexpr const char* kDisplayKeys[] = {"units", "memory-units", "plot", "theme", "bits"};
 
 std::string Encode(std::string_view text) {
   static const char kHex[] = "0123456789ABCDEF";
@@ -116,8 +116,12 @@ std::string ShareHash(const UiState& s) {
     add(key, OptionText(now[key]));
   }
   if (s.units != initial.units) add("units", s.units == Units::kGB ? "gb" : "gib");
+  if (s.memory_units != initial.memory_units)
+    add("memory-units", s.memory_units == Units::kGB ? "gb" : "gib");
   if (s.plot_axis != initial.plot_axis)
     add("plot", s.plot_axis == SweepAxis::kSeq ? "seq" : "batch");
+  // Only a theme other than the browser's: whoever opens a plain link gets their own.
+  if (s.theme_choice) add("theme", ThemeId(*s.theme_choice));
   const BitExplorer& first = initial.bits;
   const BitExplorer& b = s.bits;
   if (b.dtype != first.dtype || b.sign != first.sign || b.exponent != first.exponent ||
@@ -163,6 +167,7 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
 
   // 2. Replay on a fresh default state that still has the last dropped file.
   UiState t = MakeInitialState();
+  t.system_theme = s.system_theme;  // the browser's, not the link's: a link may choose another
   t.has_loaded_file = s.has_loaded_file;
   t.loaded_model = s.loaded_model;
   t.loaded_name = s.loaded_name;
@@ -183,7 +188,7 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
     const auto it = pairs.find(o.key);
     if (it != pairs.end() && !SetOption(t, it->first, it->second)) return Refuse(s, t.error);
   }
-  for (const char* key : {"units", "plot"}) {
+  for (const char* key : {"units", "memory-units", "plot", "theme"}) {
     const auto it = pairs.find(key);
     if (it != pairs.end() && !SetOption(t, key, it->second)) return Refuse(s, t.error);
   }
