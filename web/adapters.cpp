@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "adapters_json.h"
@@ -115,6 +116,11 @@ void SetHubStatus(const std::string& status) {
   if (g_state == nullptr || g_state->hub_status == status) return;
   g_state->hub_status = status;
   ++g_state->version;
+}
+
+void SetSystemTheme(const std::string& theme) {
+  const std::optional<ui::Theme> t = ui::ParseTheme(theme);
+  if (g_state != nullptr && t) ui::SetSystemTheme(*g_state, *t);
 }
 
 std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_state); }

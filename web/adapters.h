@@ -32,6 +32,9 @@ std::string SetBits(const std::string& dtype, double sign, double exponent, doub
 void ReportError(const std::string& message);
 // What the page's Hub fetch is doing, shown under the Hub field ("" when done).
 void SetHubStatus(const std::string& status);
+// The browser's prefers-color-scheme, "dark" | "light" (ui::SetSystemTheme); anything
+// else is ignored: a page without the media query keeps the dark default.
+void SetSystemTheme(const std::string& theme);
 std::string StateJson();    // the page contract's state object as JSON text
 std::string ResultsText();  // the aria-live mirror's text
 // The breakdown as the CLI's `--format F` prints it (ui::ExportText): "json",

@@ -19,6 +19,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("setBits", &SetBits);
   function("reportError", &ReportError);
   function("setHubStatus", &SetHubStatus);
+  function("setSystemTheme", &SetSystemTheme);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
   function("exportText", &ExportText);
