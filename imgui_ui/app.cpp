@@ -89,6 +89,8 @@ void ShowHeader(UiState& s) {
   if (end + controls_w <= right) {
     ImGui::SameLine(right - controls_w);
     ImGui::AlignTextToFramePadding();
+  } else {  // flowing: as much beside the title as fits
+    SameLineIfFits(ImGui::CalcTextSize("Data types").x + ImGui::GetStyle().FramePadding.x * 2);
   }
   HeaderControls(s);
 }

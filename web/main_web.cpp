@@ -39,8 +39,8 @@ struct WebApp {
   double css_w = 0, css_h = 0;     // canvas size, CSS pixels
   float pixel_ratio = 0.0f;        // the font atlas is rasterised for this ratio
   bool first_frame_marked = false;
-  int embed_height = 0;      // CSS pixels the embed view last told its parent page (0: none yet)
-  bool mouse_inside = true;  // false once the pointer left the canvas (an iframe's, say)
+  int embed_height = 0;         // CSS pixels the embed view last told its parent page (0: none yet)
+  bool mouse_inside = true;     // false once the pointer left the canvas (an iframe's, say)
   const char* told_theme = "";  // the theme the page's CSS was last told (ThemeId)
 };
 
