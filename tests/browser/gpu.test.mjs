@@ -33,13 +33,21 @@ async function scrollInputsToEnd(page) {
   await settle(page);
 }
 
-// Types `text` into the focused field (replacing it) and presses Enter.
+// A key held across frames: Dear ImGui 1.86 reads keys as held or not once per
+// frame, so a press and release between two frames (a busy machine) would be lost.
+async function pressHeld(page, key) {
+  await page.keyboard.down(key);
+  await page.waitForTimeout(150);
+  await page.keyboard.up(key);
+  await settle(page);
+}
+
+// Types `text` into the field just clicked (a click selects all of a number field's
+// text, so the typing replaces it) and presses Enter.
 async function typeAndEnter(page, text) {
-  await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await settle(page);
-  await page.keyboard.press('Enter');
-  await settle(page);
+  await pressHeld(page, 'Enter');
 }
 
 describe('GPU search and custom memory', { timeout: 120000 }, () => {
@@ -65,8 +73,7 @@ describe('GPU search and custom memory', { timeout: 120000 }, () => {
       await page.keyboard.type('rtx 4090 24');  // one card of the catalog's ~76
       await settle(page);
       await screenshot(browser, page, 'gpu-search.png');
-      await page.keyboard.press('Enter');
-      await settle(page);
+      await pressHeld(page, 'Enter');
       const s = await state(page);
       assert.equal(s.error, null);
       assert.equal(s.inputs.gpu, 'rtx4090-24gb');
@@ -90,6 +97,7 @@ describe('GPU search and custom memory', { timeout: 120000 }, () => {
     await page.mouse.click(...MEMORY_FIELD);
     await settle(page);
     await typeAndEnter(page, '12');
+    await page.waitForFunction(() => window.vramcalc.state().inputs['gpu-memory-bytes'] > 0);
     let s = await state(page);
     assert.equal(s.error, null);
     assert.equal(s.inputs.gpu, null);  // custom: no catalog card
@@ -102,6 +110,9 @@ describe('GPU search and custom memory', { timeout: 120000 }, () => {
     await page.mouse.click(...MEMORY_FIELD);
     await settle(page);
     await typeAndEnter(page, '12');
+    await page.waitForFunction(
+      () => window.vramcalc.state().inputs['gpu-memory-bytes'] !== 12 * 2 ** 30, null,
+      { timeout: 5000 }).catch(() => {});  // the assertion below says what it holds
     s = await state(page);
     assert.equal(s.inputs['gpu-memory-bytes'], 12e9);
     assert.equal(s.estimate.gpu_memory_bytes, 12000000000);
