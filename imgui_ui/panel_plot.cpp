@@ -152,7 +152,11 @@ void DrawPlot(const UiState& s, const Sweep& sw) {
     dl->AddLine(ImVec2(r.x0, lay.capacity_y), ImVec2(r.x1, lay.capacity_y), red, 2.0f);
     const std::string label = "GPU " + format_bytes(in.capacity_bytes, s.units);
     const float w = ImGui::CalcTextSize(label.c_str()).x;
-    dl->AddText(ImVec2(r.x1 - w - 4.0f, lay.capacity_y - line_h - 2.0f), red, label.c_str());
+    // On the plot's own background: the label often sits over a band of the same hue.
+    const ImVec2 at(r.x1 - w - 4.0f, lay.capacity_y - line_h - 2.0f);
+    dl->AddRectFilled(ImVec2(at.x - 3.0f, at.y), ImVec2(at.x + w + 3.0f, at.y + line_h),
+                      ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+    dl->AddText(at, red, label.c_str());
   }
   if (lay.has_marker) {
     dl->AddLine(ImVec2(lay.marker_px, r.y0), ImVec2(lay.marker_px, r.y1),

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { cliArgs, cliSkip, runCli, screenshot, startPage, state } from './helpers.mjs';
+import { cliArgs, cliSkip, runCli, screenshot, settle, startPage, state } from './helpers.mjs';
 
 // The left column scrolled to its end (1280 x 800, build/screenshots/gpu-search.png):
 // the HARDWARE group's GPU combo, the memory field and its GB / GiB radio buttons.
@@ -16,15 +16,6 @@ const MEMORY_FIELD = [215, 445];
 const MEMORY_GB = [285, 445];
 const MEMORY_GIB = [345, 445];
 
-async function settle(page) {
-  let last = -1;
-  for (let i = 0; i < 100; ++i) {
-    const now = await page.evaluate(() => window.vramcalc.state().frames);
-    if (now === last) return;
-    last = now;
-    await page.waitForTimeout(120);
-  }
-}
 
 async function scrollInputsToEnd(page) {
   await page.mouse.move(200, 500);

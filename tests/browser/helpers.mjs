@@ -92,6 +92,18 @@ export async function startPage(problems, options = {}, fragment = '') {
 }
 
 export const state = (page) => page.evaluate(() => window.vramcalc.state());
+
+// Waits until the page has stopped drawing (its frame count holds still), so the next
+// input lands on what the last one opened, however slow the machine is.
+export async function settle(page) {
+  let last = -1;
+  for (let i = 0; i < 100; ++i) {
+    const now = await page.evaluate(() => window.vramcalc.state().frames);
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}
 export const bytesRead = (page) => page.evaluate(() => window.vramcalc.bytesRead());
 
 export async function setOptions(page, options) {

@@ -10,7 +10,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { LAUNCH, newWatchedPage, screenshot, serveDist, state, waitFirstFrame } from './helpers.mjs';
+import {
+  LAUNCH, newWatchedPage, screenshot, serveDist, settle, state, waitFirstFrame,
+} from './helpers.mjs';
 import { chromium } from 'playwright-core';
 
 const DARK_BG = [23, 26, 31];
@@ -20,6 +22,7 @@ const LIGHT_BG = [246, 247, 249];
 const DARK_RADIO = [960, 25];
 const LIGHT_RADIO = [1033, 25];
 const EMPTY_HEADER = [700, 8];  // between the tagline and the controls
+const WITH_GPU = 'model=llama-3.1-8b&seq=8192&gpu=rtx4090-24gb';
 
 // The colour of one CSS pixel of the page as drawn (a 1x1 screenshot, decoded by
 // the browser in a blank page).
@@ -47,15 +50,6 @@ const bodyBackground = (page) =>
   page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 const hashOf = (page) => page.evaluate(() => location.hash.slice(1));
 
-async function settle(page) {
-  let last = -1;
-  for (let i = 0; i < 100; ++i) {
-    const now = await page.evaluate(() => window.vramcalc.state().frames);
-    if (now === last) return;
-    last = now;
-    await page.waitForTimeout(150);
-  }
-}
 
 describe('light and dark themes in Chromium', { timeout: 180000 }, () => {
   const problems = [];
@@ -85,11 +79,12 @@ describe('light and dark themes in Chromium', { timeout: 180000 }, () => {
   for (const [scheme, bg, css] of [['dark', DARK_BG, 'rgb(23, 26, 31)'],
     ['light', LIGHT_BG, 'rgb(246, 247, 249)']]) {
     test(`a browser preferring ${scheme} gets the ${scheme} theme`, async () => {
-      const page = await open(scheme);
+      // With a GPU, so the verdict's colour and the plot's capacity line are in the picture.
+      const page = await open(scheme, `#${WITH_GPU}`);
       const s = await state(page);
       assert.deepEqual(s.theme, { shown: scheme, system: scheme, chosen: false });
       assert.equal(s.inputs.theme, scheme);
-      assert.equal(await hashOf(page), 'model=llama-3.1-8b');  // the browser's own: no key
+      assert.equal(await hashOf(page), WITH_GPU);  // the browser's own theme: no key
       assert.equal(await bodyBackground(page), css);
       assert.deepEqual(await pixel(browser, page, EMPTY_HEADER), bg);
       await page.mouse.move(1279, 799);
