@@ -2,6 +2,7 @@
 // picker, searched with core's search_gpus() (the CLI's --list-gpus words), each
 // card's memory as the runtime sees it (CUDA's total, not the box's "24 GB") in the
 // display unit; and the custom memory field, typed in GB or GiB as chosen beside it.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -96,8 +97,10 @@ void ShowGpuList(UiState& s) {
 
 void ShowGpuPicker(UiState& s) {
   ImGui::SetNextItemWidth(-FLT_MIN);
-  // Wider than the column: names like "NVIDIA H100 80GB (SXM, HBM3)" and their memory.
-  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 28.0f, 0),
+  // Wider than the column: names like "NVIDIA H100 80GB (SXM, HBM3)" and their memory;
+  // never wider than the screen (a phone's 360 px).
+  const float screen_w = ImGui::GetMainViewport()->WorkSize.x - ImGui::GetStyle().WindowPadding.x;
+  ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(ImGui::GetFontSize() * 28.0f, screen_w), 0),
                                       ImVec2(FLT_MAX, FLT_MAX));
   if (ImGui::BeginCombo("##gpu", GpuPreview(s).c_str(), ImGuiComboFlags_HeightLargest)) {
     ShowGpuList(s);
