@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 #include "panels.h"
+#include "theme.h"
 #include "ui_locale.h"
 #include "widgets.h"
 
@@ -21,23 +22,43 @@ constexpr float kTwoColumnMinWidth = 760.0f;  // below this the columns stack
 
 }  // namespace
 
-void ShowHeader(UiState& s) {
-  Heading("vramcalc");
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", Tr("GPU memory for LLM inference and training"));
+namespace {
 
-  // Language and units switches, right-aligned: the articles mix GB (1e9) and GiB (2^30).
-  const char* units = Tr("Units");
-  const std::string row = std::string("EN  中文    ") + units + "  GB  GiB";
-  const float w = ImGui::CalcTextSize(row.c_str()).x + ImGui::GetFrameHeight() * 4 +
-                  ImGui::GetStyle().ItemSpacing.x * 7;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+// Continues the header's line when an item `width` CSS pixels wide still fits on it.
+void SameLineIfFits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float RadioWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label).x;
+}
+
+// The header's controls: the Data types shortcut, the language, theme and units
+// switches.
+void HeaderControls(UiState& s) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  if (ImGui::SmallButton(Tr("Data types"))) ShowDataTypes(s);
+  ItemTooltip(
+      Tr("Bytes per element of every type and the bit explorer (click a bit to flip it), "
+         "at the end of the results"));
   // Each language names itself, so the way back is readable in either one.
+  SameLineIfFits(RadioWidth("EN") + RadioWidth("中文") + st.ItemSpacing.x);
   if (ImGui::RadioButton("EN", s.lang == Lang::kEn)) SetOption(s, "lang", "en");
   ImGui::SameLine();
   if (ImGui::RadioButton("中文", s.lang == Lang::kZh)) SetOption(s, "lang", "zh");
-  ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 3);
+  const Theme shown = ShownTheme(s);
+  SameLineIfFits(RadioWidth(Tr("Dark")) + RadioWidth(Tr("Light")) + st.ItemSpacing.x);
+  if (ImGui::RadioButton(Tr("Dark"), shown == Theme::kDark)) SetOption(s, "theme", "dark");
+  ItemTooltip(Tr("Light text on a dark page (starts as your browser's setting)"));
+  ImGui::SameLine();
+  if (ImGui::RadioButton(Tr("Light"), shown == Theme::kLight)) SetOption(s, "theme", "light");
+  ItemTooltip(Tr("Dark text on a light page (starts as your browser's setting)"));
+  // Units: the articles mix GB (1e9) and GiB (2^30).
+  const char* units = Tr("Units");
+  SameLineIfFits(ImGui::CalcTextSize(units).x + RadioWidth("GB") + RadioWidth("GiB") +
+                 st.ItemSpacing.x * 2);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(units);
   ImGui::SameLine();
@@ -48,9 +69,46 @@ void ShowHeader(UiState& s) {
   ItemTooltip(Tr("GiB = 2^30 bytes = 1.074 GB"));
 }
 
+// Width of HeaderControls() on one line.
+float HeaderControlsWidth() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return ImGui::CalcTextSize(Tr("Data types")).x + st.FramePadding.x * 2 + RadioWidth("EN") +
+         RadioWidth("中文") + RadioWidth(Tr("Dark")) + RadioWidth(Tr("Light")) +
+         ImGui::CalcTextSize(Tr("Units")).x + RadioWidth("GB") + RadioWidth("GiB") +
+         st.ItemSpacing.x * 8;
+}
+
+}  // namespace
+
+void ShowHeader(UiState& s) {
+  Heading("vramcalc");
+  const char* tagline = Tr("GPU memory for LLM inference and training");
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float controls_w = HeaderControlsWidth();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing;
+  // The tagline only where it leaves the controls room; the controls right-aligned on
+  // the title's line when they fit there, else on lines of their own (a phone).
+  float end = after_title;
+  if (after_title + ImGui::CalcTextSize(tagline).x + spacing + controls_w <= right) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", tagline);
+    end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing;
+  }
+  if (end + controls_w <= right) {
+    ImGui::SameLine(right - controls_w);
+    ImGui::AlignTextToFramePadding();
+  } else {  // flowing: as much beside the title as fits
+    SameLineIfFits(ImGui::CalcTextSize(Tr("Data types")).x + ImGui::GetStyle().FramePadding.x * 2);
+  }
+  HeaderControls(s);
+}
+
 float Draw(UiState& s) {
   ++s.frames;
-  SetDrawLang(s.lang);  // every Tr() of this frame
+  SetDrawLang(s.lang);        // every Tr() of this frame
+  ApplyTheme(ShownTheme(s));  // a no-op unless the theme changed
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

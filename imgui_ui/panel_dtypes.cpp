@@ -1,6 +1,7 @@
-// "Data types" section of the results column, collapsible: core's dtype table
-// (bytes per element, sign/exponent/mantissa layout, note) and the bit explorer,
-// which edits one float type's fields or raw pattern through SetBits() /
+// "Data types" section of the results column, collapsible (the header's "Data types"
+// button opens it and scrolls to it): core's dtype table (bytes per element,
+// sign/exponent/mantissa layout, note) and the bit explorer, which edits one float
+// type's fields, raw pattern or single bits (click one) through SetBits() /
 // SetBitsPattern() and shows what core's decode_fields() made of them. The UI
 // does no float arithmetic: it formats integers and core's decoded value.
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "dtype.h"
 #include "imgui.h"
 #include "panels.h"
+#include "theme.h"
 #include "ui_locale.h"
 #include "widgets.h"
 
@@ -75,22 +77,45 @@ bool FieldInput(const char* label, uint32_t value, uint32_t max, int64_t* out) {
   return *out != static_cast<int64_t>(value);
 }
 
-// The pattern as bits, grouped "1 | 00010001 | 0000101", in the field colours.
-void ShowBitString(const BitExplorer& b, const DTypeInfo& t) {
-  const ImVec4 colours[] = {ImVec4(0.95f, 0.55f, 0.55f, 1.0f), ImVec4(0.55f, 0.80f, 1.0f, 1.0f),
-                            ImVec4(0.60f, 0.90f, 0.60f, 1.0f)};
-  const uint32_t values[] = {b.sign, b.exponent, b.mantissa};
+// The pattern as bits, grouped "1 | 00010001 | 0000101" in the field colours, each a
+// button: a click flips that bit (SetBitsPattern, so core decodes the new pattern).
+// The row wraps where the column ends (FP32's 32 bits on a phone).
+void ShowBitButtons(UiState& s, const DTypeInfo& t) {
+  const Palette& p = CurrentPalette();
+  const Rgb colours[] = {p.bit_sign, p.bit_exponent, p.bit_mantissa};
+  const char* names[] = {"sign", "exponent", "mantissa"};
   const int widths[] = {t.sign_bits, t.exponent_bits, t.mantissa_bits};
+  const uint32_t pattern = BitsPattern(s.bits);
+  const int total = widths[0] + widths[1] + widths[2];
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float button_w = ImGui::CalcTextSize("0").x + st.FramePadding.x * 2;
+  const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2.0f, st.ItemSpacing.y));
+  ImGui::PushStyleColor(ImGuiCol_Button, Colour(p.frame_bg));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, Colour(p.frame_hovered));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, Colour(p.frame_hovered));
+  int bit = total - 1;  // the pattern's bit under the next button
+  bool first = true;
   for (int f = 0; f < 3; ++f) {
-    std::string bits;
-    for (int i = widths[f] - 1; i >= 0; --i) bits += (values[f] >> i) & 1u ? '1' : '0';
-    if (f > 0) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("|");
-      ImGui::SameLine();
+    for (int i = 0; i < widths[f]; ++i, --bit) {
+      const bool gap = i == 0 && f > 0;  // a wider space between the fields
+      if (!first) {
+        ImGui::SameLine(0.0f, gap ? st.ItemSpacing.x : 2.0f);
+        if (ImGui::GetCursorPosX() + button_w > right) ImGui::NewLine();
+      }
+      first = false;
+      const char label[2] = {(pattern >> bit) & 1u ? '1' : '0', '\0'};
+      ImGui::PushID(bit);
+      ImGui::PushStyleColor(ImGuiCol_Text, Colour(colours[f]));
+      const bool flip = ImGui::Button(label, ImVec2(button_w, 0));
+      ImGui::PopStyleColor();
+      ImGui::PopID();
+      ItemTooltip(TrFill("Bit %s (%s): click to flip it", {std::to_string(bit), Tr(names[f])}));
+      if (flip) SetBitsPattern(s, t.id, pattern ^ (1u << bit));
     }
-    ImGui::TextColored(colours[f], "%s", bits.c_str());
   }
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar();
 }
 
 void ShowExplorer(UiState& s) {
@@ -136,8 +161,8 @@ void ShowExplorer(UiState& s) {
     SetBitsPattern(s, t.id, std::strtoull(hex, nullptr, 16));
   }
   ItemTooltip(Tr("The raw pattern; Enter applies it"));
-  FormLabel("");
-  ShowBitString(s.bits, t);
+  FormLabel(Tr("Bits"));
+  ShowBitButtons(s, t);
   ImGui::EndTable();
 
   // The decoded value, from core, in full precision.
@@ -162,6 +187,10 @@ void ShowExplorer(UiState& s) {
 }  // namespace
 
 void ShowDataTypesPanel(UiState& s) {
+  if (s.scroll_to_dtypes) {  // the header's shortcut: this section at the column's top
+    ImGui::SetScrollHereY(0.0f);
+    s.scroll_to_dtypes = false;
+  }
   ImGui::SetNextItemOpen(s.dtypes_open, ImGuiCond_Always);
   s.dtypes_open = ImGui::CollapsingHeader(Tr("Data types"));
   if (!s.dtypes_open) return;

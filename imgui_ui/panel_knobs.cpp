@@ -16,7 +16,6 @@
 
 #include "dtype.h"
 #include "gguf_mix.h"
-#include "gpus.h"
 #include "imgui.h"
 #include "panels.h"
 #include "report.h"
@@ -155,15 +154,6 @@ std::vector<Choice> ZeroChoices() {
   return out;
 }
 
-// "None" plus core's GPU catalog.
-std::vector<Choice> GpuChoices() {
-  std::vector<Choice> out = {{"", Tr("None"), "No fit verdict"}};
-  for (const GpuInfo& g : all_gpus()) {
-    out.push_back({g.id, g.name, std::string("as the runtime sees it: ") + g.source});
-  }
-  return out;
-}
-
 // Overhead presets, plus the current value when it is none of them.
 std::vector<Choice> OverheadChoices(const std::string& current, Units units) {
   std::vector<Choice> out;
@@ -242,21 +232,6 @@ void GpuLayersKnob(UiState& s, const OptionInfo& o) {
   if (CountInput("##v", value, 1, &v)) SetKnob(s, o.key, std::to_string(v));
 }
 
-// The memory of one GPU in the display unit; committed when editing ends.
-void GpuMemoryKnob(UiState& s, const OptionInfo& o) {
-  const double unit = s.units == Units::kGB ? 1e9 : 1073741824.0;
-  const double bytes = std::strtod(ValueOf(s, o.key).c_str(), nullptr);
-  double shown = bytes / unit;
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  const char* format = s.units == Units::kGB ? "%.2f GB" : "%.2f GiB";
-  ImGui::InputDouble("##v", &shown, 0.0, 0.0, format);
-  if (ImGui::IsItemDeactivatedAfterEdit() && shown >= 0 && shown * unit < 1.1e15) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", shown * unit);
-    SetKnob(s, o.key, buf);
-  }
-}
-
 void FractionKnob(UiState& s, const OptionInfo& o) {
   float f = static_cast<float>(std::strtod(ValueOf(s, o.key).c_str(), nullptr));
   ImGui::SetNextItemWidth(-FLT_MIN);
@@ -284,16 +259,13 @@ void Knob(UiState& s, const OptionInfo& o) {
       ItemTooltip(c.tooltip);
     }
   } else if (key == "gpu") {
-    std::string gpu;
-    if (OptionCombo("##v", GpuChoices(), s.gpu_id, &gpu)) {
-      SetOption(s, gpu.empty() ? "gpu-memory-bytes" : "gpu", gpu.empty() ? "0" : gpu);
-    }
+    ShowGpuPicker(s);
   } else if (key == "zero") {
     ComboKnob(s, o, ZeroChoices());
   } else if (key == "overhead-bytes") {
     ComboKnob(s, o, OverheadChoices(ValueOf(s, o.key), s.units));
   } else if (key == "gpu-memory-bytes") {
-    GpuMemoryKnob(s, o);
+    ShowGpuMemoryField(s, o.key);
   } else if (key == "gpu-layers") {
     GpuLayersKnob(s, o);
   } else {

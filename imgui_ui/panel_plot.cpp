@@ -50,7 +50,7 @@ void HoverTooltip(const UiState& s, const Sweep& sw, const PlotLayout& lay,
     if (std::abs(lay.px[i] - m.x) < std::abs(lay.px[best] - m.x)) best = i;
   }
   ImGui::GetWindowDrawList()->AddLine(ImVec2(lay.px[best], r.y0), ImVec2(lay.px[best], r.y1),
-                                      IM_COL32(255, 255, 255, 90));
+                                      Colour32(CurrentPalette().text, 90));
   ImGui::BeginTooltip();
   ImGui::Text("%s %s: %s", Tr(sw.axis == SweepAxis::kSeq ? "Sequence" : "Batch"),
               GroupDigits(sw.x[best]).c_str(), format_bytes(sw.totals[best], s.units).c_str());
@@ -149,11 +149,15 @@ void DrawPlot(const UiState& s, const Sweep& sw) {
   dl->Flags = saved_flags;
 
   if (lay.has_capacity) {
-    const ImU32 red = IM_COL32(255, 110, 100, 255);
+    const ImU32 red = Colour32(CurrentPalette().no_fit);
     dl->AddLine(ImVec2(r.x0, lay.capacity_y), ImVec2(r.x1, lay.capacity_y), red, 2.0f);
     const std::string label = "GPU " + format_bytes(in.capacity_bytes, s.units);
     const float w = ImGui::CalcTextSize(label.c_str()).x;
-    dl->AddText(ImVec2(r.x1 - w - 4.0f, lay.capacity_y - line_h - 2.0f), red, label.c_str());
+    // On the plot's own background: the label often sits over a band of the same hue.
+    const ImVec2 at(r.x1 - w - 4.0f, lay.capacity_y - line_h - 2.0f);
+    dl->AddRectFilled(ImVec2(at.x - 3.0f, at.y), ImVec2(at.x + w + 3.0f, at.y + line_h),
+                      ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+    dl->AddText(at, red, label.c_str());
   }
   if (lay.has_marker) {
     dl->AddLine(ImVec2(lay.marker_px, r.y0), ImVec2(lay.marker_px, r.y1),

@@ -303,8 +303,8 @@ void ShowNotes(const UiState& s, const Estimate& e) {
 
 void ShowErrorBanner(UiState& s) {
   if (s.error.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.12f, 0.12f, 1.0f));
-  ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.75f, 0.30f, 0.30f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, Colour(CurrentPalette().error_bg));
+  ImGui::PushStyleColor(ImGuiCol_Border, Colour(CurrentPalette().error_border));
   // A child window cannot size itself to its content in ImGui 1.86: measure the
   // wrapped message to fit the banner around it.
   const ImGuiStyle& st = ImGui::GetStyle();

@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "report.h"
+#include "theme.h"
 #include "ui_locale.h"
 #include "verdict.h"
 #include "widgets.h"
@@ -18,9 +19,10 @@
 namespace vramcalc::ui {
 namespace {
 
-const ImVec4 kFitsColor(0.45f, 0.85f, 0.55f, 1.0f);
-const ImVec4 kNoFitColor(1.0f, 0.50f, 0.45f, 1.0f);
-const ImVec4 kWarnColor(1.0f, 0.80f, 0.40f, 1.0f);
+// The theme's colours of the answer (palette.h, checked for contrast).
+ImVec4 FitsColour() { return Colour(CurrentPalette().fits); }
+ImVec4 NoFitColour() { return Colour(CurrentPalette().no_fit); }
+ImVec4 WarnColour() { return Colour(CurrentPalette().warning); }
 
 // Text wrapped at spaces only: ImGui's wrapping also breaks after '.' and ',',
 // which splits "1.55 GB" into "1." and "55 GB" on a narrow screen.
@@ -134,7 +136,7 @@ void ShowWarnings(const Verdict& v, const Estimate& e) {
   for (const std::string& w : v.warnings) {
     // vLLM's refusal is already the headline.
     if (!e.runtime.failure.empty() && w.find(e.runtime.failure) != std::string::npos) continue;
-    ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
+    ImGui::PushStyleColor(ImGuiCol_Text, WarnColour());
     ImGui::Bullet();
     ImGui::TextWrapped("%s", w.c_str());
     ImGui::PopStyleColor();
@@ -166,7 +168,7 @@ void ShowShares(const UiState& s, const Estimate& e) {
                 GroupDigits(g.last_layer ? g.last_layer - 1 : 0).c_str());
     ImGui::TableNextColumn();
     if (busiest) {
-      ImGui::TextColored(e.fits ? kFitsColor : kNoFitColor, "%s",
+      ImGui::TextColored(e.fits ? FitsColour() : NoFitColour(), "%s",
                          format_bytes(g.total, s.units).c_str());
     } else {
       ImGui::TextUnformatted(format_bytes(g.total, s.units).c_str());
@@ -181,8 +183,8 @@ void ShowVerdictHeadline(const UiState& s) {
   if (!s.estimate || !s.verdict) return;
   const Verdict& v = *s.verdict;
   WrapAtSpaces(Headline(s, v, *s.estimate), !v.fit ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
-                                            : v.fits ? kFitsColor
-                                                     : kNoFitColor);
+                                            : v.fits ? FitsColour()
+                                                     : NoFitColour());
 }
 
 void ShowVerdictPanel(const UiState& s) {

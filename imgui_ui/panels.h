@@ -9,7 +9,7 @@
 
 namespace vramcalc::ui {
 
-void ShowHeader(UiState& s);              // title, units switch
+void ShowHeader(UiState& s);              // title, Data types shortcut, theme and units
 void ShowModelPanel(UiState& s);          // model picker, loaded file, parameter count, summary
 void ShowModelNotes(const UiState& s);    // what the parser assumed or ignored
 void ShowKnobsPanel(UiState& s);          // all_options() knobs by group
@@ -22,6 +22,11 @@ void ShowPlotPanel(UiState& s);           // memory vs sequence length / batch, 
 void ShowDataTypesPanel(UiState& s);      // collapsible: dtype table and the bit explorer
 void ShowEmbedView(UiState& s);           // the compact embed view (UiState::embed): model,
                                           // answer, bar and the knobs of UiState::embed_knobs
+
+// The hardware group's GPU widgets (panel_gpu.cpp): the catalog picker with its search,
+// and the custom memory field (option `key`, "gpu-memory-bytes") typed in GB or GiB.
+void ShowGpuPicker(UiState& s);
+void ShowGpuMemoryField(UiState& s, const char* key);
 
 // Pieces the embed view shares with the full page.
 void ShowVerdictHeadline(const UiState& s);  // fits or not, coloured, wrapped at spaces

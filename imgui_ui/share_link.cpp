@@ -18,7 +18,7 @@ namespace vramcalc::ui {
 namespace {
 
 constexpr const char* kModelKeys[] = {"model", "file", "hub"};
-constexpr const char* kDisplayKeys[] = {"units", "plot", "bits", "lang"};
+constexpr const char* kDisplayKeys[] = {"units", "memory-units", "plot", "theme", "bits", "lang"};
 
 std::string Encode(std::string_view text) {
   static const char kHex[] = "0123456789ABCDEF";
@@ -126,8 +126,12 @@ std::string ShareHash(const UiState& s) {
   }
   if (s.units != initial.units) add("units", s.units == Units::kGB ? "gb" : "gib");
   if (s.lang != initial.lang) add("lang", LangId(s.lang));
+  if (s.memory_units != initial.memory_units)
+    add("memory-units", s.memory_units == Units::kGB ? "gb" : "gib");
   if (s.plot_axis != initial.plot_axis)
     add("plot", s.plot_axis == SweepAxis::kSeq ? "seq" : "batch");
+  // Only a theme other than the browser's: whoever opens a plain link gets their own.
+  if (s.theme_choice) add("theme", ThemeId(*s.theme_choice));
   const BitExplorer& first = initial.bits;
   const BitExplorer& b = s.bits;
   if (b.dtype != first.dtype || b.sign != first.sign || b.exponent != first.exponent ||
@@ -175,7 +179,8 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
 
   // 2. Replay on a fresh default state that still has the last dropped file.
   UiState t = MakeInitialState();
-  t.lang = s.lang;  // the reader's language, unless the link names one
+  t.lang = s.lang;                  // the reader's language, unless the link names one
+  t.system_theme = s.system_theme;  // the browser's, not the link's: a link may choose another
   t.has_loaded_file = s.has_loaded_file;
   t.loaded_model = s.loaded_model;
   t.loaded_name = s.loaded_name;
@@ -207,7 +212,7 @@ bool ApplyShareHash(UiState& s, std::string_view fragment) {
     const auto it = pairs.find(o.key);
     if (it != pairs.end() && !SetOption(t, it->first, it->second)) return Refuse(s, t.error);
   }
-  for (const char* key : {"units", "plot", "lang"}) {
+  for (const char* key : {"units", "memory-units", "plot", "theme", "lang"}) {
     const auto it = pairs.find(key);
     if (it != pairs.end() && !SetOption(t, key, it->second)) return Refuse(s, t.error);
   }

@@ -3,8 +3,10 @@
 // a parameter count), every option of core's all_options() ("batch", "gpu",
 // "weight-dtype", ...) that differs from the page's first state (MakeInitialState,
 // which is also where an opened link starts), and the page's own display keys
-// `units`, `plot`, `bits` (dtype:sign:exponent:mantissa) and `lang` (`zh`; a link
-// without it keeps the reader's language). A dropped file cannot
+// `units`, `memory-units` (the custom GPU memory field's unit), `plot`, `theme`
+// (dark|light, only when it is not the browser's prefers-color-scheme), `bits`
+// (dtype:sign:exponent:mantissa) and `lang` (`zh`; a link without it keeps the
+// reader's language). A dropped file cannot
 // travel in a link: it is named as `file=NAME` and the link says so when opened.
 // Values are percent-encoded (RFC 3986: everything but A-Z a-z 0-9 - . _ ~ :).
 #pragma once
@@ -20,7 +22,7 @@ namespace vramcalc::ui {
 constexpr size_t kMaxShareHashBytes = 2048;  // longer fragments are refused unread
 
 // The fragment for `s`, without the '#': model first, then the options in core's
-// table order, then units, lang, plot and bits.
+// table order, then units, memory-units, plot, theme, lang and bits.
 std::string ShareHash(const UiState& s);
 
 // Applies a fragment (with or without its '#') on top of the default state: the

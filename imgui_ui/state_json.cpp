@@ -34,6 +34,8 @@ std::string InputsJson(const UiState& s) {
   in["units"] = s.units == Units::kGB ? "gb" : "gib";
   in["lang"] = LangId(s.lang);
   in["plot"] = s.plot_axis == SweepAxis::kSeq ? "seq" : "batch";
+  in["memory-units"] = s.memory_units == Units::kGB ? "gb" : "gib";
+  in["theme"] = ThemeId(ShownTheme(s));
   in["model_source"] = ChoiceId(s.choice);
   if (!s.gpu_id.empty()) in["gpu"] = s.gpu_id;
   if (s.model.checkpoint.present && s.workload.weights_from_checkpoint) {
@@ -119,6 +121,11 @@ std::string StateJson(const UiState& s) {
                          : nlohmann::json(s.error).dump(-1, ' ', false,
                                                         nlohmann::json::error_handler_t::replace);
   out += ",\"bits\":" + BitsJson(s.bits);
+  out += ",\"theme\":" + nlohmann::json{{"shown", ThemeId(ShownTheme(s))},
+                                        {"system", ThemeId(s.system_theme)},
+                                        {"chosen", s.theme_choice.has_value()}}
+                             .dump();
+  out += ",\"dtypes_open\":" + std::string(s.dtypes_open ? "true" : "false");
   out += ",\"embed\":" + std::string(s.embed ? "true" : "false");
   out += ",\"embed_knobs\":" + nlohmann::json(s.embed_knobs).dump();
   out += "}";

@@ -1,5 +1,5 @@
-// Theme and fonts (see theme.h). A calm light-on-dark palette with enough
-// contrast for long tables; component colours are distinct in hue and lightness
+// Theme and fonts (see theme.h). The colours are palette.h's (checked for contrast
+// by tests/ui_theme_test.cpp); component colours are distinct in hue and lightness
 // so the stacked bar stays readable for most colour-vision deficiencies.
 #include "theme.h"
 
@@ -9,8 +9,30 @@
 
 namespace vramcalc::ui {
 
-void ApplyTheme() {
-  ImGui::StyleColorsDark();
+namespace {
+
+Theme g_theme = Theme::kDark;  // the palette ImGui's style holds (one ImGui context)
+bool g_applied = false;        // false until the first ApplyTheme()
+
+}  // namespace
+
+ImVec4 Colour(Rgb c, float alpha) {
+  return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, alpha);
+}
+
+ImU32 Colour32(Rgb c, int alpha) { return IM_COL32(c.r, c.g, c.b, alpha); }
+
+const Palette& CurrentPalette() { return PaletteFor(g_theme); }
+
+void ApplyTheme(Theme theme) {
+  if (g_applied && theme == g_theme) return;  // called every frame: only a change costs
+  g_applied = true;
+  g_theme = theme;
+  if (theme == Theme::kLight) {
+    ImGui::StyleColorsLight();
+  } else {
+    ImGui::StyleColorsDark();
+  }
   ImGuiStyle& st = ImGui::GetStyle();
   st.WindowPadding = ImVec2(14, 12);
   st.FramePadding = ImVec2(8, 5);
@@ -24,28 +46,37 @@ void ApplyTheme() {
   st.ScrollbarSize = 14.0f;
   st.WindowBorderSize = 0.0f;
   st.ChildBorderSize = 1.0f;
+  // A light theme's frames need their outline: light grey fields on white vanish.
+  st.FrameBorderSize = theme == Theme::kLight ? 1.0f : 0.0f;
 
+  const Palette& p = PaletteFor(theme);
   ImVec4* c = st.Colors;
-  c[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.00f);
-  c[ImGuiCol_ChildBg] = ImVec4(0.12f, 0.13f, 0.16f, 1.00f);
-  c[ImGuiCol_PopupBg] = ImVec4(0.13f, 0.14f, 0.17f, 0.98f);
-  c[ImGuiCol_Border] = ImVec4(0.22f, 0.24f, 0.29f, 1.00f);
-  c[ImGuiCol_Text] = ImVec4(0.92f, 0.93f, 0.95f, 1.00f);
-  c[ImGuiCol_TextDisabled] = ImVec4(0.58f, 0.61f, 0.67f, 1.00f);
-  c[ImGuiCol_FrameBg] = ImVec4(0.17f, 0.19f, 0.23f, 1.00f);
-  c[ImGuiCol_FrameBgHovered] = ImVec4(0.22f, 0.25f, 0.31f, 1.00f);
-  c[ImGuiCol_FrameBgActive] = ImVec4(0.25f, 0.29f, 0.36f, 1.00f);
-  c[ImGuiCol_Button] = ImVec4(0.20f, 0.36f, 0.58f, 1.00f);
-  c[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.44f, 0.69f, 1.00f);
-  c[ImGuiCol_ButtonActive] = ImVec4(0.17f, 0.31f, 0.50f, 1.00f);
-  c[ImGuiCol_Header] = ImVec4(0.20f, 0.36f, 0.58f, 0.55f);
-  c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.44f, 0.69f, 0.80f);
-  c[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.44f, 0.69f, 1.00f);
-  c[ImGuiCol_CheckMark] = ImVec4(0.55f, 0.78f, 1.00f, 1.00f);
-  c[ImGuiCol_TableHeaderBg] = ImVec4(0.16f, 0.18f, 0.22f, 1.00f);
+  c[ImGuiCol_WindowBg] = Colour(p.window_bg);
+  c[ImGuiCol_ChildBg] = Colour(p.child_bg);
+  c[ImGuiCol_PopupBg] = Colour(p.popup_bg);
+  c[ImGuiCol_Border] = Colour(p.border);
+  c[ImGuiCol_Text] = Colour(p.text);
+  c[ImGuiCol_TextDisabled] = Colour(p.text_dim);
+  c[ImGuiCol_FrameBg] = Colour(p.frame_bg);
+  c[ImGuiCol_FrameBgHovered] = Colour(p.frame_hovered);
+  c[ImGuiCol_FrameBgActive] = Colour(p.frame_active);
+  c[ImGuiCol_Button] = Colour(p.button);
+  c[ImGuiCol_ButtonHovered] = Colour(p.button_hovered);
+  c[ImGuiCol_ButtonActive] = Colour(p.button_active);
+  c[ImGuiCol_Header] = Colour(p.selection);
+  c[ImGuiCol_HeaderHovered] = Colour(p.selection_hovered);
+  c[ImGuiCol_HeaderActive] = Colour(p.selection_active);
+  c[ImGuiCol_CheckMark] = Colour(p.check_mark);
+  c[ImGuiCol_SliderGrab] = Colour(p.check_mark);
+  c[ImGuiCol_SliderGrabActive] = Colour(p.check_mark);
+  c[ImGuiCol_NavHighlight] = Colour(p.check_mark);  // the keyboard focus ring
+  c[ImGuiCol_TextSelectedBg] = Colour(p.check_mark, 0.35f);
+  c[ImGuiCol_TableHeaderBg] = Colour(p.table_header_bg);
+  c[ImGuiCol_TableBorderLight] = Colour(p.separator);
+  c[ImGuiCol_TableBorderStrong] = Colour(p.border);
   c[ImGuiCol_TableRowBg] = ImVec4(0.00f, 0.00f, 0.00f, 0.00f);
-  c[ImGuiCol_TableRowBgAlt] = ImVec4(1.00f, 1.00f, 1.00f, 0.03f);
-  c[ImGuiCol_Separator] = ImVec4(0.24f, 0.26f, 0.31f, 1.00f);
+  c[ImGuiCol_TableRowBgAlt] = Colour(p.text, 0.03f);  // a faint stripe in either theme
+  c[ImGuiCol_Separator] = Colour(p.separator);
 }
 
 const ImWchar* UiGlyphRanges() {
@@ -123,14 +154,9 @@ ImFont* HeadingFont() {
 
 ImU32 ComponentColor(int component) {
   // weights, kv_cache, state, activations, logits, gradients, optimizer, master, adapters, overhead
-  static constexpr ImU32 kColors[] = {
-      IM_COL32(86, 148, 235, 255),  IM_COL32(240, 160, 60, 255), IM_COL32(200, 120, 60, 255),
-      IM_COL32(95, 190, 120, 255),  IM_COL32(220, 95, 95, 255),  IM_COL32(170, 120, 220, 255),
-      IM_COL32(225, 200, 80, 255),  IM_COL32(80, 200, 200, 255), IM_COL32(235, 130, 190, 255),
-      IM_COL32(150, 155, 165, 255),
-  };
-  constexpr int n = static_cast<int>(sizeof(kColors) / sizeof(kColors[0]));
-  return kColors[((component % n) + n) % n];
+  const Rgb* colours = CurrentPalette().components;
+  return Colour32(
+      colours[((component % kComponentColours) + kComponentColours) % kComponentColours]);
 }
 
 }  // namespace vramcalc::ui

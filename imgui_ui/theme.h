@@ -8,14 +8,23 @@
 #include <vector>
 
 #include "imgui.h"
+#include "palette.h"
 
 namespace vramcalc::ui {
 
 constexpr float kBodyFontPx = 16.0f;     // CSS pixels
 constexpr float kHeadingFontPx = 24.0f;  // CSS pixels: headings and the total
 
-// Colours and spacing (call once after ImGui::CreateContext()).
-void ApplyTheme();
+// Colours and spacing of `theme` into ImGui's style (after ImGui::CreateContext()).
+// Cheap when the theme is already applied, so app.cpp calls it every frame.
+void ApplyTheme(Theme theme);
+
+// The palette ApplyTheme() last applied (the dark one before any call).
+const Palette& CurrentPalette();
+
+// A palette colour for ImGui, with an alpha (0..1, 0..255).
+ImVec4 Colour(Rgb c, float alpha = 1.0f);
+ImU32 Colour32(Rgb c, int alpha = 255);
 
 // (Re)builds the font atlas from TrueType bytes for a device pixel ratio. The
 // bytes must outlive the atlas (they are not copied). With no bytes, ImGui's

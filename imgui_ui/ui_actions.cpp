@@ -204,18 +204,6 @@ bool SetOption(UiState& s, const std::string& key, const std::string& value) {
     ++s.version;  // only the display changes: no re-estimate
     return true;
   }
-  if (key == "units") {
-    if (value == "gb" || value == "GB") {
-      s.units = Units::kGB;
-    } else if (value == "gib" || value == "GiB") {
-      s.units = Units::kGiB;
-    } else {
-      return Fail(s, "option units: '" + value.substr(0, 40) + "' is not gb|gib");
-    }
-    s.error.clear();
-    ++s.version;  // only the display changes: no re-estimate
-    return true;
-  }
   if (key == "plot") {
     if (value == "seq") {
       s.plot_axis = SweepAxis::kSeq;
@@ -226,6 +214,28 @@ bool SetOption(UiState& s, const std::string& key, const std::string& value) {
     }
     s.error.clear();
     ++s.version;  // display only, like units
+    return true;
+  }
+  if (key == "units" || key == "memory-units") {
+    Units& u = key == "units" ? s.units : s.memory_units;
+    if (value == "gb" || value == "GB") {
+      u = Units::kGB;
+    } else if (value == "gib" || value == "GiB") {
+      u = Units::kGiB;
+    } else {
+      return Fail(s, "option " + key + ": '" + value.substr(0, 40) + "' is not gb|gib");
+    }
+    s.error.clear();
+    ++s.version;  // only the display changes: no re-estimate
+    return true;
+  }
+  if (key == "theme") {
+    const std::optional<Theme> t = ParseTheme(value);
+    if (!t) return Fail(s, "option theme: '" + value.substr(0, 40) + "' is not dark|light");
+    // The browser's own theme is no choice: a later change of the browser's wins.
+    s.theme_choice = *t == s.system_theme ? std::nullopt : t;
+    s.error.clear();
+    ++s.version;  // display only
     return true;
   }
   if (key == "weight-dtype" && value == "checkpoint" && !s.model.checkpoint.present) {
@@ -329,6 +339,21 @@ uint32_t BitsPattern(const BitExplorer& b) {
   const DTypeInfo& info = dtype_info(b.dtype);
   return (b.sign << (info.exponent_bits + info.mantissa_bits)) |
          (b.exponent << info.mantissa_bits) | b.mantissa;
+}
+
+void SetSystemTheme(UiState& s, Theme theme) {
+  if (theme == s.system_theme) return;
+  s.system_theme = theme;
+  if (s.theme_choice == theme) s.theme_choice.reset();  // the choice is the browser's now
+  ++s.version;
+}
+
+Theme ShownTheme(const UiState& s) { return s.theme_choice.value_or(s.system_theme); }
+
+void ShowDataTypes(UiState& s) {
+  s.dtypes_open = true;
+  s.scroll_to_dtypes = true;
+  ++s.version;
 }
 
 void ReportError(UiState& s, std::string message) { Fail(s, std::move(message)); }

@@ -16,6 +16,7 @@
 #include "estimate.h"
 #include "model_files.h"
 #include "model_spec.h"
+#include "palette.h"
 #include "param_count.h"
 #include "presets.h"
 #include "report.h"
@@ -73,6 +74,10 @@ struct UiState {
   Units units = Units::kGB;  // how bytes are shown (GB = 1e9, GiB = 2^30)
   std::string gpu_id;        // catalog GPU chosen with option "gpu" ("" : none / custom)
   Lang lang = Lang::kEn;     // display language of the UI's own text (option "lang")
+  std::string gpu_query;     // the GPU picker's search text (core's search_gpus)
+  // The unit a custom GPU memory is typed in, said beside the field: vendors' "24 GB"
+  // cards hold 24 GiB, so a typed 24 is not silently 24e9 bytes. Display only.
+  Units memory_units = Units::kGiB;
 
   // --- Outputs -----------------------------------------------------------------
   std::optional<Estimate> estimate;  // for the inputs above; empty when estimate() failed
@@ -97,6 +102,14 @@ struct UiState {
   bool dtypes_open = false;  // the collapsible "Data types" section (SetBits opens it)
 
   // --- View ----------------------------------------------------------------------
+  // The colour theme: the user's choice (the header's switch, a link's theme=) when it
+  // differs from the browser's prefers-color-scheme, which the platform reports
+  // (SetSystemTheme); none: follow the browser. ShownTheme() is the one drawn.
+  std::optional<Theme> theme_choice;
+  Theme system_theme = Theme::kDark;
+  // Set by the "Data types" shortcut at the top: the panel opens and the results
+  // column scrolls to it on the next frame (which clears it).
+  bool scroll_to_dtypes = false;
   // The compact embed view (index.html?embed=1, EnterEmbedView in share_link.h): the
   // model, the answer, the breakdown bar and only the knobs in `embed_knobs` (keys of
   // core's all_options(), in the order the page's link named them). Not part of a link.
@@ -135,7 +148,9 @@ bool SetLoadedHub(UiState& s, std::string_view repo);
 // Parameters of a preset for the picker (published count, else counted), cached.
 uint64_t PresetParams(UiState& s, const Preset& p);
 // Sets one knob by its CLI name ("batch", "weight-dtype", ...; see apply_option),
-// plus the display options "units" = "gb" | "gib", "plot" = "seq" | "batch" and
+// plus the display options "units" = "gb" | "gib", "plot" = "seq" | "batch",
+// "theme" = "dark" | "light" (the browser's own theme clears the choice: it is
+// followed again), "memory-units" = "gb" | "gib" (the custom memory field's unit) and
 // "lang" = "en" | "zh" (browser tags such as "zh-CN" too, see ParseLang).
 // "gpu" (a catalog id) is remembered for display;
 // "weight-dtype" = "checkpoint" goes back to the bytes a loaded checkpoint stores.
@@ -157,6 +172,12 @@ bool SetBits(UiState& s, std::string_view dtype, int64_t sign, int64_t exponent,
 bool SetBitsPattern(UiState& s, std::string_view dtype, uint64_t pattern);
 // The explorer's raw bit pattern, e.g. 0x8885 for BF16 1/17/5.
 uint32_t BitsPattern(const BitExplorer& b);
+// The browser's prefers-color-scheme (the platform reads it at start and on change).
+void SetSystemTheme(UiState& s, Theme theme);
+// The theme drawn: the user's choice, else the browser's.
+Theme ShownTheme(const UiState& s);
+// The "Data types" shortcut: opens the panel and scrolls the results to it.
+void ShowDataTypes(UiState& s);
 void ReportError(UiState& s, std::string message);  // e.g. a file the page refused to read
 void ClearError(UiState& s);
 
@@ -164,6 +185,7 @@ void ClearError(UiState& s);
 // {"inputs":{...},"model":{...},"estimate":{...}|null,"verdict":{...}|null (verdict_json),
 //  "frames":N,"lang":"en"|"zh" (the UI's language, as inputs.lang),"error":null|"...",
 //  "embed":bool,"embed_knobs":["seq",...],
+//  "theme":{"shown":"dark"|"light","system":...,"chosen":bool},"dtypes_open":bool,
 //  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);
 // The current breakdown as `vramcalc estimate ... --format F` prints it, in the

@@ -156,7 +156,7 @@ std::vector<float> StackedBarEdges(const std::vector<uint64_t>& values, float x0
 }
 
 void SectionTitle(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.78f, 1.00f, 1.00f));
+  ImGui::PushStyleColor(ImGuiCol_Text, Colour(CurrentPalette().section_title));
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
 }

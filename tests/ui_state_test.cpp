@@ -497,8 +497,9 @@ TEST(ui_state_test, state_json_follows_the_page_contract) {
   json j = json::parse(StateJson(s));
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"bits", "embed", "embed_knobs", "error", "estimate",
-                                            "frames", "inputs", "lang", "model", "verdict"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"bits", "dtypes_open", "embed", "embed_knobs", "error",
+                                            "estimate", "frames", "inputs", "lang", "model",
+                                            "theme", "verdict"}));
   EXPECT_EQ(j["embed"], false);  // the full page (share_link_test: the embed view)
   EXPECT_TRUE(j["error"].is_null());
   EXPECT_EQ(j["inputs"]["preset"], "llama-3.1-8b");

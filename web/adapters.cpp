@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "adapters_json.h"
@@ -128,6 +129,11 @@ void SetHubStatus(const std::string& status) {
 std::string SetLoadedHub(const std::string& repo) {
   if (g_state == nullptr) return "";
   return Outcome(ui::SetLoadedHub(*g_state, repo));
+}
+
+void SetSystemTheme(const std::string& theme) {
+  const std::optional<ui::Theme> t = ui::ParseTheme(theme);
+  if (g_state != nullptr && t) ui::SetSystemTheme(*g_state, *t);
 }
 
 std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_state); }

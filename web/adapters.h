@@ -34,6 +34,9 @@ void ReportError(const std::string& message);
 void SetHubStatus(const std::string& status);
 // After a Hub fetch loaded its files: the repository they came from ("" or an error).
 std::string SetLoadedHub(const std::string& repo);
+// The browser's prefers-color-scheme, "dark" | "light" (ui::SetSystemTheme); anything
+// else is ignored: a page without the media query keeps the dark default.
+void SetSystemTheme(const std::string& theme);
 std::string StateJson();    // the page contract's state object as JSON text
 std::string ResultsText();  // the aria-live mirror's text
 // The breakdown as the CLI's `--format F` prints it (ui::ExportText): "json",

@@ -21,6 +21,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("reportError", &ReportError);
   function("setHubStatus", &SetHubStatus);
   function("setLoadedHub", &SetLoadedHub);
+  function("setSystemTheme", &SetSystemTheme);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
   function("exportText", &ExportText);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "adapters.h"
 #include "app.h"
@@ -40,8 +41,9 @@ struct WebApp {
   size_t atlas_cjk_bytes = 0;      // size of the CJK font in the atlas (0: 中文 only)
   bool cjk_font_asked = false;     // the page was asked to fetch zh-glyphs.ttf (this zh spell)
   bool first_frame_marked = false;
-  int embed_height = 0;      // CSS pixels the embed view last told its parent page (0: none yet)
-  bool mouse_inside = true;  // false once the pointer left the canvas (an iframe's, say)
+  int embed_height = 0;         // CSS pixels the embed view last told its parent page (0: none yet)
+  bool mouse_inside = true;     // false once the pointer left the canvas (an iframe's, say)
+  const char* told_theme = "";  // the theme the page's CSS was last told (ThemeId)
 };
 
 // Calls into the page's glue (web/vramcalc_glue.js); EM_JS needs no eval.
@@ -57,6 +59,9 @@ EM_JS(void, js_need_cjk_font, (), {
 });
 EM_JS(void, js_page_request, (const char* what), {
   if (Module['vramcalcPageRequest']) Module['vramcalcPageRequest'](UTF8ToString(what));
+});
+EM_JS(void, js_theme, (const char* id), {
+  if (Module['vramcalcTheme']) Module['vramcalcTheme'](UTF8ToString(id));
 });
 EM_JS(void, js_embed_height, (int css_px), {
   if (Module['vramcalcEmbedHeight']) Module['vramcalcEmbedHeight'](css_px);
@@ -225,6 +230,13 @@ void Frame(void* arg) {
     app.state.open_file_requested = false;
     js_open_file_picker();
   }
+  // The page's own background follows the theme drawn (no other-coloured edge or
+  // flash while resizing): told only when it changes.
+  const char* theme = vramcalc::ui::ThemeId(vramcalc::ui::ShownTheme(app.state));
+  if (std::string_view(theme) != app.told_theme) {
+    app.told_theme = theme;
+    js_theme(theme);
+  }
   if (!app.state.page_request.empty()) {  // a share/export button: clipboard or download
     js_page_request(app.state.page_request.c_str());
     app.state.page_request.clear();
@@ -275,7 +287,7 @@ int main() {
   io.IniFilename = nullptr;               // no file system: nothing to save
   io.ConfigInputTextCursorBlink = false;  // blinking would need frames while idle
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  vramcalc::ui::ApplyTheme();
+  vramcalc::ui::ApplyTheme(vramcalc::ui::ShownTheme(app->state));
   ImGui_ImplGlfw_InitForOpenGL(app->window, true);
   glfwSetScrollCallback(app->window, OnScroll);  // replaces ImGui's: the wheel goes to OnWheel
   emscripten_set_wheel_callback(kCanvas, app->window, EM_TRUE, OnWheel);

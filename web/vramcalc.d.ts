@@ -28,7 +28,8 @@ export interface EstimateJson {
 /** window.vramcalc.state(): the page contract. */
 export interface PageState {
   // apply_option keys ("weight-dtype" may be "checkpoint": the stored bytes), plus units,
-  // plot ("seq" | "batch"), model_source and preset / file / count.
+  // memory-units (the custom GPU memory field's, "gb" | "gib"), plot ("seq" | "batch"),
+  // theme (the one shown, "dark" | "light"), model_source and preset / file / count.
   inputs: Record<string, string | number | boolean | null>;
   model: Record<string, unknown> & { name: string; model_type: string; kind: string;
     /** count_params(): parameters by part; active < total for MoE models. */
@@ -49,6 +50,11 @@ export interface PageState {
   error: string | null;           // the last failure, one line
   /** The "Data types" bit explorer: core's decode_fields() of the fields. */
   bits: BitsState;
+  /** The colour theme: shown, the browser's prefers-color-scheme, and whether the user
+   *  (or the link) chose the shown one; setOption('theme', 'dark' | 'light') switches. */
+  theme: { shown: 'dark' | 'light'; system: 'dark' | 'light'; chosen: boolean };
+  /** Whether the "Data types" section is open (the header's Data types button opens it). */
+  dtypes_open: boolean;
   /** true in the compact embed view (index.html?embed=1), false on the full page. */
   embed: boolean;
   /** The knobs the embed view shows (option keys, as its link or ?knobs= named them). */

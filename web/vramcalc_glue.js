@@ -8,7 +8,8 @@
 /* global createVramcalcApp, createAppHost, HostError, loadKept, restoreState, syncHash,
   browserLang, fetchCjkFont,
    openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest,
-   embedView, enterEmbed, postHeight */
+   embedView, enterEmbed, postHeight, followBrowserTheme, watchBrowserTheme, showTheme,
+   browserTheme */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');  // the whole text (canvas description)
@@ -287,6 +288,7 @@ function started(call, fault) {
   if (!limits) limits = JSON.parse(call('reading the limits', function (M) { return M.fileLimitsJson(); }));
   if (loading) loading.remove();
   loading = null;
+  followBrowserTheme(call);  // before the link, whose theme= is kept only if it differs
   enterEmbed(call);  // before the link: the view survives it (and a restart)
   if (fault) {
     try {
@@ -321,6 +323,7 @@ var host = createAppHost({
     // After the frame that saw the click (not inside it: the work calls the module).
     vramcalcPageRequest: function (what) { setTimeout(function () { pageRequest(what); }, 0); },
     vramcalcEmbedHeight: postHeight,  // the embed view's content height changed
+    vramcalcTheme: showTheme,  // the theme drawn changed: the page's CSS follows
   },
   died: function (fault) {
     faultText = faultMessage(fault);
@@ -338,6 +341,10 @@ var host = createAppHost({
     box.setAttribute('role', 'alert');
     box.textContent = faultText;
   },
+});
+
+watchBrowserTheme(function () {
+  change('following the colour scheme', function (M) { M.setSystemTheme(browserTheme()); });
 });
 
 // state() while a replacement starts: the last good state with the error line.

@@ -2,7 +2,8 @@
 // REFERENCE.md section 1's BF16 pair set through window.vramcalc.setBits (sign 1,
 // exponent 17: mantissa 5 gives -8.004646331359449e-34, mantissa 3 gives
 // -7.884275709835247e-34), the aria-live mirror in full precision (%.17g), a
-// field outside its width refused with the explorer kept, and a screenshot of
+// field outside its width refused with the explorer kept, the header's "Data types"
+// button scrolling to the panel and single bits flipped by clicks, and a screenshot of
 // the open panel (build/screenshots/page-bits.png) for a human to look at.
 // Run: node --test tests/browser   (after scripts/build_web.sh)
 import assert from 'node:assert/strict';
@@ -77,6 +78,36 @@ describe('the bit explorer in Chromium', { timeout: 120000 }, () => {
     assert.equal(await setBits(page, 'bf16', 1, 17, 5), null);
     assert.equal((await state(page)).error, null);
   });
+
+  test('the header\'s Data types button opens the panel at the top; a click flips a bit',
+    async () => {
+      await page.evaluate(() => window.vramcalc.setBits('bf16', 1, 17, 5));
+      await page.mouse.click(763, 25);  // "Data types", right of the tagline (1280 x 800)
+      await page.waitForFunction(() => window.vramcalc.state().dtypes_open);
+      await page.waitForTimeout(400);  // the scroll lands on the frames after the click
+      // The panel scrolled up, so its bit row sits at y 771: 16 buttons from x 591 (the
+      // sign) in steps of 27 px, the field gaps a little wider (page-bits-clicked.png).
+      const click = async (x, hex) => {
+        await page.mouse.click(x, 771);
+        await page.waitForFunction((h) => window.vramcalc.state().bits.hex === h, hex,
+          { timeout: 5000 });
+      };
+      await click(591, '0x0885');  // the sign: -8.00e-34 becomes +8.00e-34
+      let s = await state(page);
+      assertRelative(s.bits.value, -M5);
+      await click(996, '0x0884');  // the last mantissa bit: 5 -> 4
+      s = await state(page);
+      // 2^(17 - 127) x (1 + 4/128) = 7.703719777548943e-34 x 1.03125
+      assertRelative(s.bits.value, 7.703719777548943e-34 * 1.03125);
+      await click(618, '0x4884');  // the exponent's top bit: 17 + 128 = 145
+      s = await state(page);
+      assert.equal(s.bits.exponent, 145);
+      assert.equal(s.bits.value, 2 ** 18 * 1.03125);  // 270336, exact
+      await page.mouse.move(1279, 799);
+      await screenshot(browser, page, 'page-bits-clicked.png');
+      assert.equal(await page.evaluate(() => window.vramcalc.setBits('bf16', 1, 17, 5)), null);
+      assert.equal((await state(page)).error, null);
+    });
 
   test('the open Data types panel is drawn (screenshot)', async () => {
     await scrollResults(page, 5000);  // the section sits at the end of the results column

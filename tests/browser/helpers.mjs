@@ -21,13 +21,14 @@ export const cliSkip = existsSync(cli) ? false : `native CLI missing (${cli}): r
 export const runCli = (args) => execFileSync(cli, args, { encoding: 'utf8' });
 
 // A link's fragment as CLI arguments: model= is MODEL, every other key --key=value
-// (plot, bits and lang are the page's own display keys).
+// (plot, bits, theme, memory-units and lang are the page's own display keys).
+const PAGE_ONLY_KEYS = new Set(['plot', 'bits', 'theme', 'memory-units', 'lang']);
 export function cliArgs(fragment) {
   const args = ['estimate'];
   for (const part of fragment.split('&')) {
     const [key, value] = part.split('=').map(decodeURIComponent);
     if (key === 'model') args.splice(1, 0, value);
-    else if (key !== 'plot' && key !== 'bits' && key !== 'lang') args.push(`--${key}=${value}`);
+    else if (!PAGE_ONLY_KEYS.has(key)) args.push(`--${key}=${value}`);
   }
   return args;
 }
@@ -64,9 +65,12 @@ export function serveDist(dir = dist, prefix = '/') {
 }
 
 // A 1280x800 page in a new context whose console errors and uncaught exceptions
-// are collected into `problems` (each test file asserts it stays empty).
-export async function newWatchedPage(browser, problems) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+// are collected into `problems` (each test file asserts it stays empty). The
+// browser prefers the dark colour scheme (Playwright's default is light), so the
+// pictures look as the app's first theme did; theme.test.mjs asks for each.
+export async function newWatchedPage(browser, problems, options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }, colorScheme: 'dark', ...options });
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text().slice(0, 300)); });
   page.on('pageerror', (e) => problems.push(String(e).slice(0, 300)));
@@ -74,19 +78,32 @@ export async function newWatchedPage(browser, problems) {
 }
 
 // The usual start of a test file: dist/ served, Chromium launched, one watched
-// page on index.html after its first frame.
-export async function startPage(problems) {
+// page on index.html (+ `fragment`, e.g. '#theme=light') after its first frame;
+// `options` go to the browser context (colorScheme, viewport).
+export async function startPage(problems, options = {}, fragment = '') {
   assert.ok(existsSync(join(dist, 'index.html')), 'dist/ missing: run scripts/build_web.sh first');
   const server = await serveDist();
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch(LAUNCH);
-  const page = await newWatchedPage(browser, problems);
-  await page.goto(`${origin}/index.html`);
+  const page = await newWatchedPage(browser, problems, options);
+  await page.goto(`${origin}/index.html${fragment}`);
   await waitFirstFrame(page);
   return { server, origin, browser, page };
 }
 
 export const state = (page) => page.evaluate(() => window.vramcalc.state());
+
+// Waits until the page has stopped drawing (its frame count holds still), so the next
+// input lands on what the last one opened, however slow the machine is.
+export async function settle(page) {
+  let last = -1;
+  for (let i = 0; i < 100; ++i) {
+    const now = await page.evaluate(() => window.vramcalc.state().frames);
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}
 export const bytesRead = (page) => page.evaluate(() => window.vramcalc.bytesRead());
 
 export async function setOptions(page, options) {

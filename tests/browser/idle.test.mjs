@@ -107,7 +107,7 @@ describe('the frame loop stops while idle', { timeout: 120000 }, () => {
     mkdirSync(shots, { recursive: true });
     const plain = await page.screenshot({ clip });
     const f = await frames(page);
-    await page.mouse.move(1196, 24);  // the "GiB" radio button: "GiB = 2^30 bytes"
+    await page.mouse.move(1215, 24);  // the "GiB" radio button: "GiB = 2^30 bytes"
     await framesGrow(page, f);
     await settled();
     const raf = await rafCalls(page);

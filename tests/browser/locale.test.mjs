@@ -20,8 +20,8 @@ const FONT = '/zh-glyphs.ttf';
 const OPTIONS = { seq: '8192', gpu: 'rtx4090-24gb' };
 // Where the header's language switch is drawn at 1280x800 (CSS pixels), read off
 // build/screenshots/zh.png: the labels of its radio buttons, left of the units.
-const ZH_SWITCH = [1022, 25];  // "中文" on the English page
-const EN_SWITCH = [968, 25];  // "EN" on the Chinese page
+const ZH_SWITCH = [912, 25];  // "中文" on the English page
+const EN_SWITCH = [855, 25];  // "EN" on the Chinese page
 // state() without what differs between pages showing the same numbers.
 const numbers = (s) => ({ model: s.model, estimate: s.estimate, verdict: s.verdict });
 

@@ -350,9 +350,9 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     assert.deepEqual(size, [1800, 1280, 900, 640]);
     await screenshot(browser, hidpi, 'page-hidpi.png');
     // A real click in CSS pixels lands on the right widget: the header's "GiB"
-    // radio button sits 83 CSS px left of the right edge, 25 px down.
+    // radio button sits 65 CSS px left of the right edge, 25 px down.
     assert.equal((await state(hidpi)).inputs.units, 'gb');
-    await hidpi.mouse.move(900 - 83, 25);
+    await hidpi.mouse.move(900 - 65, 25);
     await hidpi.mouse.down();
     await hidpi.mouse.up();
     await hidpi.waitForFunction(() => window.vramcalc.state().inputs.units === 'gib');

@@ -162,9 +162,16 @@ describe('app calls (the page state, nothing drawn under node)', () => {
   test('stateJson follows the page contract', () => {
     const s = state();
     assert.deepEqual(Object.keys(s).sort(),
-      ['bits', 'embed', 'embed_knobs', 'error', 'estimate', 'frames', 'inputs', 'lang', 'model',
-        'verdict']);
+      ['bits', 'dtypes_open', 'embed', 'embed_knobs', 'error', 'estimate', 'frames', 'inputs',
+        'lang', 'model', 'theme', 'verdict']);
     assert.equal(s.frames, 0);
+    // Dark until the platform reports the browser's scheme (nothing does under node).
+    assert.deepEqual(s.theme, { shown: 'dark', system: 'dark', chosen: false });
+    M.setSystemTheme('light');
+    assert.equal(state().theme.shown, 'light');
+    M.setSystemTheme('sepia');  // not a scheme: ignored
+    assert.equal(state().theme.system, 'light');
+    M.setSystemTheme('dark');
     assert.equal(s.embed, false);  // the full page unless index.html?embed=1
     assert.deepEqual(s.embed_knobs, []);
     // No GPU chosen by default: a verdict without solver answers.
