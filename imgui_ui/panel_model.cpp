@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "keyboard_nav.h"
 #include "panels.h"
 #include "presets.h"
 #include "report.h"
@@ -49,11 +50,19 @@ bool PresetRow(UiState& s, const Preset& p, bool selected) {
 
 // The list inside the picker: a search box (core's search_presets) over a table.
 void ShowPresetList(UiState& s) {
+  CloseOnEscape();
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-FLT_MIN);
   const bool edited = ImGui::InputTextWithHint(
       "##search", "Search: name, family or repository (e.g. qwen 7b)", &s.preset_query);
+  // Enter in the search field picks the first match (the only one, often).
+  const bool enter =
+      ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
   const std::vector<const Preset*> found = search_presets(s.preset_query);
+  if (enter && !found.empty()) {
+    SelectPreset(s, found.front()->id);
+    ImGui::CloseCurrentPopup();
+  }
   const float list_h = ImGui::GetTextLineHeightWithSpacing() * 14.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH;
@@ -88,6 +97,7 @@ void ShowPresetList(UiState& s) {
 // "label [field.......] [button]": the label, then the next item's width set to
 // leave room for a button of that text on the same line.
 void LabelAndFieldBeside(const char* label, const char* button) {
+  NameNextItems(label);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(label);
   ImGui::SameLine();

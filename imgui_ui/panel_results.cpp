@@ -306,11 +306,15 @@ void ShowErrorBanner(UiState& s) {
   // wrapped message to fit the banner around it.
   const ImGuiStyle& st = ImGui::GetStyle();
   const float wrap_w = ImGui::GetContentRegionAvail().x - st.WindowPadding.x * 2;
-  const float text_h = ImGui::CalcTextSize(s.error.c_str(), nullptr, false, wrap_w).y;
+  float text_h = ImGui::CalcTextSize(s.error.c_str(), nullptr, false, wrap_w).y;
+  if (s.results_stale) {
+    text_h += st.ItemSpacing.y + ImGui::CalcTextSize(kStaleNote, nullptr, false, wrap_w).y;
+  }
   const float h = text_h + st.ItemSpacing.y + ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
   ImGui::BeginChild("error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(s.error.c_str());
+  if (s.results_stale) ImGui::TextDisabled("%s", kStaleNote);
   ImGui::PopTextWrapPos();
   if (ImGui::SmallButton("Dismiss")) ClearError(s);
   ImGui::EndChild();
@@ -370,7 +374,6 @@ void ShowBarLegend(const UiState& s) {
 }
 
 void ShowResultsPanel(UiState& s) {
-  ShowErrorBanner(s);
   if (!s.estimate) {
     ImGui::TextDisabled("No estimate for these inputs.");
     return;

@@ -14,6 +14,7 @@
 #include "core_api.h"
 #include "estimate.h"
 #include "gguf.h"
+#include "knob_text.h"
 #include "model_source.h"
 #include "param_count.h"
 #include "presets.h"
@@ -120,6 +121,7 @@ void SetHubStatus(const std::string& status) {
 std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_state); }
 
 std::string ResultsText() { return g_state == nullptr ? "" : ui::ResultsText(*g_state); }
+std::string ControlsText() { return g_state == nullptr ? "" : ui::ControlsText(*g_state); }
 
 std::string ExportText(const std::string& format) {
   return g_state == nullptr ? "" : ui::ExportText(*g_state, format);

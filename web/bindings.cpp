@@ -21,6 +21,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("setHubStatus", &SetHubStatus);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
+  function("controlsText", &ControlsText);
   function("exportText", &ExportText);
   function("shareHash", &ShareHash);
   function("applyShareHash", &ApplyShareHash);
