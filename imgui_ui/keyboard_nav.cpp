@@ -14,7 +14,8 @@ namespace {
 KeyboardNav* Current() {
   ImGuiContext* g = ImGui::GetCurrentContext();
   // Install() put a KeyboardNav there; the pointer is only ever one of ours.
-  return g == nullptr ? nullptr : static_cast<KeyboardNav*>(static_cast<ItemObserver*>(g->TestEngine));
+  return g == nullptr ? nullptr
+                      : static_cast<KeyboardNav*>(static_cast<ItemObserver*>(g->TestEngine));
 }
 
 // The window Tab cycles in: the open popup on top (a combo's list), else the window
@@ -51,8 +52,8 @@ void KeyboardNav::ItemAdded(ImGuiContext& g, const ImRect& bb, ImGuiID id) {
   const ImVec2 off = w->DC.CursorStartPos;
   collecting_.push_back(Item{id, w, bb.Min.x - off.x, bb.Min.y - off.y, bb.Max.x - off.x,
                              bb.Max.y - off.y, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y,
-                             w->DC.NavFocusScopeIdCurrent,
-                             (flags & ImGuiItemFlags_Inputable) != 0, form_label_});
+                             w->DC.NavFocusScopeIdCurrent, (flags & ImGuiItemFlags_Inputable) != 0,
+                             form_label_});
 }
 
 void KeyboardNav::ItemLabel(ImGuiID id, const char* label) {
@@ -80,9 +81,10 @@ void KeyboardNav::MoveFocus(int steps) {
   if (ring.empty()) return;
   const int n = static_cast<int>(ring.size());
   int at = -1;
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; started_ && i < n; ++i) {
     if (ring[i]->id == g.NavId) at = i;
   }
+  started_ = true;
   // From nowhere, the first Tab lands on the first widget (Shift+Tab on the last).
   int next = at < 0 ? (steps > 0 ? steps - 1 : n + steps) : at + steps;
   next = ((next % n) + n) % n;
@@ -100,6 +102,7 @@ void KeyboardNav::MoveFocus(int steps) {
 
 void KeyboardNav::BeginFrame() {
   ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) started_ = true;  // Tab goes on from there
   if (pending_ != 0) {
     MoveFocus(pending_);
     pending_ = 0;
@@ -120,17 +123,19 @@ void KeyboardNav::BeginFrame() {
 void KeyboardNav::EndFrame(UiState& s) {
   collecting_.erase(std::remove_if(collecting_.begin(), collecting_.end(),
                                    [&](const Item& it) {
-                                     return std::find(excluded_.begin(), excluded_.end(),
-                                                      it.id) != excluded_.end();
+                                     return std::find(excluded_.begin(), excluded_.end(), it.id) !=
+                                            excluded_.end();
                                    }),
                     collecting_.end());
   order_.swap(collecting_);
   ImGuiContext& g = *ImGui::GetCurrentContext();
-  const int at = IndexOf(g.NavId);
+  // Before the first Tab or click ImGui's own (hidden) focus is nobody's.
+  const int at = started_ ? IndexOf(g.NavId) : -1;
   UiState::KeyboardFocus f;
   f.index = at;
   f.count = static_cast<int>(order_.size());
   f.ring = at >= 0 && !g.NavDisableHighlight;
+  f.popup = g.OpenPopupStack.Size > 0;
   if (at >= 0) {
     const Item& it = order_[at];
     f.name = it.name;

@@ -35,8 +35,8 @@ class KeyboardNav final : public ItemObserver {
  private:
   struct Item {
     ImGuiID id;
-    void* window;  // ImGuiWindow*
-    float x0, y0, x1, y1;  // rectangle, relative to the window's content start
+    void* window;              // ImGuiWindow*
+    float x0, y0, x1, y1;      // rectangle, relative to the window's content start
     float ax0, ay0, ax1, ay1;  // rectangle on screen this frame (CSS pixels)
     ImGuiID focus_scope;
     bool inputable;  // a text field: Enter edits it
@@ -49,6 +49,9 @@ class KeyboardNav final : public ItemObserver {
   std::vector<ImGuiID> excluded_;
   std::string form_label_;  // the form row's label, names its unnamed widgets
   int pending_ = 0;         // Tab presses not yet applied (Shift+Tab: -1 each)
+  // False until the first Tab or click: ImGui puts its (hidden) nav focus on the
+  // window's first item by itself, and the first Tab must land there, not after it.
+  bool started_ = false;
 };
 
 // The name screen readers and state().focus give the widgets of a form row whose

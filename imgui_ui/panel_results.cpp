@@ -6,6 +6,7 @@
 // core's notes. Only display work happens here: bytes are formatted by core's
 // format_bytes().
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -300,6 +301,15 @@ void ShowNotes(const UiState& s, const Estimate& e) {
 
 void ShowErrorBanner(UiState& s) {
   if (s.error.empty()) return;
+  // A new error scrolls its column to it: the banner sits above the (last good)
+  // results, which may be scrolled far down when a knob is changed.
+  ImGuiStorage* seen = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID("shown-error");
+  const int now = static_cast<int>(std::hash<std::string>{}(s.error));
+  if (seen->GetInt(key, 0) != now) {
+    seen->SetInt(key, now);
+    ImGui::SetScrollY(0.0f);
+  }
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.12f, 0.12f, 1.0f));
   ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.75f, 0.30f, 0.30f, 1.0f));
   // A child window cannot size itself to its content in ImGui 1.86: measure the

@@ -122,8 +122,8 @@ std::string StateJson(const UiState& s) {
   out += ",\"embed_knobs\":" + nlohmann::json(s.embed_knobs).dump();
   const UiState::KeyboardFocus& f = s.focus;
   nlohmann::json focus = {{"index", f.index}, {"count", f.count}, {"ring", f.ring},
-                          {"name", f.name},   {"x", f.x},         {"y", f.y},
-                          {"w", f.w},         {"h", f.h}};
+                          {"popup", f.popup}, {"name", f.name},   {"x", f.x},
+                          {"y", f.y},         {"w", f.w},         {"h", f.h}};
   out += ",\"focus\":" + focus.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out += "}";
   return out;

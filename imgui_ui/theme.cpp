@@ -38,6 +38,9 @@ void ApplyTheme() {
   c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.44f, 0.69f, 0.80f);
   c[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.44f, 0.69f, 1.00f);
   c[ImGuiCol_CheckMark] = ImVec4(0.55f, 0.78f, 1.00f, 1.00f);
+  // The keyboard's focus ring (ImGui's nav highlight, a 2 px frame): amber, apart
+  // from every blue of the widgets it surrounds, so a Tab is seen at once.
+  c[ImGuiCol_NavHighlight] = ImVec4(1.00f, 0.76f, 0.20f, 1.00f);
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.16f, 0.18f, 0.22f, 1.00f);
   c[ImGuiCol_TableRowBg] = ImVec4(0.00f, 0.00f, 0.00f, 0.00f);
   c[ImGuiCol_TableRowBgAlt] = ImVec4(1.00f, 1.00f, 1.00f, 0.03f);

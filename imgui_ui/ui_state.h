@@ -109,6 +109,7 @@ struct UiState {
     int index = -1;                    // in the Tab order; -1: no widget has it
     int count = 0;                     // tab stops in the order
     bool ring = false;                 // the focus ring (ImGui's nav highlight) is drawn
+    bool popup = false;                // a popup (a combo's list) is open
     std::string name;                  // "Batch", "Fetch", ...
     float x = 0, y = 0, w = 0, h = 0;  // the widget's rectangle, CSS pixels
   } focus;
@@ -165,7 +166,7 @@ void ClearError(UiState& s);
 
 // The page contract's JSON:
 // {"inputs":{...},"model":{...},"estimate":{...}|null,"verdict":{...}|null (verdict_json),
-//  "focus":{"index","count","ring","name","x","y","w","h"} (UiState::focus),
+//  "focus":{"index","count","ring","popup","name","x","y","w","h"} (UiState::focus),
 //  "frames":N,"error":null|"...","results_stale":bool (the estimate and verdict are
 //  null then: they are for the inputs; the screen shows the last good
 //  ones),"embed":bool,"embed_knobs":["seq",...],
