@@ -144,6 +144,9 @@ void KeyboardNav::EndFrame(UiState& s) {
     f.w = it.ax1 - it.ax0;
     f.h = it.ay1 - it.ay0;
   }
+  // A screen reader hears where a Tab went (the page's mirror reads FocusText):
+  // a focus change is a change of what the page says, once per move.
+  if (f.ring && (f.index != s.focus.index || f.name != s.focus.name)) ++s.version;
   s.focus = f;
 }
 

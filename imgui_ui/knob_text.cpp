@@ -181,7 +181,7 @@ std::string OptionValue(const UiState& s, const char* key) {
 
 const std::vector<KnobGroup>& KnobGroups() {
   static const std::vector<KnobGroup> kGroups = {
-      {"workload", "WORKLOAD"}, {"training", "TRAINING"}, {"hardware", "HARDWARE"},
+      {"workload", "WORKLOAD"}, {"training", "TRAINING"},  {"hardware", "HARDWARE"},
       {"vllm", "VLLM ENGINE"},  {"llamacpp", "LLAMA.CPP"}, {"ollama", "OLLAMA"}};
   return kGroups;
 }
@@ -237,6 +237,14 @@ std::string KnobValueText(const UiState& s, const OptionInfo& o) {
   }
   if (o.kind == OptionKind::kFlag) return value == "true" ? "on" : "off";
   return value;
+}
+
+std::string FocusText(const UiState& s) {
+  if (!s.focus.ring || s.focus.name.empty()) return "";
+  for (const OptionInfo* o : ShownKnobs(s)) {
+    if (s.focus.name == o->label) return s.focus.name + ": " + KnobValueText(s, *o);
+  }
+  return s.focus.name;
 }
 
 std::string ControlsText(const UiState& s) {

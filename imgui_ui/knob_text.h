@@ -45,4 +45,8 @@ std::string KnobValueText(const UiState& s, const OptionInfo& o);
 // the units, every shown knob, the plot's axis (the mirror's controls text).
 std::string ControlsText(const UiState& s);
 
+// The focused control as a screen reader should hear it: "Batch: 4" for a knob,
+// its name for another widget ("Fetch"); "" while no focus ring shows.
+std::string FocusText(const UiState& s);
+
 }  // namespace vramcalc::ui

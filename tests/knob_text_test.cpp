@@ -74,9 +74,22 @@ TEST(knob_text_test, training_shows_training_knobs_only) {
   EXPECT_TRUE(Has(text, "Optimizer: AdamW") || text.find("\nOptimizer: ") != std::string::npos);
   EXPECT_NE(text.find("\nZeRO stage: 0: none"), std::string::npos) << text;
   EXPECT_NE(text.find("\nCPU offload: None"), std::string::npos) << text;
-  EXPECT_EQ(text.find("\nWeights: "), std::string::npos) << text;   // inference storage
+  EXPECT_EQ(text.find("\nWeights: "), std::string::npos) << text;  // inference storage
   EXPECT_EQ(text.find("\nKV cache: "), std::string::npos) << text;
   EXPECT_EQ(text.find("\nGenerate: "), std::string::npos) << text;
+}
+
+TEST(knob_text_test, the_focused_control_is_said_with_its_value) {
+  UiState s = MakeInitialState();
+  ASSERT_TRUE(SetOption(s, "batch", "4"));
+  EXPECT_EQ(FocusText(s), "");  // nobody has the focus
+  s.focus.ring = true;
+  s.focus.name = "Batch";
+  EXPECT_EQ(FocusText(s), "Batch: 4");
+  s.focus.name = "Fetch";  // a button: its name
+  EXPECT_EQ(FocusText(s), "Fetch");
+  s.focus.ring = false;  // the mouse took over: silence
+  EXPECT_EQ(FocusText(s), "");
 }
 
 TEST(knob_text_test, every_tooltip_is_one_sentence_in_ui_words) {

@@ -122,6 +122,7 @@ std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_
 
 std::string ResultsText() { return g_state == nullptr ? "" : ui::ResultsText(*g_state); }
 std::string ControlsText() { return g_state == nullptr ? "" : ui::ControlsText(*g_state); }
+std::string FocusText() { return g_state == nullptr ? "" : ui::FocusText(*g_state); }
 
 std::string ExportText(const std::string& format) {
   return g_state == nullptr ? "" : ui::ExportText(*g_state, format);

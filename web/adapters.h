@@ -32,9 +32,11 @@ std::string SetBits(const std::string& dtype, double sign, double exponent, doub
 void ReportError(const std::string& message);
 // What the page's Hub fetch is doing, shown under the Hub field ("" when done).
 void SetHubStatus(const std::string& status);
-std::string StateJson();     // the page contract's state object as JSON text
-std::string ResultsText();   // the aria-live mirror's text
-std::string ControlsText();  // every control on screen with its value, "Label: value" lines
+std::string StateJson();    // the page contract's state object as JSON text
+std::string ResultsText();  // the aria-live mirror's text
+std::string ControlsText();
+std::string FocusText();  // the focused control, "Batch: 4" ("" without a focus ring)  // every
+                          // control on screen with its value, "Label: value" lines
 // The breakdown as the CLI's `--format F` prints it (ui::ExportText): "json",
 // "markdown" or "csv"; "" without an estimate or for another format.
 std::string ExportText(const std::string& format);

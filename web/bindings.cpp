@@ -22,6 +22,7 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
   function("controlsText", &ControlsText);
+  function("focusText", &FocusText);
   function("exportText", &ExportText);
   function("shareHash", &ShareHash);
   function("applyShareHash", &ApplyShareHash);

@@ -13,6 +13,7 @@ var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');  // the whole text (canvas description)
 var changes = document.getElementById('vramcalc-changes');  // polite live region: what changed
 var controls = document.getElementById('vramcalc-controls');  // every control with its value
+var lastFocus = '';  // the focused control as last announced ("Batch: 4")
 var picker = document.getElementById('vramcalc-file');
 var loading = document.getElementById('vramcalc-loading');
 var limits = null;      // core's file limits (fileLimitsJson), once an instance runs
@@ -105,11 +106,17 @@ function updateMirror() {
   try {
     var text = host.call('reading the results', function (M) { return M.resultsText(); });
     var knobs = host.call('reading the controls', function (M) { return M.controlsText(); });
+    var focused = host.call('reading the focus', function (M) { return M.focusText(); });
     var before = (controls ? controls.textContent : '') + (results ? results.textContent : '');
-    // Controls first: "Batch: 2" is heard before the totals it moved.
+    // Controls first: "Batch: 2" is heard before the totals it moved; a Tab's new
+    // focus ("Runtime: vLLM") is heard by itself.
     if (changes && before !== knobs + text) {
-      changes.textContent = changedLines(results ? results.textContent : '', text, controls ? controls.textContent : '', knobs);
+      changes.textContent = changedLines(results ? results.textContent : '', text,
+        controls ? controls.textContent : '', knobs);
+    } else if (changes && focused !== lastFocus && focused !== '') {
+      changes.textContent = focused;
     }
+    lastFocus = focused;
     if (results) results.textContent = text;
     if (controls) controls.textContent = knobs;
     keep();
@@ -377,6 +384,7 @@ window.vramcalc = {
   resultsText: function () { return pure('reading the results', function (M) { return M.resultsText(); }); },
   // Every control on screen with its value ("Runtime: vLLM"), as the hidden list says.
   controlsText: function () { return pure('reading the controls', function (M) { return M.controlsText(); }); },
+  focusText: function () { return pure('reading the focus', function (M) { return M.focusText(); }); },
   loadBytes: loadBytes,          // (Uint8Array|string, name) -> null | error message
   loadFile: loadFile,            // (File) -> Promise<null | error message>
   loadFiles: loadFiles,          // (File[] | FileList) -> Promise<null | error message>

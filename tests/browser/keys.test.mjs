@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { screenshot, startPage, state } from './helpers.mjs';
+import { pngPixels, screenshot, startPage, state } from './helpers.mjs';
 
 // Options that do not apply to the default workload (generic inference, no GGUF
 // file type): training's, the serving runtimes', and the few tied to one choice.
@@ -89,25 +89,18 @@ describe('keyboard and screen readers', { timeout: 240000 }, () => {
     await page.mouse.move(1279, 799);  // (the mouse did not move: the ring stays)
     const png = await page.screenshot({ clip: { x: f.x - 6, y: f.y - 6, width: f.w + 12,
       height: f.h + 12 } });
-    const amber = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (px[i] > 200 && px[i + 1] > 140 && px[i + 1] < 225 && px[i + 2] < 120) ++n;
-      }
-      return { n, w: img.width, h: img.height };
-    }, png.toString('base64'));
+    const { data } = await pngPixels(browser, png);
+    const amber = { n: 0 };
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] > 200 && data[i + 1] > 140 && data[i + 1] < 225 && data[i + 2] < 120) ++amber.n;
+    }
     // A 2 px frame around the field: at least its perimeter (DPR 1).
     assert.ok(amber.n >= f.w + f.h, `amber pixels ${amber.n} around ${f.w}x${f.h}`);
     console.log(`keys: focus ring ${amber.n} amber pixels around Batch ${f.w}x${f.h}`);
+    // The live region says where the Tab went, with the value.
+    const batch = (await state(page)).inputs.batch;
+    await page.waitForFunction((b) => document.getElementById('vramcalc-changes').textContent ===
+      `Batch: ${b}`, batch, { timeout: 3000 });
     await screenshot(browser, page, 'keys-focus-ring.png');
   });
 
