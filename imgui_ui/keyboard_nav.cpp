@@ -44,23 +44,40 @@ void KeyboardNav::ItemAdded(ImGuiContext& g, const ImRect& bb, ImGuiID id) {
   if ((flags & (ImGuiItemFlags_NoNav | ImGuiItemFlags_Disabled | ImGuiItemFlags_NoTabStop)) != 0) {
     return;
   }
-  // EndChild() adds the child window itself as an item of its parent: not a widget.
+  // Not widgets a user picks: the child window itself (EndChild() adds it to its
+  // parent), a scrollbar, a table's header cells.
   for (ImGuiWindow* child : w->DC.ChildWindows) {
     if (child->ChildId == id) return;
+  }
+  if (id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) ||
+      id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y)) {
+    return;
+  }
+  if (g.CurrentTable != nullptr && (g.CurrentTable->RowFlags & ImGuiTableRowFlags_Headers) != 0) {
+    return;
   }
   if (!collecting_.empty() && collecting_.back().id == id) return;
   const ImVec2 off = w->DC.CursorStartPos;
   collecting_.push_back(Item{id, w, bb.Min.x - off.x, bb.Min.y - off.y, bb.Max.x - off.x,
                              bb.Max.y - off.y, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y,
                              w->DC.NavFocusScopeIdCurrent, (flags & ImGuiItemFlags_Inputable) != 0,
-                             form_label_});
+                             NameOf(id)});
 }
 
 void KeyboardNav::ItemLabel(ImGuiID id, const char* label) {
   if (collecting_.empty() || collecting_.back().id != id || label == nullptr) return;
   std::string_view text = label;
   text = text.substr(0, text.find("##"));  // the hidden part of an ImGui label
-  if (!text.empty()) collecting_.back().name = std::string(text);
+  if (text.empty()) return;
+  collecting_.back().name = std::string(text);
+  names_[id] = collecting_.back().name;
+}
+
+std::string KeyboardNav::NameOf(ImGuiID id) const {
+  // ImGui names an item only once it is drawn; one scrolled out of view keeps the
+  // name it had, or its form row's label.
+  auto it = names_.find(id);
+  return it != names_.end() ? it->second : form_label_;
 }
 
 int KeyboardNav::IndexOf(ImGuiID id) const {
@@ -121,11 +138,10 @@ void KeyboardNav::BeginFrame() {
 }
 
 void KeyboardNav::EndFrame(UiState& s) {
-  collecting_.erase(std::remove_if(collecting_.begin(), collecting_.end(),
-                                   [&](const Item& it) {
-                                     return std::find(excluded_.begin(), excluded_.end(), it.id) !=
-                                            excluded_.end();
-                                   }),
+  const auto skipped = [&](const Item& it) {
+    return std::find(excluded_.begin(), excluded_.end(), it.id) != excluded_.end();
+  };
+  collecting_.erase(std::remove_if(collecting_.begin(), collecting_.end(), skipped),
                     collecting_.end());
   order_.swap(collecting_);
   ImGuiContext& g = *ImGui::GetCurrentContext();

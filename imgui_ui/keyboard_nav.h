@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "item_hooks.h"
@@ -43,10 +44,12 @@ class KeyboardNav final : public ItemObserver {
     std::string name;
   };
   void MoveFocus(int steps);
-  int IndexOf(ImGuiID id) const;  // in order_, -1 when absent
-  std::vector<Item> order_;       // last frame's tab stops
-  std::vector<Item> collecting_;  // this frame's, in drawing order
+  std::string NameOf(ImGuiID id) const;  // a new item's name before ImGui labels it
+  int IndexOf(ImGuiID id) const;         // in order_, -1 when absent
+  std::vector<Item> order_;              // last frame's tab stops
+  std::vector<Item> collecting_;         // this frame's, in drawing order
   std::vector<ImGuiID> excluded_;
+  std::unordered_map<ImGuiID, std::string> names_;  // every label ImGui gave, by item
   std::string form_label_;  // the form row's label, names its unnamed widgets
   int pending_ = 0;         // Tab presses not yet applied (Shift+Tab: -1 each)
   // False until the first Tab or click: ImGui puts its (hidden) nav focus on the

@@ -131,6 +131,7 @@ void ShowPicker(UiState& s) {
   // Wider than the column: the list shows three columns.
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 36.0f, 0),
                                       ImVec2(FLT_MAX, FLT_MAX));
+  NameNextItems("Model");  // the picker and its search field
   if (ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLargest)) {
     ShowPresetList(s);
     ImGui::EndCombo();

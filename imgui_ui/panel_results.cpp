@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "keyboard_nav.h"
 #include "panels.h"
 #include "quant_storage.h"
 #include "report.h"
@@ -64,6 +65,7 @@ void ShowBar(const UiState& s, const Estimate& e) {
     ImGui::SetCursorScreenPos(a);
     ImGui::PushID(static_cast<int>(i));
     ImGui::InvisibleButton("seg", ImVec2(b.x - a.x, height));
+    ExcludeFromTabOrder(ImGui::GetID("seg"));  // hover only: the table says the same
     ImGui::PopID();
     RowTooltip(*rows[i], s.units);
   }

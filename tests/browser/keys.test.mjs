@@ -80,7 +80,12 @@ describe('keyboard and screen readers', { timeout: 240000 }, () => {
     for (const o of options.filter((x) => !want.includes(x))) {
       assert.ok(!names.includes(o.label), `${o.key} does not apply, yet Tab reached it`);
     }
-    for (const n of ['Open files...', 'Fetch', 'Training']) assert.ok(names.includes(n), n);
+    for (const n of ['Model', 'Open files...', 'Fetch', 'Training', 'Copy link',
+      'sequence length', 'Data types']) {
+      assert.ok(names.includes(n), `${n} not in ${names.join(', ')}`);
+    }
+    // Every stop has a name a screen reader can say (no scrollbar, no header cell).
+    assert.ok(names.every((n) => n !== ''), names.join(', '));
     console.log(`keys: ${start.count} tab stops; knobs ${want.length}`);
   });
 
