@@ -144,7 +144,7 @@ void ShowTable(const UiState& s, const Estimate& e) {
 // What a serving runtime decided beyond the components (core's RuntimeDetails).
 void ShowRuntime(const UiState& s, const Estimate& e) {
   const RuntimeDetails& r = e.runtime;
-  const Runtime rt = s.workload.runtime;
+  const Runtime rt = s.shown_workload.runtime;
   if (rt != Runtime::kVLLM && rt != Runtime::kLlamaCpp && rt != Runtime::kOllama) return;
   SectionTitle(rt == Runtime::kVLLM     ? "VLLM ENGINE"
                : rt == Runtime::kOllama ? "OLLAMA"
@@ -335,7 +335,7 @@ void ShowErrorBanner(UiState& s) {
 }
 
 std::string ModeDetails(const UiState& s) {
-  const Workload& w = s.workload;
+  const Workload& w = s.shown_workload;
   std::string line = std::string(to_string(w.mode)) + "  |  batch " + std::to_string(w.batch) +
                      " x " + std::to_string(w.seq) + " tokens";
   if (w.mode == Mode::kTraining) line += "  |  " + std::string(to_string(w.method));
@@ -349,11 +349,12 @@ void ShowTotalLine(const UiState& s) {
   Heading(format_bytes(e.per_gpu_bytes, s.units).c_str());
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.hardware.gpus > 1 ? "per GPU" : "on the GPU");
-  if (s.hardware.gpus > 1) {
+  const uint64_t gpus = s.shown_hardware.gpus;
+  ImGui::TextUnformatted(gpus > 1 ? "per GPU" : "on the GPU");
+  if (gpus > 1) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%s over %llu GPUs)", format_bytes(e.total_bytes, s.units).c_str(),
-                        static_cast<unsigned long long>(s.hardware.gpus));
+                        static_cast<unsigned long long>(gpus));
   }
 }
 

@@ -52,6 +52,8 @@ void Reestimate(UiState& s) {
     return;
   }
   s.results_stale = false;
+  s.shown_workload = s.workload;
+  s.shown_hardware = s.hardware;
   s.verdict.reset();
   s.estimate = std::move(r.value());
   // The plot's sweeps: a few dozen estimate() calls, microseconds each.

@@ -73,6 +73,10 @@ struct UiState {
   // (results_stale), the last inputs it took, so an error never blanks the page.
   std::optional<Estimate> estimate;
   bool results_stale = false;  // estimate, verdict and sweeps are from earlier inputs
+  // The inputs the results on screen are for (== workload, hardware unless stale):
+  // the lines that describe the results (batch x tokens, GPUs) read these.
+  Workload shown_workload;
+  Hardware shown_hardware;
   // Last failure, one line, in the UI's words (core's flags as the option table's
   // labels: "GPUs (1) must be a multiple of Tensor parallel x ..."); empty: none.
   std::string error;

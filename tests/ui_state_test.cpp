@@ -175,6 +175,9 @@ TEST(ui_state_test, an_estimate_error_keeps_the_last_good_results) {
   EXPECT_EQ(s.estimate->per_gpu_bytes, good);
   EXPECT_TRUE(s.verdict.has_value());
   EXPECT_GE(s.seq_sweep.x.size(), 2u);
+  // The lines describing the results say what they were for: 2 GPUs, not the 3 typed.
+  EXPECT_EQ(s.shown_hardware.gpus, 2u);
+  EXPECT_EQ(s.hardware.gpus, 3u);
   // The page contract's estimate is for the inputs: none; the screen and the mirror
   // keep the last good total, under the error.
   const json j = json::parse(StateJson(s));
