@@ -142,6 +142,7 @@ float Draw(UiState& s) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("results", ImVec2(0, 0), true);
+    ShowErrorBanner(s);  // above the (last good) answer it refers to
     ShowVerdictPanel(s);
     ShowResultsPanel(s);
     ImGui::Spacing();
@@ -149,6 +150,7 @@ float Draw(UiState& s) {
     ImGui::EndChild();
   } else {
     ImGui::BeginChild("all", ImVec2(0, 0), false);
+    ShowErrorBanner(s);
     ShowVerdictPanel(s);  // the answer first, above the inputs that change it
     ShowModelPanel(s);
     ShowKnobsPanel(s);

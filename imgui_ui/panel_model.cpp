@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "keyboard_nav.h"
 #include "panels.h"
 #include "presets.h"
 #include "report.h"
@@ -55,11 +56,19 @@ bool PresetRow(UiState& s, const Preset& p, bool selected) {
 
 // The list inside the picker: a search box (core's search_presets) over a table.
 void ShowPresetList(UiState& s) {
+  CloseOnEscape();
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(-FLT_MIN);
   const bool edited = ImGui::InputTextWithHint(
       "##search", Tr("Search: name, family or repository (e.g. qwen 7b)"), &s.preset_query);
+  // Enter in the search field picks the first match (the only one, often).
+  const bool enter =
+      ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
   const std::vector<const Preset*> found = search_presets(s.preset_query);
+  if (enter && !found.empty()) {
+    SelectPreset(s, found.front()->id);
+    ImGui::CloseCurrentPopup();
+  }
   const float list_h = ImGui::GetTextLineHeightWithSpacing() * 14.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH;
@@ -95,6 +104,7 @@ void ShowPresetList(UiState& s) {
 // "label [field.......] [button]": the label, then the next item's width set to
 // leave room for a button of that text on the same line.
 void LabelAndFieldBeside(const char* label, const char* button) {
+  NameNextItems(label);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(Tr(label));
   ImGui::SameLine();
@@ -128,6 +138,7 @@ void ShowPicker(UiState& s) {
   // Wider than the column: the list shows three columns.
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 36.0f, 0),
                                       ImVec2(FLT_MAX, FLT_MAX));
+  NameNextItems("Model");  // the picker and its search field
   if (ImGui::BeginCombo("##model", preview.c_str(), ImGuiComboFlags_HeightLargest)) {
     ShowPresetList(s);
     ImGui::EndCombo();

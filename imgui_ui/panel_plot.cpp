@@ -90,7 +90,7 @@ void DrawPlot(const UiState& s, const Sweep& sw) {
     in.bands.push_back(std::move(v));
   }
   in.capacity_bytes = s.estimate ? s.estimate->gpu_memory_bytes : 0;
-  in.marker_x = sw.axis == SweepAxis::kSeq ? s.workload.seq : s.workload.batch;
+  in.marker_x = sw.axis == SweepAxis::kSeq ? s.shown_workload.seq : s.shown_workload.batch;
   in.unit_bytes = s.units == Units::kGB ? 1e9 : 1073741824.0;
   in.min_tick_spacing = ImGui::CalcTextSize("128K").x * 2.0f;
 

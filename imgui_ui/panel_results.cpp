@@ -6,10 +6,12 @@
 // core's notes. Only display work happens here: bytes are formatted by core's
 // format_bytes().
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "imgui.h"
+#include "keyboard_nav.h"
 #include "panels.h"
 #include "quant_storage.h"
 #include "report.h"
@@ -64,6 +66,7 @@ void ShowBar(const UiState& s, const Estimate& e) {
     ImGui::SetCursorScreenPos(a);
     ImGui::PushID(static_cast<int>(i));
     ImGui::InvisibleButton("seg", ImVec2(b.x - a.x, height));
+    ExcludeFromTabOrder(ImGui::GetID("seg"));  // hover only: the table says the same
     ImGui::PopID();
     RowTooltip(*rows[i], s.units);
   }
@@ -142,7 +145,7 @@ void ShowTable(const UiState& s, const Estimate& e) {
 // What a serving runtime decided beyond the components (core's RuntimeDetails).
 void ShowRuntime(const UiState& s, const Estimate& e) {
   const RuntimeDetails& r = e.runtime;
-  const Runtime rt = s.workload.runtime;
+  const Runtime rt = s.shown_workload.runtime;
   if (rt != Runtime::kVLLM && rt != Runtime::kLlamaCpp && rt != Runtime::kOllama) return;
   SectionTitle(Tr(rt == Runtime::kVLLM     ? "VLLM ENGINE"
                   : rt == Runtime::kOllama ? "OLLAMA"
@@ -303,17 +306,30 @@ void ShowNotes(const UiState& s, const Estimate& e) {
 
 void ShowErrorBanner(UiState& s) {
   if (s.error.empty()) return;
+  // A new error scrolls its column to it: the banner sits above the (last good)
+  // results, which may be scrolled far down when a knob is changed.
+  ImGuiStorage* seen = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID("shown-error");
+  const int now = static_cast<int>(std::hash<std::string>{}(s.error));
+  if (seen->GetInt(key, 0) != now) {
+    seen->SetInt(key, now);
+    ImGui::SetScrollY(0.0f);
+  }
   ImGui::PushStyleColor(ImGuiCol_ChildBg, Colour(CurrentPalette().error_bg));
   ImGui::PushStyleColor(ImGuiCol_Border, Colour(CurrentPalette().error_border));
   // A child window cannot size itself to its content in ImGui 1.86: measure the
   // wrapped message to fit the banner around it.
   const ImGuiStyle& st = ImGui::GetStyle();
   const float wrap_w = ImGui::GetContentRegionAvail().x - st.WindowPadding.x * 2;
-  const float text_h = ImGui::CalcTextSize(s.error.c_str(), nullptr, false, wrap_w).y;
+  float text_h = ImGui::CalcTextSize(s.error.c_str(), nullptr, false, wrap_w).y;
+  if (s.results_stale) {
+    text_h += st.ItemSpacing.y + ImGui::CalcTextSize(Tr(kStaleNote), nullptr, false, wrap_w).y;
+  }
   const float h = text_h + st.ItemSpacing.y + ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
   ImGui::BeginChild("error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(s.error.c_str());
+  if (s.results_stale) ImGui::TextDisabled("%s", Tr(kStaleNote));
   ImGui::PopTextWrapPos();
   if (ImGui::SmallButton(Tr("Dismiss"))) ClearError(s);
   ImGui::EndChild();
@@ -322,7 +338,7 @@ void ShowErrorBanner(UiState& s) {
 }
 
 std::string ModeDetails(const UiState& s) {
-  const Workload& w = s.workload;
+  const Workload& w = s.shown_workload;
   std::string line = std::string(Tr(to_string(w.mode))) + "  |  " + Tr("batch ") +
                      std::to_string(w.batch) + " x " + std::to_string(w.seq) + Tr(" tokens");
   if (w.mode == Mode::kTraining) line += "  |  " + std::string(Tr(to_string(w.method)));
@@ -336,11 +352,12 @@ void ShowTotalLine(const UiState& s) {
   Heading(format_bytes(e.per_gpu_bytes, s.units).c_str());
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(Tr(s.hardware.gpus > 1 ? "per GPU" : "on the GPU"));
-  if (s.hardware.gpus > 1) {
+  const uint64_t gpus = s.shown_hardware.gpus;
+  ImGui::TextUnformatted(Tr(gpus > 1 ? "per GPU" : "on the GPU"));
+  if (gpus > 1) {
     ImGui::SameLine();
     ImGui::TextDisabled(Tr("(%s over %llu GPUs)"), format_bytes(e.total_bytes, s.units).c_str(),
-                        static_cast<unsigned long long>(s.hardware.gpus));
+                        static_cast<unsigned long long>(gpus));
   }
 }
 
@@ -373,7 +390,6 @@ void ShowBarLegend(const UiState& s) {
 }
 
 void ShowResultsPanel(UiState& s) {
-  ShowErrorBanner(s);
   if (!s.estimate) {
     ImGui::TextDisabled("%s", Tr("No estimate for these inputs."));
     return;

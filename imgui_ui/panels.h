@@ -31,9 +31,10 @@ void ShowGpuMemoryField(UiState& s, const char* key);
 // Pieces the embed view shares with the full page.
 void ShowVerdictHeadline(const UiState& s);  // fits or not, coloured, wrapped at spaces
 void ShowErrorBanner(UiState& s);            // the error line with its Dismiss button
-void ShowTotalLine(const UiState& s);        // the per-GPU total in the heading font
-void ShowBreakdownBar(const UiState& s);     // the stacked bar of the components
-void ShowBarLegend(const UiState& s);        // the bar's key: swatch, component, bytes
+
+void ShowTotalLine(const UiState& s);     // the per-GPU total in the heading font
+void ShowBreakdownBar(const UiState& s);  // the stacked bar of the components
+void ShowBarLegend(const UiState& s);     // the bar's key: swatch, component, bytes
 // The knobs of `keys` (all_options() keys, in that order; hidden ones left out, as the
 // knobs panel hides them), in a label/widget table `width` CSS pixels wide at most.
 void ShowNamedKnobs(UiState& s, const std::vector<std::string>& keys, float width);

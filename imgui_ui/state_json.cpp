@@ -110,9 +110,11 @@ std::string BitsText(const BitExplorer& b) {
 std::string StateJson(const UiState& s) {
   std::string out = "{\"inputs\":" + InputsJson(s);
   out += ",\"model\":" + ModelJson(s);
-  out += ",\"estimate\":" + (s.estimate ? estimate_json(*s.estimate) : std::string("null"));
-  out += ",\"verdict\":" + (s.estimate && s.verdict ? verdict_json(*s.verdict, *s.estimate, s.units)
-                                                    : std::string("null"));
+  const bool current = s.estimate && !s.results_stale;  // for these inputs
+  out += ",\"estimate\":" + (current ? estimate_json(*s.estimate) : std::string("null"));
+  out += ",\"verdict\":" +
+         (current && s.verdict ? verdict_json(*s.verdict, *s.estimate, s.units) : "null");
+  out += ",\"results_stale\":" + std::string(s.results_stale ? "true" : "false");
   out += ",\"frames\":" + std::to_string(s.frames);
   out += ",\"lang\":\"" + std::string(LangId(s.lang)) + "\"";  // also inputs.lang
   out += ",\"error\":";
@@ -128,13 +130,18 @@ std::string StateJson(const UiState& s) {
   out += ",\"dtypes_open\":" + std::string(s.dtypes_open ? "true" : "false");
   out += ",\"embed\":" + std::string(s.embed ? "true" : "false");
   out += ",\"embed_knobs\":" + nlohmann::json(s.embed_knobs).dump();
+  const UiState::KeyboardFocus& f = s.focus;
+  nlohmann::json focus = {{"index", f.index}, {"count", f.count}, {"ring", f.ring},
+                          {"popup", f.popup}, {"name", f.name},   {"x", f.x},
+                          {"y", f.y},         {"w", f.w},         {"h", f.h}};
+  out += ",\"focus\":" + focus.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out += "}";
   return out;
 }
 
 std::string ExportText(const UiState& s, std::string_view format) {
   const std::optional<Format> f = parse_format(format);
-  if (!s.estimate || !f || *f == Format::kTable) return "";
+  if (!s.estimate || s.results_stale || !f || *f == Format::kTable) return "";
   return estimate_report(*s.estimate, *f, s.units);
 }
 
@@ -147,6 +154,7 @@ std::string ResultsText(const UiState& s) {
   }
   out += "Model: " + s.model.name + "\n";
   if (!s.error.empty()) out += "Error: " + s.error + "\n";
+  if (s.results_stale) out += std::string(kStaleNote) + "\n";
   if (s.estimate) out += estimate_text(*s.estimate, s.units);
   out += "Bit explorer: " + BitsText(s.bits) + "\n";
   return out;

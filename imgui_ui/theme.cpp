@@ -69,7 +69,9 @@ void ApplyTheme(Theme theme) {
   c[ImGuiCol_CheckMark] = Colour(p.check_mark);
   c[ImGuiCol_SliderGrab] = Colour(p.check_mark);
   c[ImGuiCol_SliderGrabActive] = Colour(p.check_mark);
-  c[ImGuiCol_NavHighlight] = Colour(p.check_mark);  // the keyboard focus ring
+  // The keyboard's focus ring (ImGui's nav highlight, a 2 px frame): the warning
+  // amber, apart from every blue of the widgets it surrounds, so a Tab is seen at once.
+  c[ImGuiCol_NavHighlight] = Colour(p.warning);
   c[ImGuiCol_TextSelectedBg] = Colour(p.check_mark, 0.35f);
   c[ImGuiCol_TableHeaderBg] = Colour(p.table_header_bg);
   c[ImGuiCol_TableBorderLight] = Colour(p.separator);

@@ -2,6 +2,7 @@
 // commits only on success, so a bad file or option never loses the model or the
 // knobs the user already set; then it re-estimates exactly once.
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <utility>
 
 #include "config_parser.h"
@@ -46,14 +47,16 @@ void Reestimate(UiState& s) {
   ++s.version;
   RefreshOptionValues(s);
   Result<Estimate> r = estimate(s.model, s.workload, s.hardware);
-  s.verdict.reset();
-  s.seq_sweep = Sweep{};
-  s.batch_sweep = Sweep{};
   if (!r.ok()) {
-    s.estimate.reset();
-    s.error = r.error().message;
+    // The last good results stay on screen, under the error, until inputs work again.
+    s.results_stale = s.estimate.has_value();
+    s.error = with_option_labels(r.error().message);
     return;
   }
+  s.results_stale = false;
+  s.shown_workload = s.workload;
+  s.shown_hardware = s.hardware;
+  s.verdict.reset();
   s.estimate = std::move(r.value());
   // The plot's sweeps: a few dozen estimate() calls, microseconds each.
   s.seq_sweep = RunSweep(s.model, s.workload, s.hardware, SweepAxis::kSeq);
@@ -65,8 +68,10 @@ void Reestimate(UiState& s) {
   if (v.ok()) s.verdict = std::move(v.value());
 }
 
-bool Fail(UiState& s, std::string message) {
-  s.error = std::move(message);
+// Every refusal reaches the screen here, in the UI's words (one translation of
+// core's flags, from the option table).
+bool Fail(UiState& s, std::string_view message) {
+  s.error = with_option_labels(message);
   ++s.version;
   return false;
 }

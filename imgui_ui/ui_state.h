@@ -80,8 +80,17 @@ struct UiState {
   Units memory_units = Units::kGiB;
 
   // --- Outputs -----------------------------------------------------------------
-  std::optional<Estimate> estimate;  // for the inputs above; empty when estimate() failed
-  std::string error;                 // last failure, one line; empty: none
+  // The results on screen: for the inputs above, or, when estimate() refused them
+  // (results_stale), the last inputs it took, so an error never blanks the page.
+  std::optional<Estimate> estimate;
+  bool results_stale = false;  // estimate, verdict and sweeps are from earlier inputs
+  // The inputs the results on screen are for (== workload, hardware unless stale):
+  // the lines that describe the results (batch x tokens, GPUs) read these.
+  Workload shown_workload;
+  Hardware shown_hardware;
+  // Last failure, one line, in the UI's words (core's flags as the option table's
+  // labels: "GPUs (1) must be a multiple of Tensor parallel x ..."); empty: none.
+  std::string error;
   // core's answer_verdict() for the estimate: fits, headroom, the solver's largest
   // batch / context, fewest GPUs, llama.cpp layers, the warnings that change it.
   // Computed with the estimate (only when inputs change), never per frame; empty
@@ -116,6 +125,18 @@ struct UiState {
   bool embed = false;
   std::vector<std::string> embed_knobs;
 
+  // --- Keyboard -----------------------------------------------------------------
+  // Where the keyboard focus is (keyboard_nav.h), published each frame for tests
+  // and the page: the widget's place in the Tab order and its name; display only.
+  struct KeyboardFocus {
+    int index = -1;                    // in the Tab order; -1: no widget has it
+    int count = 0;                     // tab stops in the order
+    bool ring = false;                 // the focus ring (ImGui's nav highlight) is drawn
+    bool popup = false;                // a popup (a combo's list) is open
+    std::string name;                  // "Batch", "Fetch", ...
+    float x = 0, y = 0, w = 0, h = 0;  // the widget's rectangle, CSS pixels
+  } focus;
+
   // --- Bookkeeping -------------------------------------------------------------
   uint64_t frames = 0;               // frames drawn so far (the page contract's "frames")
   uint64_t version = 0;              // bumped on every change of inputs, model, outputs or error
@@ -128,11 +149,17 @@ struct UiState {
   std::string page_request;
 };
 
+// Said under the error (and in the mirror) while the results are stale.
+inline constexpr const char* kStaleNote =
+    "Showing the last results that worked, until the inputs are fixed.";
+
 // Fresh state: the default preset and default knobs, already estimated.
 UiState MakeInitialState();
 
 // Actions. Each returns true on success; on failure it sets `error` and leaves the
-// model and every knob as they were.
+// model and every knob as they were. A knob core accepts but cannot estimate with
+// (GPUs not a multiple of Tensor parallel) is kept, with the error and the last
+// good results (results_stale).
 bool SelectPreset(UiState& s, std::string_view id);
 bool UseLoadedFile(UiState& s);                         // back to the last loaded file
 bool UseParamCount(UiState& s, std::string_view text);  // "7b", "8e9", "560m"
@@ -183,8 +210,10 @@ void ClearError(UiState& s);
 
 // The page contract's JSON:
 // {"inputs":{...},"model":{...},"estimate":{...}|null,"verdict":{...}|null (verdict_json),
+//  "focus":{"index","count","ring","popup","name","x","y","w","h"} (UiState::focus),
 //  "frames":N,"lang":"en"|"zh" (the UI's language, as inputs.lang),"error":null|"...",
-//  "embed":bool,"embed_knobs":["seq",...],
+//  "results_stale":bool (the estimate and verdict are null then: they are for the
+//  inputs; the screen shows the last good ones),"embed":bool,"embed_knobs":["seq",...],
 //  "theme":{"shown":"dark"|"light","system":...,"chosen":bool},"dtypes_open":bool,
 //  "bits":{"dtype","name","sign","exponent","mantissa","hex","value"(null: inf/NaN),"kind"}}
 std::string StateJson(const UiState& s);

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "imgui_internal.h"
+#include "keyboard_nav.h"
 #include "theme.h"
 #include "ui_locale.h"
 
@@ -35,6 +37,7 @@ bool OptionCombo(const char* label, const std::vector<Choice>& choices, const st
   bool changed = false;
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo(label, preview, ImGuiComboFlags_HeightLarge)) {
+    CloseOnEscape();
     // Long lists (GPUs, quantization types) get a search field, focused when the
     // list opens; Enter takes the first match. Only one combo is open at a time,
     // so one buffer serves them all.
@@ -78,11 +81,30 @@ bool CountInput(const char* label, uint64_t value, uint64_t step, uint64_t* out)
   uint64_t v = value;
   const uint64_t step_fast = step * 8;
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::InputScalar(label, ImGuiDataType_U64, &v, &step, &step_fast, "%llu") && v != value) {
-    *out = v;
-    return true;
+  // InputScalar's own ids: its field is "" and its buttons "-" and "+" under `label`.
+  ImGui::PushID(label);
+  const ImGuiID field = ImGui::GetID("");
+  ExcludeFromTabOrder(ImGui::GetID("-"));  // the arrow keys step instead
+  ExcludeFromTabOrder(ImGui::GetID("+"));
+  ImGui::PopID();
+  bool changed =
+      ImGui::InputScalar(label, ImGuiDataType_U64, &v, &step, &step_fast, "%llu") && v != value;
+  // Up/Down on the focused (not edited) field step it, as on a number input, instead
+  // of moving the focus; Shift steps by the fast step.
+  if (!changed && ImGui::GetFocusID() == field && ImGui::GetActiveID() != field) {
+    const uint64_t by = ImGui::GetIO().KeyShift ? step_fast : step;
+    if (ImGui::IsKeyPressedMap(ImGuiKey_UpArrow)) {
+      v = value > UINT64_MAX - by ? UINT64_MAX : value + by;
+    } else if (ImGui::IsKeyPressedMap(ImGuiKey_DownArrow)) {
+      v = value > by ? value - by : 0;
+    }
+    if (v != value) {
+      ImGui::NavMoveRequestCancel();  // the arrow's focus move, made this frame
+      changed = true;
+    }
   }
-  return false;
+  if (changed) *out = v;
+  return changed;
 }
 
 void HelpMarker(const char* text) {
@@ -100,7 +122,14 @@ void ItemTooltip(const std::string& text) {
   ImGui::EndTooltip();
 }
 
+void CloseOnEscape() {
+  // Escape first leaves a popup's focused search field in ImGui; one press should
+  // close the list, as a browser's select does.
+  if (ImGui::IsKeyPressedMap(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+}
+
 void FormLabel(const char* text) {
+  NameNextItems(text);  // the row's widget has a hidden label ("##v")
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();

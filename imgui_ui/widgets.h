@@ -27,6 +27,9 @@ bool OptionCombo(const char* label, const std::vector<Choice>& choices, const st
 // changed the value (each edit; the caller validates and commits).
 bool CountInput(const char* label, uint64_t value, uint64_t step, uint64_t* out);
 
+// Inside a popup: Escape closes it (even while its search field is being edited).
+void CloseOnEscape();
+
 // "(?)" that shows `text` in a tooltip when hovered.
 void HelpMarker(const char* text);
 

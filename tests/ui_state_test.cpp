@@ -151,7 +151,9 @@ TEST(ui_state_test, set_option_reestimates_and_a_bad_value_keeps_everything) {
   const UiState before = s;
   EXPECT_FALSE(SetOption(s, "batch", "many"));
   ExpectUnchanged(before, s);
-  EXPECT_NE(s.error.find("batch"), std::string::npos);
+  // In the UI's words: the option table's label, not the CLI's --batch.
+  EXPECT_EQ(s.error.rfind("Batch", 0), 0u) << s.error;
+  EXPECT_EQ(s.error.find("--"), std::string::npos) << s.error;
   ASSERT_TRUE(SetOption(s, "kv-dtype", "auto"));
   EXPECT_TRUE(s.error.empty());
   EXPECT_EQ(s.option_values.at("kv-dtype"), "auto");
@@ -226,6 +228,43 @@ TEST(ui_state_test, picking_qlora_brings_its_recipe_and_keeps_what_was_set) {
   ASSERT_TRUE(SetKnob(u, "method", "lora"));
   EXPECT_EQ(u.option_values.at("checkpointing"), "full");
   EXPECT_EQ(u.option_values.at("optimizer"), "adamw");
+}
+
+// A value core takes but cannot estimate with (3 GPUs for tensor parallel 2) stays
+// in its knob; the error says so in the UI's words and the last good results stay.
+TEST(ui_state_test, an_estimate_error_keeps_the_last_good_results) {
+  UiState s = MakeInitialState();
+  ASSERT_TRUE(SetOption(s, "gpus", "2"));
+  ASSERT_TRUE(SetOption(s, "tp", "2"));
+  ASSERT_TRUE(s.estimate.has_value());
+  const uint64_t good = s.estimate->per_gpu_bytes;
+  const std::string good_text = ResultsText(s);
+  EXPECT_TRUE(SetOption(s, "gpus", "3"));  // apply_option takes it; estimate() refuses
+  EXPECT_EQ(s.option_values.at("gpus"), "3");
+  EXPECT_EQ(s.error, "GPUs (3) must be a multiple of Tensor parallel x Pipeline parallel (2)");
+  EXPECT_TRUE(s.results_stale);
+  ASSERT_TRUE(s.estimate.has_value());
+  EXPECT_EQ(s.estimate->per_gpu_bytes, good);
+  EXPECT_TRUE(s.verdict.has_value());
+  EXPECT_GE(s.seq_sweep.x.size(), 2u);
+  // The lines describing the results say what they were for: 2 GPUs, not the 3 typed.
+  EXPECT_EQ(s.shown_hardware.gpus, 2u);
+  EXPECT_EQ(s.hardware.gpus, 3u);
+  // The page contract's estimate is for the inputs: none; the screen and the mirror
+  // keep the last good total, under the error.
+  const json j = json::parse(StateJson(s));
+  EXPECT_TRUE(j["estimate"].is_null());
+  EXPECT_TRUE(j["verdict"].is_null());
+  EXPECT_EQ(j["results_stale"], true);
+  const std::string text = ResultsText(s);
+  EXPECT_NE(text.find("Error: GPUs (3) must be"), std::string::npos) << text;
+  EXPECT_NE(text.find(kStaleNote), std::string::npos);
+  const std::string total_line = good_text.substr(good_text.find("Total per GPU"), 30);
+  EXPECT_NE(text.find(total_line), std::string::npos) << total_line;
+  EXPECT_EQ(ExportText(s, "json"), "");  // no export of numbers for other inputs
+  ASSERT_TRUE(SetOption(s, "gpus", "4"));
+  EXPECT_FALSE(s.results_stale);
+  EXPECT_TRUE(s.error.empty());
 }
 
 TEST(ui_state_test, hf_runtime_shows_cores_error_or_its_estimate) {
@@ -498,9 +537,8 @@ TEST(ui_state_test, state_json_follows_the_page_contract) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"bits", "dtypes_open", "embed", "embed_knobs", "error",
-                                            "estimate", "frames", "inputs", "lang", "model",
-                                            "theme", "verdict"}));
-  EXPECT_EQ(j["embed"], false);  // the full page (share_link_test: the embed view)
+                                            "estimate", "focus", "frames", "inputs", "lang",
+                                            "model", "results_stale", "theme", "verdict"}));
   EXPECT_TRUE(j["error"].is_null());
   EXPECT_EQ(j["inputs"]["preset"], "llama-3.1-8b");
   EXPECT_EQ(j["inputs"]["model_source"], "preset");

@@ -15,6 +15,7 @@
 #include "core_api.h"
 #include "estimate.h"
 #include "gguf.h"
+#include "knob_text.h"
 #include "model_source.h"
 #include "param_count.h"
 #include "presets.h"
@@ -139,6 +140,8 @@ void SetSystemTheme(const std::string& theme) {
 std::string StateJson() { return g_state == nullptr ? "null" : ui::StateJson(*g_state); }
 
 std::string ResultsText() { return g_state == nullptr ? "" : ui::ResultsText(*g_state); }
+std::string ControlsText() { return g_state == nullptr ? "" : ui::ControlsText(*g_state); }
+std::string FocusText() { return g_state == nullptr ? "" : ui::FocusText(*g_state); }
 
 std::string ExportText(const std::string& format) {
   return g_state == nullptr ? "" : ui::ExportText(*g_state, format);

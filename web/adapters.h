@@ -39,6 +39,9 @@ std::string SetLoadedHub(const std::string& repo);
 void SetSystemTheme(const std::string& theme);
 std::string StateJson();    // the page contract's state object as JSON text
 std::string ResultsText();  // the aria-live mirror's text
+std::string ControlsText();
+std::string FocusText();  // the focused control, "Batch: 4" ("" without a focus ring)  // every
+                          // control on screen with its value, "Label: value" lines
 // The breakdown as the CLI's `--format F` prints it (ui::ExportText): "json",
 // "markdown" or "csv"; "" without an estimate or for another format.
 std::string ExportText(const std::string& format);

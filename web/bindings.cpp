@@ -24,6 +24,8 @@ EMSCRIPTEN_BINDINGS(vramcalc) {
   function("setSystemTheme", &SetSystemTheme);
   function("stateJson", &StateJson);
   function("resultsText", &ResultsText);
+  function("controlsText", &ControlsText);
+  function("focusText", &FocusText);
   function("exportText", &ExportText);
   function("shareHash", &ShareHash);
   function("applyShareHash", &ApplyShareHash);

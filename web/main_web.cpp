@@ -19,6 +19,7 @@
 #include "frame_pacer.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
+#include "keyboard_nav.h"
 #include "theme.h"
 #include "ui_font.h"
 #include "webgl_renderer.h"
@@ -31,6 +32,7 @@ struct WebApp {
   GLFWwindow* window = nullptr;
   vramcalc::ui::UiState state;
   vramcalc::ui::FramePacer pacer;  // which ticks lay out and present a frame
+  vramcalc::ui::KeyboardNav keys;  // Tab order over every widget (ImGui 1.86 has none)
   vramcalc::web::WebGlRenderer renderer;
   bool loop_running = true;        // false while the main loop is paused (idle)
   uint32_t font_generation = 0;    // bumped when the atlas is rebuilt: new pixels
@@ -107,6 +109,17 @@ EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void* user) {
   return EM_TRUE;  // the page itself does not scroll
 }
 void OnKey(GLFWwindow* w, int, int, int, int) { Wake(w); }
+// Installed over ImGui's backend callback: Tab goes to the KeyboardNav (the browser's
+// keydown for Tab is already prevented by Emscripten's GLFW), every other key on to
+// ImGui, which chains to OnKey.
+void OnKeyOrTab(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  if (key == GLFW_KEY_TAB) {
+    if (action != GLFW_RELEASE) AppOf(w).keys.QueueTab((mods & GLFW_MOD_SHIFT) != 0);
+    Wake(w);
+    return;
+  }
+  ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+}
 void OnChar(GLFWwindow* w, unsigned) { Wake(w); }
 // The backend keeps the last position once the pointer leaves (its window counts as
 // focused under Emscripten), so hovers and tooltips would stay: LayOutFrame drops it.
@@ -169,7 +182,9 @@ void LayOutFrame(WebApp& app) {
   if (!app.mouse_inside) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 
   ImGui::NewFrame();
+  app.keys.BeginFrame();
   const int height = static_cast<int>(std::ceil(vramcalc::ui::Draw(app.state)));
+  app.keys.EndFrame(app.state);
   ImGui::Render();
   if (app.state.embed && height != app.embed_height) {
     app.embed_height = height;
@@ -290,6 +305,8 @@ int main() {
   vramcalc::ui::ApplyTheme(vramcalc::ui::ShownTheme(app->state));
   ImGui_ImplGlfw_InitForOpenGL(app->window, true);
   glfwSetScrollCallback(app->window, OnScroll);  // replaces ImGui's: the wheel goes to OnWheel
+  glfwSetKeyCallback(app->window, OnKeyOrTab);   // Tab to the KeyboardNav, the rest to ImGui
+  app->keys.Install();
   emscripten_set_wheel_callback(kCanvas, app->window, EM_TRUE, OnWheel);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, app, EM_FALSE, OnResize);
   if (!app->renderer.Init()) return 1;

@@ -127,6 +127,12 @@ export interface Vramcalc {
   state(): PageState;
   /** The aria-live mirror's text: the verdict sentence, its warnings, then the breakdown. */
   resultsText(): string;
+  /** Every control on screen with its current value, one "Label: value" line each
+   *  ("Batch: 4", "Runtime: vLLM"): the hidden #vramcalc-controls list. */
+  controlsText(): string;
+  /** The focused control as the live region announces it after a Tab ("Batch: 4");
+   *  "" while no focus ring shows. */
+  focusText(): string;
   /** Loads config.json bytes into the page; null or the error message. */
   loadBytes(bytes: Uint8Array | string, name?: string): string | null;
   /** Reads a File (JSON up to maxFileBytes; .safetensors/.gguf headers only) and loads it. */

@@ -14,6 +14,8 @@ var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on d
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');  // the whole text (canvas description)
 var changes = document.getElementById('vramcalc-changes');  // polite live region: what changed
+var controls = document.getElementById('vramcalc-controls');  // every control with its value
+var lastFocus = '';  // the focused control as last announced ("Batch: 4")
 var picker = document.getElementById('vramcalc-file');
 var loading = document.getElementById('vramcalc-loading');
 var limits = null;      // core's file limits (fileLimitsJson), once an instance runs
@@ -89,22 +91,36 @@ var mirrorTimer = 0;
 // What a screen reader is told after a change: the lines of `now` that `before`
 // did not have (the verdict, the components that moved), not the whole text again;
 // on the first text, its first line (the answer).
-function changedLines(before, now) {
-  var lines = now.split('\n').filter(function (l) { return l !== ''; });
-  if (before === '') return lines.slice(0, 1).join('\n');
+// The controls' lines ("Batch: 2", from the controls list) that changed come first.
+function newLines(before, now) {
   var old = {};
   before.split('\n').forEach(function (l) { old[l] = true; });
-  return lines.filter(function (l) { return !old[l]; }).join('\n');
+  return now.split('\n').filter(function (l) { return l !== '' && !old[l]; });
+}
+function changedLines(before, now, controlsBefore, controlsNow) {
+  var lines = now.split('\n').filter(function (l) { return l !== ''; });
+  if (before === '') return lines.slice(0, 1).join('\n');
+  return newLines(controlsBefore || '', controlsNow || '').concat(newLines(before, now)).join('\n');
 }
 function updateMirror() {
   mirrorTimer = 0;
   if (!host.running()) return;
   try {
     var text = host.call('reading the results', function (M) { return M.resultsText(); });
-    if (results && results.textContent !== text) {
-      if (changes) changes.textContent = changedLines(results.textContent, text);
-      results.textContent = text;
+    var knobs = host.call('reading the controls', function (M) { return M.controlsText(); });
+    var focused = host.call('reading the focus', function (M) { return M.focusText(); });
+    var before = (controls ? controls.textContent : '') + (results ? results.textContent : '');
+    // Controls first: "Batch: 2" is heard before the totals it moved; a Tab's new
+    // focus ("Runtime: vLLM") is heard by itself.
+    if (changes && before !== knobs + text) {
+      changes.textContent = changedLines(results ? results.textContent : '', text,
+        controls ? controls.textContent : '', knobs);
+    } else if (changes && focused !== lastFocus && focused !== '') {
+      changes.textContent = focused;
     }
+    lastFocus = focused;
+    if (results) results.textContent = text;
+    if (controls) controls.textContent = knobs;
     keep();
     syncHash(host.call);  // the address bar follows the state (replaceState only)
   } catch (e) { /* replaced: the fresh instance updates the mirror */ }
@@ -308,6 +324,10 @@ function started(call, fault) {
     openLink(call, location.hash);
     keep();
     syncHash(call);
+    // The app is the page: keyboard focus starts in it, so the first Tab reaches its
+    // first widget (an embed leaves the documentation page's focus alone).
+    var canvas = document.getElementById('canvas');
+    if (!embedView && canvas && document.activeElement !== canvas) canvas.focus();
   }
 }
 
@@ -373,6 +393,9 @@ window.vramcalc = {
   // The page contract: {"inputs","model","estimate","frames","error","bits"}.
   state: state,
   resultsText: function () { return pure('reading the results', function (M) { return M.resultsText(); }); },
+  // Every control on screen with its value ("Runtime: vLLM"), as the hidden list says.
+  controlsText: function () { return pure('reading the controls', function (M) { return M.controlsText(); }); },
+  focusText: function () { return pure('reading the focus', function (M) { return M.focusText(); }); },
   loadBytes: loadBytes,          // (Uint8Array|string, name) -> null | error message
   loadFile: loadFile,            // (File) -> Promise<null | error message>
   loadFiles: loadFiles,          // (File[] | FileList) -> Promise<null | error message>

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dtype.h"
@@ -107,6 +108,18 @@ struct OptionInfo {
   const char* help;     // one line
 };
 const std::vector<OptionInfo>& all_options();
+
+// Whether the workload uses option `key` (its runtime and mode read it): vLLM's
+// knobs only under vLLM inference, training knobs only in training, a GGUF file
+// type's importance matrix only with one chosen, ... False for unknown keys.
+// Front ends hide the options that do not apply.
+bool option_applies(std::string_view key, const Workload& w);
+
+// `message` (one of core's errors) with every option named by its label instead of
+// its CLI flag: "option --gpus (1) must be a multiple of --tp x --pp (2)" ->
+// "GPUs (1) must be a multiple of Tensor parallel x Pipeline parallel (2)". Text
+// that names no option (a file, a field) is kept as it is.
+std::string with_option_labels(std::string_view message);
 
 // Option spellings shared by the CLI, the UI and the JS API.
 const char* to_string(Mode v);

@@ -163,11 +163,12 @@ export async function dropPaths(page, paths) {
   });
 }
 
-// Distinct colours of a PNG, decoded by the browser in a blank page.
-async function distinctColours(browser, png) {
+// The RGBA pixels of a PNG, decoded by the browser in a blank page:
+// { width, height, data } with data a Buffer of width x height x 4 bytes.
+export async function pngPixels(browser, png) {
   const page = await browser.newPage();
   try {
-    return await page.evaluate(async (b64) => {
+    const out = await page.evaluate(async (b64) => {
       const img = new Image();
       img.src = `data:image/png;base64,${b64}`;
       await img.decode();
@@ -177,13 +178,24 @@ async function distinctColours(browser, png) {
       const ctx = c.getContext('2d');
       ctx.drawImage(img, 0, 0);
       const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set();
-      for (let i = 0; i < px.length; i += 4) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-      return seen.size;
+      let bin = '';
+      for (let i = 0; i < px.length; i += 0x8000) {
+        bin += String.fromCharCode.apply(null, px.subarray(i, i + 0x8000));
+      }
+      return { width: img.width, height: img.height, rgba: btoa(bin) };
     }, png.toString('base64'));
+    return { width: out.width, height: out.height, data: Buffer.from(out.rgba, 'base64') };
   } finally {
     await page.close();
   }
+}
+
+// Distinct colours of a PNG.
+async function distinctColours(browser, png) {
+  const { data } = await pngPixels(browser, png);
+  const seen = new Set();
+  for (let i = 0; i < data.length; i += 4) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+  return seen.size;
 }
 
 // Saves build/screenshots/<name> for a human to look at; fails when it is blank.

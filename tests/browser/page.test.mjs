@@ -292,7 +292,11 @@ describe('the page in Chromium', { timeout: 180000 }, () => {
     assert.match(changed, /^Total per GPU: /m);
     assert.doesNotMatch(changed, /^(Model|Weights|Bit explorer): /m);
     assert.match(all, /^Weights: /m);
-    assert.ok(changed.split('\n').every((line) => all.split('\n').includes(line)));
+    // The knob that moved comes first, from the controls list (#vramcalc-controls).
+    const controls = (await text('vramcalc-controls')).split('\n');
+    assert.equal(changed.split('\n')[0], `Batch: ${batch}`);
+    assert.ok(changed.split('\n').every((line) => all.split('\n').includes(line) ||
+      controls.includes(line)), changed);
     assert.equal(await page.evaluate((b) => window.vramcalc.setOption('batch', String(b)), batch - 1), null);
   });
 

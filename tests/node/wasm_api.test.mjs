@@ -162,8 +162,10 @@ describe('app calls (the page state, nothing drawn under node)', () => {
   test('stateJson follows the page contract', () => {
     const s = state();
     assert.deepEqual(Object.keys(s).sort(),
-      ['bits', 'dtypes_open', 'embed', 'embed_knobs', 'error', 'estimate', 'frames', 'inputs',
-        'lang', 'model', 'theme', 'verdict']);
+      ['bits', 'dtypes_open', 'embed', 'embed_knobs', 'error', 'estimate', 'focus', 'frames',
+        'inputs', 'lang', 'model', 'results_stale', 'theme', 'verdict']);
+    assert.equal(s.results_stale, false);
+    assert.equal(s.focus.index, -1);  // no keyboard under node
     assert.equal(s.frames, 0);
     // Dark until the platform reports the browser's scheme (nothing does under node).
     assert.deepEqual(s.theme, { shown: 'dark', system: 'dark', chosen: false });
@@ -211,7 +213,8 @@ describe('app calls (the page state, nothing drawn under node)', () => {
     const msg = M.loadModelBytes('{"hidden_size": 4096', 'broken.json');
     assert.match(msg, /broken\.json/);
     const optMsg = M.setOption('batch', 'many');
-    assert.match(optMsg, /batch/);
+    assert.match(optMsg, /^Batch /);  // the UI's label, not the CLI's --batch
+    assert.doesNotMatch(optMsg, /--/);
     const s = state();
     assert.equal(s.error, optMsg);
     assert.deepEqual(s.model, before.model);
