@@ -3,6 +3,8 @@
 // only records which button was clicked (UiState::page_request); the platform
 // owns the clipboard and downloads (web/page_share.js). On a narrow page the
 // row wraps instead of running off the edge.
+#include <string_view>
+
 #include "imgui.h"
 #include "panels.h"
 #include "share_link.h"
@@ -41,7 +43,11 @@ void ShowShareBar(UiState& s) {
       ImGui::TextDisabled("%s", shown);
       continue;
     }
+    // Exports are the numbers of these inputs: none while the results are stale.
+    const bool exports = std::string_view(request) != "copy-link";
+    ImGui::BeginDisabled(exports && s.results_stale);
     if (ImGui::SmallButton(shown)) s.page_request = request;
+    ImGui::EndDisabled();
     if (tip[0] != '\0') {
       ItemTooltip(tip);
     } else {
