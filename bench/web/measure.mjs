@@ -78,7 +78,7 @@ function countRaf() {
 }
 
 // Our page: first result = the first frame mark; a change = a knob through the API
-// or a click on the batch +/- buttons (1280x800: x 372 / 342, y 466).
+// or a click on the batch +/- buttons (1280x800: x 372 / 342, y 499).
 const oursSite = {
   name: 'vramcalc',
   path: '/index.html',
@@ -90,7 +90,7 @@ const oursSite = {
   frames: (page) => page.evaluate(() => window.vramcalc.state().frames),
   changes: {
     api: (page, i) => page.evaluate((b) => window.vramcalc.setOption('batch', String(b)), 2 + (i % 2)),
-    click: (page, i) => page.mouse.click(i % 2 ? 342 : 372, 466),
+    click: (page, i) => page.mouse.click(i % 2 ? 342 : 372, 499),
   },
 };
 
