@@ -318,6 +318,7 @@ const std::vector<Translation>& ZhTable() {
       {"nan", "非数 (NaN)"},
       {"normal", "规格化数"},
       {"num_ctx", "num_ctx"},
+      {"on each GPU", "在每张 GPU 上"},
       {"on the GPU", "在 GPU 上"},
       {"on the busiest GPU (%s)", "在最忙的 GPU 上：%s"},
       {"or drop them on the page", "或拖放到页面上"},

@@ -82,9 +82,10 @@ uint64_t Gap(const Verdict& v) {
 // same parts (byte counts and GPU names exactly as core writes them).
 std::string Headline(const UiState& s, const Verdict& v, const Estimate& e) {
   if (DrawLang() != Lang::kZh) return verdict_headline(v, e, s.units);
-  const std::string on = e.gpu_shares.size() > 1 ? TrFill("on the busiest GPU (%s)",
-                                                          {e.gpu_shares[e.busiest_share].device})
-                                                 : std::string(Tr("on the GPU"));
+  const std::string on =
+      e.gpu_shares.size() > 1
+          ? TrFill("on the busiest GPU (%s)", {e.gpu_shares[e.busiest_share].device})
+          : std::string(Tr(v.fit && v.fit->gpus > 1 ? "on each GPU" : "on the GPU"));
   if (!v.fit) {
     return TrFill("Needs %s %s; pick a GPU to see whether it fits.",
                   {format_bytes(e.per_gpu_bytes, s.units), on});

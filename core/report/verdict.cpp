@@ -90,9 +90,11 @@ Result<Verdict> answer_verdict(const ModelSpec& m, const Workload& w, const Hard
 }
 
 std::string verdict_headline(const Verdict& v, const Estimate& e, Units units) {
+  // One stage over several GPUs (tensor parallel, replicas): each holds the same.
   const std::string busiest =
       e.gpu_shares.size() > 1 ? " on the busiest GPU (" + e.gpu_shares[e.busiest_share].device + ")"
-                              : " on the GPU";
+      : v.fit && v.fit->gpus > 1 ? " on each GPU"
+                                 : " on the GPU";
   if (!v.fit) {
     return "Needs " + format_bytes(e.per_gpu_bytes, units) + busiest +
            "; pick a GPU to see whether it fits.";

@@ -57,7 +57,7 @@ describe('the verdict comes first', { timeout: 180000 }, () => {
     assert.equal(pure.gpu_shares.length, 1);
     assert.equal(v.busiest_gpu, undefined);
     assert.ok(v.max_batch.value >= 1 && v.max_seq.value >= 32768, JSON.stringify(v));
-    assert.match(v.text, /^Fits on 2 x NVIDIA H100 80GB \(SXM\), tp 2: [0-9.]+ GB free on the GPU\./);
+    assert.match(v.text, /^Fits on 2 x NVIDIA H100 80GB \(SXM\), tp 2: [0-9.]+ GB free on each GPU\./);
     // The mirror (debounced) leads with the same sentence.
     await page.waitForFunction((t) =>
       document.getElementById('vramcalc-results').textContent.startsWith(t), v.text);
