@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { cliArgs, cliSkip, runCli, screenshot, settle, startPage, state } from './helpers.mjs';
+import {
+  cliArgs, cliSkip, pressHeld, runCli, screenshot, settle, startPage, state,
+} from './helpers.mjs';
 
 // The left column scrolled to its end (1280 x 800, build/screenshots/gpu-search.png):
 // the HARDWARE group's GPU combo, the memory field and its GB / GiB radio buttons.
@@ -21,15 +23,6 @@ async function scrollInputsToEnd(page) {
   await page.mouse.move(200, 500);
   await page.waitForTimeout(100);
   await page.mouse.wheel(0, 5000);
-  await settle(page);
-}
-
-// A key held across frames: Dear ImGui 1.86 reads keys as held or not once per
-// frame, so a press and release between two frames (a busy machine) would be lost.
-async function pressHeld(page, key) {
-  await page.keyboard.down(key);
-  await page.waitForTimeout(150);
-  await page.keyboard.up(key);
   await settle(page);
 }
 

@@ -104,6 +104,14 @@ export async function settle(page) {
     await page.waitForTimeout(150);
   }
 }
+// A key held across frames: Dear ImGui 1.86 reads keys as held or not once per
+// frame, so a press and release between two frames (a busy machine) would be lost.
+export async function pressHeld(page, key) {
+  await page.keyboard.down(key);
+  await page.waitForTimeout(150);
+  await page.keyboard.up(key);
+  await settle(page);
+}
 export const bytesRead = (page) => page.evaluate(() => window.vramcalc.bytesRead());
 
 export async function setOptions(page, options) {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { screenshot, setOptions, startPage, state } from './helpers.mjs';
+import { pressHeld, screenshot, setOptions, startPage, state } from './helpers.mjs';
 
 // After an input the page draws a few frames and goes idle: wait for that, so the
 // next key lands on what the last one opened, however slow the machine is.
@@ -60,7 +60,7 @@ describe('quant picker', { timeout: 120000 }, () => {
     await page.keyboard.type('q5_k_m');
     await settle(page, before);
     await screenshot(browser, page, 'quant-picker-search.png');
-    await page.keyboard.press('Enter');
+    await pressHeld(page, 'Enter');  // held across frames, as a person's press is
     await page.waitForFunction(() => window.vramcalc.state().inputs['weight-dtype'] === 'q5_k_m',
       null, { timeout: 5000 });
     const s = await state(page);

@@ -49,6 +49,16 @@ function dropNested(page, depth) {
 const ready = (page) => page.evaluate(() => window.vramcalc.ready.then(() => true));
 const framesGrow = (page, n) =>
   page.waitForFunction((f) => window.vramcalc.state().frames > f, n, { timeout: 10000 });
+// The restarted app draws when woken: a pointer move over the canvas, then a frame
+// more than it had. (Reading frames after the restart and waiting for more without
+// waking it races: an idle app that already drew its first frames draws no more.)
+let nudge = 0;
+async function drawsWhenWoken(page) {
+  const n = await page.evaluate(() => window.vramcalc.state().frames);
+  nudge = (nudge + 1) % 20;
+  await page.mouse.move(600 + nudge, 300 + nudge);
+  await framesGrow(page, n);
+}
 
 describe('the page survives faults and hostile drops', { timeout: 300000 }, () => {
   let dir;
@@ -147,7 +157,7 @@ describe('the page survives faults and hostile drops', { timeout: 300000 }, () =
       const s = await state(page);
       assertKept(s, want, kind);
       assert.match(s.error, /restarted with your settings: drawing a frame: /);
-      await framesGrow(page, s.frames);
+      await drawsWhenWoken(page);
       // A frame fault within a restarted app's first frames means the restored state
       // may be the cause, and the page restores less: space them out like real ones.
       await page.waitForTimeout(250);
@@ -179,7 +189,7 @@ describe('the page survives faults and hostile drops', { timeout: 300000 }, () =
       const s = await state(page);
       assert.equal(s.inputs.model_source, 'preset');  // the default model and knobs
       assert.equal(s.inputs.batch, 1);
-      await framesGrow(page, s.frames);
+      await drawsWhenWoken(page);
       await page.waitForTimeout(250);
       // The user's settings come back through the API as ever.
       await page.evaluate(() => window.vramcalc.selectPreset('llama-3.1-8b'));
