@@ -14,6 +14,7 @@
 
 #include "cli_run.h"
 #include "test_support.h"
+#include "workload.h"
 
 namespace {
 
@@ -96,6 +97,20 @@ TEST_F(cli_test, help_exits_zero) {
   const CliRun r = Run({"--help"});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_FALSE(r.out.empty());
+}
+
+// The usage text comes from the option table: every option is listed with the first
+// words of its help, so the CLI, the page's knobs and options() cannot drift.
+TEST_F(cli_test, help_lists_every_option_of_the_table) {
+  const CliRun r = Run({"--help"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const vramcalc::OptionInfo& o : vramcalc::all_options()) {
+    EXPECT_NE(r.out.find(std::string("  --") + o.key + " "), std::string::npos) << o.key;
+    const std::string help = o.help;
+    const std::string first_words = help.substr(0, help.find(' ', help.find(' ') + 1));
+    EXPECT_NE(r.out.find(first_words), std::string::npos) << o.key << ": " << first_words;
+  }
+  EXPECT_NE(r.out.find("Q4_K_M"), std::string::npos);  // llama.cpp file types from core
 }
 
 // REFERENCE.md 2: bert-base-uncased (BertModel with pooler) = 109,482,240 parameters.
