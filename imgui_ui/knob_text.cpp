@@ -140,15 +140,6 @@ std::vector<Choice> ZeroChoices() {
   return out;
 }
 
-// "None" plus core's GPU catalog.
-std::vector<Choice> GpuChoices() {
-  std::vector<Choice> out = {{"", Tr("None"), "No fit verdict"}};
-  for (const GpuInfo& g : all_gpus()) {
-    out.push_back({g.id, g.name, std::string("as the runtime sees it: ") + g.source});
-  }
-  return out;
-}
-
 // Overhead presets, plus the current value when it is none of them.
 std::vector<Choice> OverheadChoices(const std::string& current, Units units) {
   std::vector<Choice> out;
@@ -205,7 +196,6 @@ std::vector<const OptionInfo*> ShownKnobs(const UiState& s) {
 
 std::vector<Choice> KnobChoices(const UiState& s, const OptionInfo& o) {
   const std::string_view key = o.key;
-  if (key == "gpu") return GpuChoices();
   if (key == "zero") return ZeroChoices();
   if (key == "overhead-bytes") return OverheadChoices(OptionValue(s, o.key), s.units);
   return ChoicesOf(s, o);
@@ -226,7 +216,10 @@ std::string KnobHelp(const OptionInfo& o) {
 std::string KnobValueText(const UiState& s, const OptionInfo& o) {
   const std::string_view key = o.key;
   const std::string value = OptionValue(s, o.key);
-  if (key == "gpu") return ChoiceLabel(GpuChoices(), s.gpu_id);
+  if (key == "gpu") {  // the picker (panel_gpu.cpp) is no choice list: the card's name
+    const GpuInfo* g = find_gpu(s.gpu_id);
+    return g != nullptr ? std::string(g->name) : std::string(Tr("None"));
+  }
   if (key == "gpu-memory-bytes") {
     const double bytes = std::strtod(value.c_str(), nullptr);
     char buf[48];

@@ -30,7 +30,7 @@ bool KnobShown(const UiState& s, const OptionInfo& o);
 // The shown knobs in the form's order (group by group).
 std::vector<const OptionInfo*> ShownKnobs(const UiState& s);
 
-// The choices of a choice knob (mode, runtime, dtypes, GPU catalog, ZeRO stages,
+// The choices of a choice knob (mode, runtime, dtypes, ZeRO stages,
 // overhead presets), core's spellings with display text, in core's order.
 std::vector<Choice> KnobChoices(const UiState& s, const OptionInfo& o);
 

@@ -88,9 +88,7 @@ void Knob(UiState& s, const OptionInfo& o) {
     }
   } else if (key == "gpu") {
     ShowGpuPicker(s);
-  } else if (key == "zero") {
-    ComboKnob(s, o, KnobChoices(s, o));
-  } else if (key == "overhead-bytes") {
+  } else if (key == "zero" || key == "overhead-bytes") {  // counts offered as a list
     ComboKnob(s, o, KnobChoices(s, o));
   } else if (key == "gpu-memory-bytes") {
     ShowGpuMemoryField(s, o.key);

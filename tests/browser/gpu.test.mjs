@@ -18,7 +18,6 @@ const MEMORY_FIELD = [215, 481];
 const MEMORY_GB = [285, 481];
 const MEMORY_GIB = [345, 481];
 
-
 async function scrollInputsToEnd(page) {
   await page.mouse.move(200, 500);
   await page.waitForTimeout(100);

@@ -95,7 +95,12 @@ export const state = (page) => page.evaluate(() => window.vramcalc.state());
 
 // Waits until the page has stopped drawing (its frame count holds still), so the next
 // input lands on what the last one opened, however slow the machine is.
-export async function settle(page) {
+export async function settle(page, before) {
+  // Given `before` (a frame count), first the frame the last input caused.
+  if (before !== undefined) {
+    await page.waitForFunction((n) => window.vramcalc.state().frames > n, before,
+      { timeout: 10000 });
+  }
   let last = -1;
   for (let i = 0; i < 100; ++i) {
     const now = await page.evaluate(() => window.vramcalc.state().frames);
@@ -111,6 +116,22 @@ export async function pressHeld(page, key) {
   await page.waitForTimeout(150);
   await page.keyboard.up(key);
   await settle(page);
+}
+// One key press held long enough for a frame to see it, then that frame; the state.
+export async function pressKey(page, key) {
+  const before = await state(page);
+  await page.keyboard.press(key, { delay: 40 });
+  await page.waitForFunction((f) => window.vramcalc.state().frames > f, before.frames);
+  await page.waitForTimeout(60);
+  return state(page);
+}
+// Tabs until the keyboard focus is on the widget named `name`; returns that focus.
+export async function tabTo(page, name) {
+  for (let i = 0; i < 200; ++i) {
+    const s = await pressKey(page, 'Tab');
+    if (s.focus.name === name) return s.focus;
+  }
+  throw new Error(`Tab never reached ${name}`);
 }
 export const bytesRead = (page) => page.evaluate(() => window.vramcalc.bytesRead());
 

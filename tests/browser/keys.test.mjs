@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { pngPixels, screenshot, startPage, state } from './helpers.mjs';
+import {
+  pngPixels, pressKey, screenshot, startPage, state, tabTo as tabToShared,
+} from './helpers.mjs';
 
 // Options that do not apply to the default workload (generic inference, no GGUF
 // file type): training's, the serving runtimes', and the few tied to one choice.
@@ -31,23 +33,10 @@ describe('keyboard and screen readers', { timeout: 240000 }, () => {
   });
 
   const focus = async () => (await state(page)).focus;
-  // One key press held long enough for a frame to see it (ImGui 1.86 reads key
-  // state per frame), then the frame that acted on it.
-  async function press(key) {
-    const before = await state(page);
-    await page.keyboard.press(key, { delay: 40 });
-    await page.waitForFunction((f) => window.vramcalc.state().frames > f, before.frames);
-    await page.waitForTimeout(60);
-    return state(page);
-  }
-  // Tabs until the focus is on the widget named `name`; returns its focus.
-  async function tabTo(name) {
-    for (let i = 0; i < 200; ++i) {
-      const s = await press('Tab');
-      if (s.focus.name === name) return s.focus;
-    }
-    throw new Error(`Tab never reached ${name}`);
-  }
+  // A key held long enough for a frame to see it (ImGui 1.86 reads key state per
+  // frame), then the frame that acted on it; Tab until a named widget has the focus.
+  const press = (key) => pressKey(page, key);
+  const tabTo = (name) => tabToShared(page, name);
 
   test('on load the canvas has the focus; the first Tab lands on the first widget, ringed',
     async () => {

@@ -7,20 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { pressHeld, screenshot, setOptions, startPage, state } from './helpers.mjs';
-
-// After an input the page draws a few frames and goes idle: wait for that, so the
-// next key lands on what the last one opened, however slow the machine is.
-async function settle(page, before) {
-  await page.waitForFunction((n) => window.vramcalc.state().frames > n, before, { timeout: 10000 });
-  let last = -1;
-  for (let i = 0; i < 100; ++i) {
-    const now = await page.evaluate(() => window.vramcalc.state().frames);
-    if (now === last) return;
-    last = now;
-    await page.waitForTimeout(120);
-  }
-}
+import { pressHeld, screenshot, setOptions, settle, startPage, state } from './helpers.mjs';
 
 describe('quant picker', { timeout: 120000 }, () => {
   const problems = [];

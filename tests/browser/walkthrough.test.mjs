@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  cliArgs, cliSkip, newWatchedPage, runCli, screenshot, startPage, state, waitFirstFrame,
+  cliArgs, cliSkip, newWatchedPage, pressKey, runCli, screenshot, startPage, state,
+  tabTo as tabToShared, waitFirstFrame,
 } from './helpers.mjs';
 
 const MODEL_PICKER = [200, 100];  // 1280x800: the model combo at the top of the inputs
@@ -32,21 +33,8 @@ describe('a new user answers the two questions', { timeout: 240000 }, () => {
     server?.close();
   });
 
-  // One key press held long enough for a frame to see it, then that frame.
-  async function press(key) {
-    const before = await state(page);
-    await page.keyboard.press(key, { delay: 40 });
-    await page.waitForFunction((f) => window.vramcalc.state().frames > f, before.frames);
-    await page.waitForTimeout(60);
-    return state(page);
-  }
-  async function tabTo(name) {
-    for (let i = 0; i < 200; ++i) {
-      const s = await press('Tab');
-      if (s.focus.name === name) return;
-    }
-    throw new Error(`Tab never reached ${name}`);
-  }
+  const press = (key) => pressKey(page, key);
+  const tabTo = (name) => tabToShared(page, name);
   async function click(xy) {
     ++steps;
     await page.mouse.click(...xy);
