@@ -14,6 +14,7 @@
 namespace vramcalc {
 namespace {
 
+using testing::EstimateWithOptions;
 using testing::IsOk;
 
 ModelSpec Llama70B() {
@@ -22,18 +23,6 @@ ModelSpec Llama70B() {
   auto m = load_preset(*p);
   EXPECT_TRUE(IsOk(m));
   return m.value();
-}
-
-Estimate Infer(const ModelSpec& m, const std::vector<std::pair<std::string, std::string>>& opts) {
-  Workload w;
-  Hardware h;
-  for (const auto& [k, v] : opts) {
-    auto err = apply_option(w, h, k, v);
-    EXPECT_FALSE(err.has_value()) << k << "=" << v << ": " << (err ? err->message : "");
-  }
-  auto e = estimate(m, w, h);
-  EXPECT_TRUE(IsOk(e));
-  return e.ok() ? e.value() : Estimate{};
 }
 
 TEST(gpu_shares_test, pipeline_stages_follow_vllm_get_pp_indices) {
@@ -73,12 +62,12 @@ TEST(gpu_shares_test, tensor_parallel_rank_of_llama_70b) {
 TEST(gpu_shares_test, llama_70b_on_two_h100_tp2_fits_in_generic_and_hf) {
   const ModelSpec m = Llama70B();
   for (const char* rt : {"generic", "hf"}) {
-    const Estimate e = Infer(m, {{"runtime", rt},
-                                 {"gpu", "h100-80gb"},
-                                 {"gpus", "2"},
-                                 {"tp", "2"},
-                                 {"seq", "32768"},
-                                 {"attention", "flash"}});
+    const Estimate e = EstimateWithOptions(m, {{"runtime", rt},
+                                               {"gpu", "h100-80gb"},
+                                               {"gpus", "2"},
+                                               {"tp", "2"},
+                                               {"seq", "32768"},
+                                               {"attention", "flash"}});
     SCOPED_TRACE(rt);
     // hf also counts the rotary inv_freq buffer (64 x 4 B, half per rank).
     EXPECT_NEAR(static_cast<double>(e.at(Component::kWeights).bytes), 70'555'025'408.0, 128.0);
@@ -94,21 +83,22 @@ TEST(gpu_shares_test, llama_70b_on_two_h100_tp2_fits_in_generic_and_hf) {
     EXPECT_EQ(e.total_bytes, 2 * e.per_gpu_bytes);
   }
   // Under hf, generate() keeps only the last position's logits: then it fits too.
-  const Estimate gen = Infer(m, {{"runtime", "hf"},
-                                 {"gpu", "h100-80gb"},
-                                 {"gpus", "2"},
-                                 {"tp", "2"},
-                                 {"seq", "32768"},
-                                 {"attention", "flash"},
-                                 {"generate", "512"}});
+  const Estimate gen = EstimateWithOptions(m, {{"runtime", "hf"},
+                                               {"gpu", "h100-80gb"},
+                                               {"gpus", "2"},
+                                               {"tp", "2"},
+                                               {"seq", "32768"},
+                                               {"attention", "flash"},
+                                               {"generate", "512"}});
   EXPECT_TRUE(gen.fits) << gen.per_gpu_bytes;
   // One GPU alone does not hold the 141 GB of weights.
-  EXPECT_FALSE(Infer(m, {{"gpu", "h100-80gb"}, {"seq", "32768"}}).fits);
+  EXPECT_FALSE(EstimateWithOptions(m, {{"gpu", "h100-80gb"}, {"seq", "32768"}}).fits);
 }
 
 TEST(gpu_shares_test, pipeline_parallel_puts_embedding_first_and_head_last) {
   const ModelSpec m = Llama70B();
-  const Estimate e = Infer(m, {{"gpu", "h100-80gb"}, {"gpus", "2"}, {"pp", "2"}, {"seq", "4096"}});
+  const Estimate e =
+      EstimateWithOptions(m, {{"gpu", "h100-80gb"}, {"gpus", "2"}, {"pp", "2"}, {"seq", "4096"}});
   ASSERT_EQ(e.gpu_shares.size(), 2u);
   // Stage 0: 40 layers of 855,654,400 parameters (427,835,392 x 2 minus nothing:
   // unsplit, with both norms) + the embedding 1,050,673,152; stage 1: the same
@@ -133,7 +123,7 @@ TEST(gpu_shares_test, pipeline_parallel_puts_embedding_first_and_head_last) {
 // head and final norm (norms of 16,384 per layer on both).
 TEST(gpu_shares_test, quantized_stages_weigh_what_they_hold) {
   const ModelSpec m = Llama70B();
-  const Estimate e = Infer(m, {{"gpus", "2"}, {"pp", "2"}, {"weight-dtype", "int4"}});
+  const Estimate e = EstimateWithOptions(m, {{"gpus", "2"}, {"pp", "2"}, {"weight-dtype", "int4"}});
   ASSERT_EQ(e.gpu_shares.size(), 2u);
   const int w = static_cast<int>(Component::kWeights);
   const uint64_t linear = 40ull * 855'638'016 / 2;
@@ -143,7 +133,7 @@ TEST(gpu_shares_test, quantized_stages_weigh_what_they_hold) {
 
 TEST(gpu_shares_test, data_parallel_replicas_repeat_the_shares) {
   const ModelSpec m = Llama70B();
-  const Estimate e = Infer(m, {{"gpus", "8"}, {"tp", "2"}, {"pp", "2"}});
+  const Estimate e = EstimateWithOptions(m, {{"gpus", "8"}, {"tp", "2"}, {"pp", "2"}});
   ASSERT_EQ(e.gpu_shares.size(), 2u);
   EXPECT_EQ(e.gpu_shares[0].gpus, 4u);  // 2 ranks x 2 replicas
   EXPECT_EQ(e.total_bytes, 4 * (e.gpu_shares[0].total + e.gpu_shares[1].total));

@@ -9,11 +9,14 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "config_parser.h"
 #include "estimate.h"
 #include "model_spec.h"
 #include "status.h"
+#include "workload.h"
 
 namespace vramcalc::testing {
 
@@ -147,6 +150,21 @@ inline Estimate InferBf16(const ModelSpec& m, uint64_t seq, uint64_t batch = 1) 
 inline bool NotModelledYet(const ModelSpec& m, const Workload& w) {
   auto r = estimate(m, w, Hardware{});
   return !r.ok() && r.error().code == ErrorCode::kUnsupported;
+}
+
+// The estimate of `m` under CLI options (key, value), each applied as the CLI does;
+// a rejected option or a failed estimate fails the test (and gives an empty Estimate).
+inline Estimate EstimateWithOptions(const ModelSpec& m,
+                                    const std::vector<std::pair<std::string, std::string>>& opts) {
+  Workload w;
+  Hardware h;
+  for (const auto& [k, v] : opts) {
+    auto err = apply_option(w, h, k, v);
+    EXPECT_FALSE(err.has_value()) << k << "=" << v << ": " << (err ? err->message : "");
+  }
+  auto e = estimate(m, w, h);
+  EXPECT_TRUE(IsOk(e));
+  return e.ok() ? e.value() : Estimate{};
 }
 
 }  // namespace vramcalc::testing

@@ -45,11 +45,11 @@ TEST(verdict_test, no_gpu_no_fit_answers) {
   EXPECT_NE(v["text"].get<std::string>().find("pick a GPU"), std::string::npos);
 }
 
-// A bare 8e9 parameters in BF16 with no overhead: the weights alone, 16e9 bytes, on
-// the catalog's A100 80GB: 79.15 GiB = 84,987,084,800 B as CUDA reports it (vLLM's log).
+// A bare 8e9 parameters in BF16 with no overhead and no CUDA context: the weights alone, 16e9
+// bytes, on the catalog's A100 80GB: 79.15 GiB = 84,987,084,800 B as CUDA reports it (vLLM's log).
 TEST(verdict_test, bare_8e9_bf16_on_an_80_gib_gpu) {
   const UiState s =
-      With("8e9", {{"weight-dtype", "bf16"}, {"overhead-bytes", "0"}, {"gpu", "a100-80gb"}});
+      With("8e9", {{"weight-dtype", "bf16"}, {"cuda-context", "false"}, {"gpu", "a100-80gb"}});
   ASSERT_TRUE(s.estimate && s.verdict && s.verdict->fit);
   EXPECT_EQ(s.estimate->at(Component::kWeights).bytes, 16000000000u);
   EXPECT_EQ(s.estimate->per_gpu_bytes, 16000000000u);
@@ -77,7 +77,7 @@ TEST(verdict_test, bare_8e9_bf16_on_an_80_gib_gpu) {
 // splits the weights evenly, so 5 GPUs (80e9 B each) are the fewest.
 TEST(verdict_test, an_oversized_model_does_not_fit_and_needs_more_gpus) {
   const UiState s =
-      With("200e9", {{"weight-dtype", "bf16"}, {"overhead-bytes", "0"}, {"gpu", "a100-80gb"}});
+      With("200e9", {{"weight-dtype", "bf16"}, {"cuda-context", "false"}, {"gpu", "a100-80gb"}});
   const json v = Verdict(s);
   EXPECT_FALSE(v["fits"].get<bool>());
   EXPECT_EQ(v["headroom_bytes"].get<int64_t>(), int64_t{84987084800} - 400000000000);

@@ -2,7 +2,9 @@
 // sums the components and checks that nothing overflowed.
 #include "estimate.h"
 
+#include "cuda_context.h"
 #include "estimate_parts.h"
+#include "gpus.h"
 
 namespace vramcalc {
 
@@ -136,6 +138,13 @@ void reset(Estimate& e, Detail detail) {
   e.detail = detail;
 }
 
+// Whether the estimate counts a CUDA context: only under the generic and hf runtimes
+// (vLLM's and Ollama's reserves and llama.cpp's fit margin already stand for it)
+// and not in textbook mode, whose formulas have none.
+bool counts_context(const Workload& w, Runtime rt) {
+  return w.cuda_context && !w.textbook && (rt == Runtime::kGeneric || rt == Runtime::kHF);
+}
+
 }  // namespace
 
 Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
@@ -221,19 +230,33 @@ std::optional<Error> estimate_validated(Estimate& e, const CountedModel& counted
   } else {
     detail::estimate_training(ctx, e);
   }
-  if (workload.overhead_bytes > 0) {
-    detail::set(e, Component::kOverhead, ctx.term().times(workload.overhead_bytes, "B"),
+  // Bytes every GPU holds outside the model: the user's overhead, else (generic and
+  // hf, whose formulas stop at torch's allocations) the CUDA context.
+  uint64_t per_gpu_extra = workload.overhead_bytes;
+  if (per_gpu_extra > 0) {
+    detail::set(e, Component::kOverhead, ctx.term().times(per_gpu_extra, "B"),
                 "framework overhead given by the user (CUDA context, kernels, allocator)");
   } else if (e.at(Component::kOverhead).bytes == 0) {  // a runtime may reserve its own
-    detail::assume(e, Component::kOverhead,
-                   "left out (set an overhead to include the CUDA context and allocator reserve)");
+    const bool with_context = counts_context(workload, rt);
+    const GpuInfo* gpu =
+        with_context && !hardware.gpu_id.empty() ? find_gpu(hardware.gpu_id) : nullptr;
+    per_gpu_extra = gpu == nullptr ? 0 : cuda_context_bytes(*gpu);
+    if (per_gpu_extra > 0) {
+      detail::set(e, Component::kOverhead, ctx.term().times(per_gpu_extra, "B"),
+                  e.detail == Detail::kText ? cuda_context_basis(*gpu) : std::string());
+    } else if (e.detail == Detail::kText) {
+      detail::assume(e, Component::kOverhead,
+                     gpu != nullptr ? cuda_context_basis(*gpu)
+                     : with_context ? "left out: the CUDA context is counted for a GPU from the "
+                                      "catalog (set an overhead to include it)"
+                                    : "left out (set an overhead to include the CUDA context "
+                                      "and allocator reserve)");
+    }
   }
 
   // A runtime that planned per GPU left the overhead out of its shares: every GPU has it.
   for (GpuShare& s : e.gpu_shares) {
-    if (workload.overhead_bytes > 0) {
-      s.bytes[static_cast<int>(Component::kOverhead)] = workload.overhead_bytes;
-    }
+    if (per_gpu_extra > 0) s.bytes[static_cast<int>(Component::kOverhead)] = per_gpu_extra;
   }
   const bool from_split = e.gpu_shares.empty();
   if (from_split) detail::split_over_gpus(ctx, e);

@@ -305,12 +305,12 @@ std::optional<Error> apply_option(Workload& w, Hardware& h, const std::string& k
     (key == "imatrix" ? w.gguf_imatrix : w.kv_unified) = value == "true" || value == "1";
     return std::nullopt;
   }
-  if (key == "textbook") {
+  if (key == "textbook" || key == "cuda-context") {
     if (value != "true" && value != "false" && value != "1" && value != "0") {
       return make_error(ErrorCode::kInvalidOption,
-                        "option --textbook: '" + value.substr(0, 40) + "' is not true|false");
+                        "option --" + key + ": '" + value.substr(0, 40) + "' is not true|false");
     }
-    w.textbook = value == "true" || value == "1";
+    (key == "textbook" ? w.textbook : w.cuda_context) = value == "true" || value == "1";
     return std::nullopt;
   }
   return make_error(ErrorCode::kInvalidOption, "unknown option --" + key.substr(0, 40));
@@ -360,7 +360,9 @@ const std::vector<OptionInfo>& all_options() {
       {"offload", "CPU offload", K::kChoice, "none|optimizer|params", "hardware",
        "CPU offload of optimizer states (+ master weights), or of parameters too"},
       {"overhead-bytes", "Overhead", K::kBytes, "", "hardware",
-       "framework overhead per GPU (0: left out)"},
+       "framework overhead per GPU (0: left out, or the CUDA context where counted)"},
+      {"cuda-context", "CUDA context", K::kFlag, "", "hardware",
+       "count the memory each GPU's CUDA context holds before any tensor (default true)"},
       {"gpu-memory-utilization", "GPU share", K::kFraction, "", "vllm",
        "share of the GPU vLLM may use"},
       {"max-num-seqs", "Max seqs", K::kCount, "", "vllm",

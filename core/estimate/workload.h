@@ -57,6 +57,9 @@ struct Workload {
   Attention attention = Attention::kSdpa;  // transformers' default since 4.36
   uint64_t overhead_bytes = 0;             // framework / CUDA context bytes per GPU (0: left out)
   bool textbook = false;                   // REFERENCE.md's simplified formulas
+  // generic and hf runtimes: count each GPU's CUDA context (cuda_context.h) when the
+  // GPU is a catalog one with a figure and no overhead is given.
+  bool cuda_context = true;
   // --runtime hf: tokens model.generate() adds after the prompt (0: one forward of
   // the prompt with logits for every position, DESIGN.md's reference semantics).
   uint64_t generate_tokens = 0;

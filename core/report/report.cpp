@@ -168,6 +168,7 @@ std::string workload_json(const Workload& w, const Hardware& h) {
   j["overhead-bytes"] = w.overhead_bytes;
   j["gpu-memory-bytes"] = h.gpu_memory_bytes;
   j["textbook"] = w.textbook;
+  j["cuda-context"] = w.cuda_context;
   j["gpu-memory-utilization"] = static_cast<double>(w.gpu_memory_utilization_permille) / 1000.0;
   j["max-num-seqs"] = w.max_num_seqs;
   j["max-num-batched-tokens"] = w.max_num_batched_tokens;
