@@ -72,10 +72,11 @@ constexpr ChoiceText kChoiceTexts[] = {
     {"zero", "1", "1: optimizer states", "Optimizer states sharded over the GPUs"},
     {"zero", "2", "2: + gradients", "Optimizer states and gradients sharded"},
     {"zero", "3", "3: + weights (FSDP)", "Everything sharded"},
-    {"overhead-bytes", "0", "Left out", "Count tensors only"},
-    {"overhead-bytes", "500000000", "0.5 GB", "A lean CUDA context"},
-    {"overhead-bytes", "1000000000", "1 GB", "A typical CUDA context"},
-    {"overhead-bytes", "1343000000", "1.343 GB", "Measured: torch.ones on a GPU (REFERENCE.md)"},
+    {"overhead-bytes", "0", "None", "Tensors only, plus the CUDA context where it is ticked"},
+    {"overhead-bytes", "500000000", "0.5 GB", "A lean framework, in place of the CUDA context"},
+    {"overhead-bytes", "1000000000", "1 GB", "A typical framework, in place of the CUDA context"},
+    {"overhead-bytes", "1343000000", "1.343 GB",
+     "Measured: torch.ones on a GPU with every kernel loaded (REFERENCE.md)"},
 };
 
 std::vector<std::string> Split(std::string_view choices) {

@@ -151,6 +151,9 @@ TEST(cuda_context_test, serving_runtimes_ignore_it) {
   EXPECT_TRUE(option_applies("cuda-context", w));
   w.textbook = true;
   EXPECT_FALSE(option_applies("cuda-context", w));
+  w.textbook = false;
+  w.overhead_bytes = 1'000'000'000;  // a given overhead replaces it
+  EXPECT_FALSE(option_applies("cuda-context", w));
 }
 
 TEST(cuda_context_test, option_takes_true_or_false_only) {

@@ -54,9 +54,12 @@ bool option_applies(std::string_view key, const Workload& w) {
     // One choice's companions: a GGUF file type's importance matrix, generate()'s tokens.
     if (key == "imatrix") return !training && !w.gguf_file_type.empty();
     if (key == "generate") return !training && rt == Runtime::kHF;
-    // The serving runtimes model their own reserve; the textbook has none.
-    if (key == "cuda-context")
-      return (rt == Runtime::kGeneric || rt == Runtime::kHF) && !w.textbook;
+    // The serving runtimes model their own reserve, the textbook has none, and a given
+    // overhead stands in its place.
+    if (key == "cuda-context") {
+      return (rt == Runtime::kGeneric || rt == Runtime::kHF) && !w.textbook &&
+             w.overhead_bytes == 0;
+    }
     return true;
   }
   return false;  // not an option

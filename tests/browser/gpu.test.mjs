@@ -13,10 +13,10 @@ import {
 
 // The left column scrolled to its end (1280 x 800, build/screenshots/gpu-search.png):
 // the HARDWARE group's GPU combo, the memory field and its GB / GiB radio buttons.
-const GPU_COMBO = [270, 445];
-const MEMORY_FIELD = [215, 481];
-const MEMORY_GB = [285, 481];
-const MEMORY_GIB = [345, 481];
+const GPU_COMBO = [270, 409];
+const MEMORY_FIELD = [215, 445];
+const MEMORY_GB = [285, 445];
+const MEMORY_GIB = [345, 445];
 
 async function scrollInputsToEnd(page) {
   await page.mouse.move(200, 500);
