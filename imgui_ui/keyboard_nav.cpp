@@ -87,14 +87,34 @@ int KeyboardNav::IndexOf(ImGuiID id) const {
   return -1;
 }
 
-void KeyboardNav::MoveFocus(int steps) {
-  ImGuiContext& g = *ImGui::GetCurrentContext();
-  ImGuiWindow* root = TabRoot(g);
+std::vector<const KeyboardNav::Item*> KeyboardNav::Ring() const {
+  ImGuiWindow* root = TabRoot(*ImGui::GetCurrentContext());
   std::vector<const Item*> ring;
   for (const Item& it : order_) {
     auto* w = static_cast<ImGuiWindow*>(it.window);
     if (root == nullptr || w->RootWindow == root) ring.push_back(&it);
   }
+  return ring;
+}
+
+bool KeyboardNav::LeavesOnTab(bool backwards) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  // A popup's list keeps the focus (Tab cycles in it), as do Tabs not yet applied.
+  if (!started_ || pending_ != 0 || g.OpenPopupStack.Size > 0) return false;
+  const std::vector<const Item*> ring = Ring();
+  if (ring.empty()) return false;
+  if (g.NavId != (backwards ? ring.front() : ring.back())->id) return false;
+  if (g.ActiveId != 0) ImGui::ClearActiveID();  // leaving a field being edited commits it
+  // Back in from the page, the first Tab lands on the first widget (Shift+Tab the
+  // last), as on load; no ring is left on a canvas without the focus.
+  started_ = false;
+  g.NavDisableHighlight = true;
+  return true;
+}
+
+void KeyboardNav::MoveFocus(int steps) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const std::vector<const Item*> ring = Ring();
   if (ring.empty()) return;
   const int n = static_cast<int>(ring.size());
   int at = -1;
@@ -131,6 +151,25 @@ void KeyboardNav::BeginFrame() {
       ImGui::IsKeyPressedMap(ImGuiKey_Enter, false)) {
     g.NavActivateId = g.NavActivateDownId = g.NavActivatePressedId = g.NavId;
     g.NavActivateFlags = ImGuiActivateFlags_PreferTweak;
+  }
+  // Typing into a focused text field edits it, replacing its value as a spreadsheet
+  // cell does: ImGui 1.86 starts editing a nav-focused field only on Enter or Space,
+  // and drops the characters of the frame that starts it, so they wait one frame
+  // (the settle frame the key event already owes) and go in once the field is active.
+  ImGuiIO& io = ImGui::GetIO();
+  if (!held_chars_.empty()) {
+    if (g.ActiveId != 0) {  // before any typed since, in the order they came
+      for (size_t i = 0; i < held_chars_.size(); ++i) {
+        io.InputQueueCharacters.insert(io.InputQueueCharacters.begin() + i, held_chars_[i]);
+      }
+    }
+    held_chars_.clear();
+  } else if (at >= 0 && order_[at].inputable && g.ActiveId == 0 && !g.NavDisableHighlight &&
+             !io.InputQueueCharacters.empty() && io.InputQueueCharacters[0] > ' ') {
+    held_chars_.assign(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
+    io.InputQueueCharacters.resize(0);
+    g.NavActivateInputId = g.NavId;  // edit with its text selected (InputText's nav start)
+    g.NavActivateFlags = ImGuiActivateFlags_PreferInput;
   }
   collecting_.clear();
   excluded_.clear();

@@ -6,7 +6,10 @@
 // to the next one (Shift+Tab the previous), scrolls it into view and shows the nav
 // highlight, the focus ring. Arrows, Space and Escape stay ImGui's; Enter presses
 // the focused button or opens the focused combo as Space does (text fields take it
-// themselves). With a popup open (a combo's list) Tab cycles within it.
+// themselves). Typing into a focused text field starts editing it, its text
+// selected, so the keys replace it. With a popup open (a combo's list) Tab cycles
+// within it; otherwise Tab on the last widget (Shift+Tab on the first) leaves the
+// canvas for the rest of the page, so the keyboard is never trapped.
 #pragma once
 
 #include <string>
@@ -23,7 +26,10 @@ class KeyboardNav final : public ItemObserver {
   // Observes the current ImGui context's items from now on; `this` must outlive it.
   void Install();
   void QueueTab(bool backwards);  // one Tab key press (repeats too), for BeginFrame
-  void BeginFrame();              // after ImGui::NewFrame(): Tabs and Enter act
+  // A Tab (Shift+Tab) on the last (first) widget leaves the canvas rather than wrap:
+  // true when it does, and the page must let the browser move its focus on.
+  bool LeavesOnTab(bool backwards);
+  void BeginFrame();  // after ImGui::NewFrame(): Tabs and Enter act
   // Before ImGui::Render(): this frame's order is kept for the next Tab, and the
   // focus is published in s.focus (state().focus).
   void EndFrame(UiState& s);
@@ -43,6 +49,7 @@ class KeyboardNav final : public ItemObserver {
     bool inputable;  // a text field: Enter edits it
     std::string name;
   };
+  std::vector<const Item*> Ring() const;  // the tab stops Tab cycles over now
   void MoveFocus(int steps);
   std::string NameOf(ImGuiID id) const;  // a new item's name before ImGui labels it
   int IndexOf(ImGuiID id) const;         // in order_, -1 when absent
@@ -50,8 +57,9 @@ class KeyboardNav final : public ItemObserver {
   std::vector<Item> collecting_;         // this frame's, in drawing order
   std::vector<ImGuiID> excluded_;
   std::unordered_map<ImGuiID, std::string> names_;  // every label ImGui gave, by item
-  std::string form_label_;  // the form row's label, names its unnamed widgets
-  int pending_ = 0;         // Tab presses not yet applied (Shift+Tab: -1 each)
+  std::string form_label_;           // the form row's label, names its unnamed widgets
+  int pending_ = 0;                  // Tab presses not yet applied (Shift+Tab: -1 each)
+  std::vector<ImWchar> held_chars_;  // typed into a focused field, for its first edit frame
   // False until the first Tab or click: ImGui puts its (hidden) nav focus on the
   // window's first item by itself, and the first Tab must land there, not after it.
   bool started_ = false;

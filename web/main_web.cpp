@@ -270,6 +270,21 @@ extern "C" EMSCRIPTEN_KEEPALIVE uint32_t vramcalc_wake() {
   return static_cast<uint32_t>(g_app->state.version);
 }
 
+// Called by the page's keydown listener for Tab while the canvas has the focus
+// (web/vramcalc_glue.js): 1 when the Tab leaves the canvas (KeyboardNav's last
+// widget, or the first for Shift+Tab), and the browser's focus move must go ahead;
+// 0 when the Tab stays with the app. `entering`: the canvas is just getting the
+// focus back from the page, and this Tab lands on the first widget (the last).
+extern "C" EMSCRIPTEN_KEEPALIVE int vramcalc_tab(int backwards, int entering) {
+  if (g_app == nullptr) return 0;
+  Wake(*g_app);
+  if (entering) {
+    g_app->keys.QueueTab(backwards != 0);
+    return 0;
+  }
+  return g_app->keys.LeavesOnTab(backwards != 0) ? 1 : 0;
+}
+
 int main() {
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);

@@ -9,7 +9,7 @@
   browserLang, fetchCjkFont,
    openLink, exportText, shareLink, copyLink, copyMarkdown, download, pageRequest,
    embedView, enterEmbed, postHeight, followBrowserTheme, watchBrowserTheme, showTheme,
-   browserTheme */
+   browserTheme, installTabExit */
 var GGUF_FIRST_READ = 1024 * 1024;  // .gguf: a 1 MiB prefix first, doubled on demand
 var bytesRead = 0;  // every byte read from dropped or picked files, for tests
 var results = document.getElementById('vramcalc-results');  // the whole text (canvas description)
@@ -330,6 +330,18 @@ function started(call, fault) {
     if (!embedView && canvas && document.activeElement !== canvas) canvas.focus();
   }
 }
+
+// Before the module starts: its GLFW's keydown listener must come after this one.
+installTabExit(document.getElementById('canvas'), function (backwards, entering) {
+  try {
+    return host.call('moving the keyboard focus', function (M) {
+      return M._vramcalc_tab(backwards ? 1 : 0, entering ? 1 : 0) === 1;
+    });
+  } catch (e) {
+    if (!(e instanceof HostError)) throw e;
+    return false;  // no running app: the Tab stays with the page
+  }
+});
 
 var host = createAppHost({
   factory: createVramcalcApp,

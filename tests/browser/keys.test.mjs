@@ -48,19 +48,50 @@ describe('keyboard and screen readers', { timeout: 240000 }, () => {
       assert.equal(s.focus.name, 'Data types');  // the header's first control comes first
     });
 
-  test('Tab reaches every knob that applies, then wraps to the first widget', async () => {
+  test('Tab reaches every knob that applies, then leaves the canvas and comes back',
+    async () => {
     const options = await page.evaluate(() => window.vramcalc.options());
     const want = options.filter((o) => !GROUPS_NOT_SHOWN.has(o.group) &&
       !NOT_FOR_GENERIC_INFERENCE.has(o.key));
     const start = await focus();
-    const names = [];
+    assert.equal(start.index, 0);
+    const names = [start.name];
     let s = start;
-    for (let i = 0; i < start.count; ++i) {
+    for (let i = 1; i < start.count; ++i) {
       s = (await press('Tab')).focus;
       assert.equal(s.ring, true, `no focus ring on ${s.name}`);
       names.push(s.name);
     }
-    assert.equal(s.index, start.index, 'count Tabs come back to the start');
+    assert.equal(s.index, start.count - 1, 'on the last widget');
+    const activeId = () => page.evaluate(() => document.activeElement && document.activeElement.id);
+    // The last widget's Tab is the browser's: the focus leaves the canvas, no ring left.
+    s = (await press('Tab')).focus;
+    assert.notEqual(await activeId(), 'canvas', 'Tab on the last widget leaves the canvas');
+    assert.equal(s.ring, false);
+    // Shift+Tab from there comes back to the last widget, ringed.
+    s = (await press('Shift+Tab')).focus;
+    assert.equal(await activeId(), 'canvas', 'Shift+Tab from after the canvas enters it');
+    assert.equal(s.index, start.count - 1, 'on the last widget');
+    assert.equal(s.ring, true);
+    // With a control before the canvas (as an embedding page has), Tab from it lands
+    // on the first widget and Shift+Tab from the first widget goes back to it.
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.id = 'before-canvas';
+      b.textContent = 'before';
+      document.body.prepend(b);
+      b.focus();
+    });
+    s = (await press('Tab')).focus;
+    assert.equal(await activeId(), 'canvas', 'Tab from the page enters the canvas');
+    assert.equal(s.index, 0);
+    assert.equal(s.ring, true);
+    s = (await press('Shift+Tab')).focus;
+    assert.equal(await activeId(), 'before-canvas', 'Shift+Tab on the first widget leaves it');
+    await page.evaluate(() => document.getElementById('before-canvas').remove());
+    await page.focus('#canvas');
+    s = (await press('Tab')).focus;
+    assert.equal(s.index, 0, 'and back in, the first widget again');
     for (const o of want) {
       // Mode is two radio buttons, named by their choices.
       const name = o.key === 'mode' ? 'Inference' : o.label;
@@ -106,6 +137,19 @@ describe('keyboard and screen readers', { timeout: 240000 }, () => {
     assert.equal(s.focus.name, 'Batch', 'the focus stays on the field');
     s = await press('ArrowDown');
     assert.equal(s.inputs.batch, batch);
+  });
+
+  test('typing into the focused number field replaces its value; Enter keeps it', async () => {
+    await tabTo('Sequence');
+    assert.equal((await state(page)).inputs.seq, 2048);
+    await page.keyboard.type('4096');  // no Enter or click first
+    let s = await press('Enter');
+    assert.equal(s.inputs.seq, 4096, 'the typed digits replaced 2048');
+    assert.equal(s.focus.name, 'Sequence', 'the focus stays on the field');
+    await page.keyboard.type('512');
+    s = await press('Enter');
+    assert.equal(s.inputs.seq, 512);
+    assert.equal(await page.evaluate(() => window.vramcalc.setOption('seq', '2048')), null);
   });
 
   test('Enter opens a combo, arrows move in its list, Enter picks, Escape closes', async () => {
