@@ -49,7 +49,7 @@ Anchor anchor_for(const GpuInfo& gpu) {
   long best = 0;
   for (const Measured& m : kMeasured) {
     const GpuInfo* a = find_gpu(m.gpu_id);
-    if (a == &gpu || std::string_view(a->id) == gpu.id) return {&m, a, true};
+    if (std::string_view(a->id) == gpu.id) return {&m, a, true};
     const long gap = std::labs(static_cast<long>(max_threads_per_sm(a->arch)) -
                                static_cast<long>(max_threads_per_sm(gpu.arch)));
     const long rank = std::string_view(a->arch) == gpu.arch ? -1 : gap;

@@ -138,13 +138,6 @@ void reset(Estimate& e, Detail detail) {
   e.detail = detail;
 }
 
-// Whether the estimate counts a CUDA context: only under the generic and hf runtimes
-// (vLLM's and Ollama's reserves and llama.cpp's fit margin already stand for it)
-// and not in textbook mode, whose formulas have none.
-bool counts_context(const Workload& w, Runtime rt) {
-  return w.cuda_context && !w.textbook && (rt == Runtime::kGeneric || rt == Runtime::kHF);
-}
-
 }  // namespace
 
 Result<Estimate> estimate(const ModelSpec& model, const Workload& workload,
@@ -237,7 +230,7 @@ std::optional<Error> estimate_validated(Estimate& e, const CountedModel& counted
     detail::set(e, Component::kOverhead, ctx.term().times(per_gpu_extra, "B"),
                 "framework overhead given by the user (CUDA context, kernels, allocator)");
   } else if (e.at(Component::kOverhead).bytes == 0) {  // a runtime may reserve its own
-    const bool with_context = counts_context(workload, rt);
+    const bool with_context = workload.cuda_context && runtime_leaves_cuda_context(workload);
     const GpuInfo* gpu =
         with_context && !hardware.gpu_id.empty() ? find_gpu(hardware.gpu_id) : nullptr;
     per_gpu_extra = gpu == nullptr ? 0 : cuda_context_bytes(*gpu);

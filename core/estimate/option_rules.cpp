@@ -27,6 +27,10 @@ const OptionInfo* option_at(std::string_view text) {
 
 }  // namespace
 
+bool runtime_leaves_cuda_context(const Workload& w) {
+  return !w.textbook && (w.runtime == Runtime::kGeneric || w.runtime == Runtime::kHF);
+}
+
 bool option_applies(std::string_view key, const Workload& w) {
   const bool training = w.mode == Mode::kTraining;
   const Runtime rt = w.runtime;
@@ -54,12 +58,8 @@ bool option_applies(std::string_view key, const Workload& w) {
     // One choice's companions: a GGUF file type's importance matrix, generate()'s tokens.
     if (key == "imatrix") return !training && !w.gguf_file_type.empty();
     if (key == "generate") return !training && rt == Runtime::kHF;
-    // The serving runtimes model their own reserve, the textbook has none, and a given
-    // overhead stands in its place.
-    if (key == "cuda-context") {
-      return (rt == Runtime::kGeneric || rt == Runtime::kHF) && !w.textbook &&
-             w.overhead_bytes == 0;
-    }
+    // A given overhead stands in the context's place.
+    if (key == "cuda-context") return runtime_leaves_cuda_context(w) && w.overhead_bytes == 0;
     return true;
   }
   return false;  // not an option

@@ -112,6 +112,11 @@ struct OptionInfo {
 };
 const std::vector<OptionInfo>& all_options();
 
+// Whether the workload's runtime leaves the CUDA context to the estimate: the generic
+// and hf formulas stop at torch's allocations, while vLLM's and Ollama's reserves
+// and llama.cpp's fit margin already stand for it, and the textbook has none.
+bool runtime_leaves_cuda_context(const Workload& w);
+
 // Whether the workload uses option `key` (its runtime and mode read it): vLLM's
 // knobs only under vLLM inference, training knobs only in training, a GGUF file
 // type's importance matrix only with one chosen, ... False for unknown keys.
